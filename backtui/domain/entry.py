@@ -1,0 +1,252 @@
+"""The entry grammar: one line of text -> one or more sets.
+
+The same parser serves the tracker's entry line and `backtui log`. Examples:
+
+    60x8            62.5x8, 62,5x8, 60 x 8, 60kg x8, 135lb x 5
+    60x8x3          three sets of 60x8
+    12, bw x 12     bodyweight reps
+    +10x6, -20x8    added load / assistance on bodyweight moves
+    45s, 90 s, 1:30 timed holds
+    s, straps       grip straps used
+    @8, @8.5        RPE
+    w / d / f       warm-up / drop / failure set
+    !               technique broke down on this set
+    # anything      a note, kept exactly as typed
+
+Tokens may come in any order. Anything else raises EntryError, whose message names
+the problem and the token; nothing is stored for a line that fails.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from backtui.domain.models import SetDraft
+from backtui.domain.units import KG_PER_LB, MAX_WEIGHT_KG, normalise_unit, to_kg
+
+MAX_REPS = 1000
+MAX_HOLD_SECONDS = 3600
+MAX_SETS_PER_LINE = 20
+MAX_NOTE_CHARS = 500
+
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+_WEIGHT = re.compile(rf"^(?P<sign>[+-]?)(?P<value>{_NUMBER})(?P<unit>kgs?|lbs?)?$")
+_HOLD = re.compile(r"^(?:(?P<secs>[0-9]+)(?:s|sec|secs|seconds)|(?P<min>[0-9]+):(?P<sec>[0-9]{2}))(?:x(?P<count>.*))?$")
+_DIGITS = re.compile(r"^[0-9]+$")
+_RPE = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+
+_STRAPS = {"s", "strap", "straps"}
+_KINDS = {
+    "w": "warmup", "wu": "warmup", "warmup": "warmup", "warm-up": "warmup",
+    "d": "drop", "drop": "drop", "dropset": "drop",
+    "f": "failure", "fail": "failure", "failure": "failure",
+}
+_HINT = "try 60x8, 12, 45s, @8, s (straps), w (warm-up) or # note"
+
+
+def _q(token: str) -> str:
+    """Quote a token for a message, cut short so a pasted essay stays readable."""
+    return repr(token if len(token) <= 24 else token[:20] + "...")
+
+
+class EntryError(ValueError):
+    """A line that cannot be logged. The message is meant for the lifter."""
+
+    def __init__(self, message: str, token: str | None = None):
+        super().__init__(message)
+        self.token = token
+
+
+@dataclass
+class _Spec:
+    token: str
+    reps: int | None = None
+    seconds: int | None = None
+    sign: str = ""
+    value: float | None = None  # None: no weight typed (bodyweight)
+    unit: str | None = None
+    count: int = 1
+    bodyweight_word: bool = False
+
+
+def _normalise(body: str) -> str:
+    text = body.lower().replace("×", "x").replace("*", "x")
+    text = re.sub(r"(?<=[0-9]),(?=[0-9])", ".", text)  # 62,5 -> 62.5
+    text = re.sub(r"@\s+", "@", text)
+    text = re.sub(r"\s*x\s*", "x", text)  # 60 x 8 -> 60x8
+    text = re.sub(r"([0-9])\s+(kgs?|lbs?)(?=x|\s|$)", r"\1\2", text)  # 60 kg -> 60kg
+    # "90 s" is a hold, but in "60x8 s" the s means straps: only join a lone number.
+    return re.sub(r"(?:(?<=\s)|^)([0-9]+)\s+(s|sec|secs|seconds)(?=\s|$)", r"\1\2", text)
+
+
+def _whole(text: str, what: str, token: str, low: int, high: int) -> int:
+    if not _DIGITS.match(text):
+        shown = text or "nothing"
+        raise EntryError(f"{what} must be a whole number, got {_q(shown)} in {_q(token)}", token)
+    if len(text) > 6 or int(text) > high:
+        raise EntryError(f"{what} over {high} in {_q(token)}", token)
+    number = int(text)
+    if number < low:
+        raise EntryError(f"{what} must be at least {low} in {_q(token)}", token)
+    return number
+
+
+def _parse_hold(match: re.Match, token: str) -> _Spec:
+    if match["secs"] is not None:
+        raw = match["secs"]
+        seconds = MAX_HOLD_SECONDS + 1 if len(raw) > 6 else int(raw)
+    else:
+        if int(match["sec"]) >= 60:
+            raise EntryError(f"seconds must be under 60 in {_q(token)} (write 1:30 for 90 s)", token)
+        minutes = match["min"]
+        seconds = MAX_HOLD_SECONDS + 1 if len(minutes) > 4 else int(minutes) * 60 + int(match["sec"])
+    if seconds < 1:
+        raise EntryError(f"a hold must last at least 1 second, got {_q(token)}", token)
+    if seconds > MAX_HOLD_SECONDS:
+        raise EntryError(f"a hold over 1 hour is not believable: {_q(token)}", token)
+    count = 1
+    if match["count"] is not None:
+        count = _whole(match["count"], "number of sets", token, 1, MAX_SETS_PER_LINE)
+    return _Spec(token=token, seconds=seconds, count=count)
+
+
+def _parse_reps_spec(token: str) -> _Spec:
+    parts = token.split("x")
+    if len(parts) > 3:
+        raise EntryError(f"too many 'x' in {_q(token)}; write WEIGHTxREPS or WEIGHTxREPSxSETS", token)
+    weight_text, reps_text = parts[0], parts[1]
+    if not weight_text:
+        raise EntryError(f"missing weight before 'x' in {_q(token)} (write 60x8, or bw x 12)", token)
+    if not reps_text:
+        raise EntryError(f"missing reps after 'x' in {_q(token)} (write 60x8)", token)
+    spec = _Spec(token=token)
+    if weight_text == "bw":
+        spec.bodyweight_word = True
+    else:
+        match = _WEIGHT.match(weight_text)
+        if not match:
+            raise EntryError(f"weight {_q(weight_text)} is not a number in {_q(token)} (write 60 or 62.5)", token)
+        if len(match["value"]) > 12:
+            raise EntryError(f"weight too large in {_q(token)}", token)
+        spec.sign = match["sign"]
+        spec.value = float(match["value"])
+        spec.unit = normalise_unit(match["unit"]) if match["unit"] else None
+    spec.reps = _whole(reps_text, "reps", token, 1, MAX_REPS)
+    if len(parts) == 3:
+        spec.count = _whole(parts[2], "number of sets", token, 1, MAX_SETS_PER_LINE)
+    return spec
+
+
+def _parse_rpe(token: str) -> float:
+    raw = token[1:]
+    if not _RPE.match(raw) or len(raw) > 5:
+        raise EntryError(f"RPE must be a number from 1 to 10, got {_q(token)}", token)
+    rpe = float(raw)
+    if not 1 <= rpe <= 10:
+        raise EntryError(f"RPE runs from 1 to 10, got {_q(token)}", token)
+    if rpe * 2 != int(rpe * 2):
+        raise EntryError(f"RPE goes in half steps (8, 8.5, 9), got {_q(token)}", token)
+    return rpe
+
+
+def _weight_kg(spec: _Spec, measure: str, unit: str, exercise: str) -> float | None:
+    """Check a spec against the exercise's measure and return its stored weight."""
+    token = spec.token
+    if measure == "weight_reps":
+        if spec.value is None:
+            raise EntryError(f"{exercise} needs a weight: write it like 60x{spec.reps}, not {_q(token)}", token)
+        if spec.sign == "-":
+            raise EntryError(f"assistance ({_q(token)}) only applies to bodyweight exercises, not {exercise}", token)
+        if spec.sign == "+":
+            raise EntryError(f"added load ({_q(token)}) is for bodyweight exercises; for {exercise} write {token[1:]}", token)
+    if spec.value is None:
+        return 0.0  # plain bodyweight: no load added or taken away
+    limit = MAX_WEIGHT_KG if unit == "kg" else MAX_WEIGHT_KG / KG_PER_LB
+    if spec.value > limit + 1e-9:
+        raise EntryError(f"weight over {limit:.0f} {unit} in {_q(token)}", token)
+    kg = to_kg(spec.value, unit)
+    return -kg if spec.sign == "-" and kg else kg
+
+
+def parse_entry(
+    text: str,
+    measure: str = "weight_reps",
+    unit: str = "kg",
+    exercise: str = "this exercise",
+) -> list[SetDraft]:
+    """Parse one entry line for an exercise measured by `measure`.
+
+    `unit` is the lifter's unit, used when a weight has none. `exercise` is the
+    name used in messages. Raises EntryError; never anything else.
+    """
+    if not isinstance(text, str):
+        raise EntryError("an entry must be text")
+    body, hash_mark, note = text.partition("#")
+    note = note.strip() if hash_mark else ""
+    if len(note) > MAX_NOTE_CHARS:
+        raise EntryError(f"note is {len(note)} characters; keep it to {MAX_NOTE_CHARS}")
+
+    specs: list[_Spec] = []
+    straps = form_broke = False
+    kind: str | None = None
+    rpe: float | None = None
+    for token in _normalise(body).split():
+        if token.endswith("!") and token != "!":
+            form_broke = True
+            token = token.rstrip("!")
+        if token == "!":
+            form_broke = True
+        elif token in _STRAPS:
+            straps = True
+        elif token in _KINDS:
+            if kind and kind != _KINDS[token]:
+                raise EntryError(f"a set cannot be both {kind} and {_KINDS[token]} ({_q(token)})", token)
+            kind = _KINDS[token]
+        elif token.startswith("@"):
+            if rpe is not None:
+                raise EntryError(f"two RPEs on one line ({_q(token)})", token)
+            rpe = _parse_rpe(token)
+        elif hold := _HOLD.match(token):
+            specs.append(_parse_hold(hold, token))
+        elif "x" in token:
+            specs.append(_parse_reps_spec(token))
+        elif _DIGITS.match(token):
+            specs.append(_Spec(token=token, reps=_whole(token, "reps", token, 1, MAX_REPS)))
+        elif token == "bw":
+            raise EntryError("'bw' needs reps: write bw x 12", token)
+        elif _WEIGHT.match(token):
+            raise EntryError(f"{_q(token)} has no reps: write it like {token}x8", token)
+        else:
+            raise EntryError(f"don't understand {_q(token)}: {_HINT}", token)
+
+    if not specs:
+        raise EntryError(f"nothing to log: {_HINT}")
+    holds = [s for s in specs if s.seconds is not None]
+    if holds and len(holds) != len(specs):
+        raise EntryError("one line cannot mix reps and a hold")
+    if measure == "seconds" and not holds:
+        raise EntryError(f"{exercise} is timed: log a hold like 45s or 1:30, not {_q(specs[0].token)}", specs[0].token)
+    if measure != "seconds" and holds:
+        raise EntryError(f"{exercise} counts reps: log 60x8 or 12, not a hold ({_q(holds[0].token)})", holds[0].token)
+    total = sum(s.count for s in specs)
+    if total > MAX_SETS_PER_LINE:
+        raise EntryError(f"{total} sets in one line; log at most {MAX_SETS_PER_LINE} at once")
+
+    drafts: list[SetDraft] = []
+    for spec in specs:
+        spec_unit = spec.unit or unit
+        weight = None if spec.seconds is not None else _weight_kg(spec, measure, spec_unit, exercise)
+        draft = SetDraft(
+            weight_kg=weight,
+            reps=spec.reps,
+            seconds=spec.seconds,
+            unit=spec_unit,
+            straps=straps,
+            rpe=rpe,
+            kind=kind or "working",
+            note=note,
+            form_broke=form_broke,
+        )
+        drafts.extend([draft] * spec.count)
+    return drafts

@@ -1,0 +1,89 @@
+"""Turning exported set records into JSON or a Strong-style CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import datetime
+
+from backtui.domain.units import format_number
+
+# Strong's comma layout, so tools that read Strong exports read ours, plus two columns.
+CSV_HEADER = [
+    "Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
+    "Distance", "Seconds", "Notes", "Workout Notes", "RPE", "Straps", "Set Kind",
+]
+_KIND_ORDER = {"warmup": "W", "drop": "D", "failure": "F"}
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def json_record(row: dict) -> dict:
+    return {
+        "workout_id": row["workout_id"],
+        "workout_started_at": row["workout_started_at"],
+        "routine": row["routine"],
+        "exercise": row["exercise"],
+        "exercise_name": row["exercise_name"],
+        "set_number": row["set_number"],
+        "kind": row["kind"],
+        "weight_kg": row["weight_kg"],
+        "reps": row["reps"],
+        "seconds": row["seconds"],
+        "straps": row["straps"],
+        "rpe": row["rpe"],
+        "form_broke": row["form_broke"],
+        "note": row["note"],
+        "unit": row["unit"],
+        "logged_at": row["logged_at"],
+    }
+
+
+def to_json(rows: Iterable[dict]) -> str:
+    return json.dumps([json_record(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+
+
+def safe_cell(text: str) -> str:
+    """Stop a spreadsheet from running a note or name as a formula."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def strong_duration(start: str, end: str | None) -> str:
+    """Duration in Strong's words: '41m', '1h 3m'."""
+    if not end:
+        return "0m"
+    minutes = max(0, int((datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() // 60))
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes}m" if hours else f"{minutes}m"
+
+
+def _local(text: str) -> str:
+    return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def to_strong_csv(rows: Iterable[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        weight = row["weight_kg"]
+        writer.writerow(
+            [
+                _local(row["workout_started_at"]),
+                safe_cell(row["routine_name"] or "Workout"),
+                strong_duration(row["workout_started_at"], row["workout_ended_at"] or row["last_set_at"]),
+                safe_cell(row["exercise_name"]),
+                _KIND_ORDER.get(row["kind"], str(row["set_number"])),
+                "" if weight is None else format_number(weight, 3),
+                "" if row["reps"] is None else row["reps"],
+                0,
+                0 if row["seconds"] is None else row["seconds"],
+                safe_cell(row["note"] or ""),
+                safe_cell(row["workout_note"] or ""),
+                "" if row["rpe"] is None else format_number(row["rpe"], 1),
+                "yes" if row["straps"] else "no",
+                row["kind"],
+            ]
+        )
+    return out.getvalue()

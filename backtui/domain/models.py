@@ -1,0 +1,209 @@
+"""Plain data types shared by the catalog, storage, the CLI and the screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Where on the back an exercise mainly works. Width comes from the lats
+# (vertical pulls), thickness from the upper back and traps (horizontal pulls).
+REGIONS: dict[str, str] = {
+    "lats": "Lats",
+    "upper_back": "Upper back / traps",
+    "lower_back": "Lower back",
+    "neck_shoulders": "Neck and shoulders",
+    "core": "Core",
+}
+PATTERNS: dict[str, str] = {
+    "vertical_pull": "Vertical pull (width)",
+    "horizontal_pull": "Horizontal pull (thickness)",
+    "hinge": "Hinge",
+    "extension": "Extension",
+    "shrug": "Shrug",
+    "stretch": "Stretch",
+    "hold": "Isometric hold",
+}
+MECHANICS = ("compound", "isolation")
+EQUIPMENT = ("barbell", "dumbbell", "cable", "machine", "bodyweight", "band", "ball", "kettlebell")
+MEASURES: dict[str, str] = {
+    "weight_reps": "weight x reps",
+    "bodyweight_reps": "bodyweight reps (+ load / - assistance)",
+    "seconds": "timed hold",
+}
+SET_KINDS: dict[str, str] = {
+    "warmup": "warm-up",
+    "working": "working",
+    "drop": "drop set",
+    "failure": "to failure",
+}
+ROLES = ("warmup", "work", "stretch")
+
+
+@dataclass(frozen=True)
+class Exercise:
+    slug: str
+    name: str
+    region: str
+    pattern: str
+    mechanic: str
+    equipment: str
+    measure: str
+    sets: int
+    rest: int
+    rep_low: int | None = None
+    rep_high: int | None = None
+    seconds: int | None = None
+    straps: bool = False
+    group: str = ""
+    ramp: bool = False
+    per_side: bool = False
+    cues: tuple[str, ...] = ()
+    custom: bool = False
+
+    @property
+    def timed(self) -> bool:
+        return self.measure == "seconds"
+
+    @property
+    def bodyweight(self) -> bool:
+        return self.measure == "bodyweight_reps"
+
+    @property
+    def variant_group(self) -> str:
+        return self.group or self.slug
+
+
+@dataclass(frozen=True)
+class Target:
+    """What to aim for on one exercise: 3 x 8-12, or 2 x 20 s."""
+
+    sets: int
+    rep_low: int | None = None
+    rep_high: int | None = None
+    seconds: int | None = None
+    rest: int = 90
+    per_side: bool = False
+
+    def describe(self) -> str:
+        if self.seconds is not None:
+            body = f"{self.sets} x {self.seconds} s"
+        elif self.rep_low == self.rep_high:
+            body = f"{self.sets} x {self.rep_low}"
+        else:
+            body = f"{self.sets} x {self.rep_low}-{self.rep_high}"
+        return body + (" each side" if self.per_side else "")
+
+
+def default_target(exercise: Exercise) -> Target:
+    return Target(
+        sets=exercise.sets,
+        rep_low=exercise.rep_low,
+        rep_high=exercise.rep_high,
+        seconds=exercise.seconds,
+        rest=exercise.rest,
+        per_side=exercise.per_side,
+    )
+
+
+@dataclass(frozen=True)
+class RoutineItem:
+    exercise: str
+    role: str = "work"
+    sets: int | None = None
+    rep_low: int | None = None
+    rep_high: int | None = None
+    seconds: int | None = None
+    rest: int | None = None
+    group: str | None = None
+    note: str = ""
+
+    def target_for(self, exercise: Exercise) -> Target:
+        """This slot's target when filled by `exercise` (the slot's own or a variant)."""
+        base = default_target(exercise)
+        if exercise.timed:
+            seconds = self.seconds if self.seconds is not None else base.seconds
+            return Target(
+                sets=self.sets or base.sets,
+                seconds=seconds,
+                rest=self.rest if self.rest is not None else base.rest,
+                per_side=base.per_side,
+            )
+        return Target(
+            sets=self.sets or base.sets,
+            rep_low=self.rep_low if self.rep_low is not None else base.rep_low,
+            rep_high=self.rep_high if self.rep_high is not None else base.rep_high,
+            rest=self.rest if self.rest is not None else base.rest,
+            per_side=base.per_side,
+        )
+
+
+@dataclass(frozen=True)
+class Routine:
+    slug: str
+    name: str
+    description: str
+    items: tuple[RoutineItem, ...]
+    shipped: bool = True
+
+
+@dataclass(frozen=True)
+class SetDraft:
+    """One set as parsed from an entry line, before it is stored."""
+
+    weight_kg: float | None = None
+    reps: int | None = None
+    seconds: int | None = None
+    unit: str = "kg"
+    straps: bool = False
+    rpe: float | None = None
+    kind: str = "working"
+    note: str = ""
+    form_broke: bool = False
+
+
+@dataclass(frozen=True)
+class LoggedSet:
+    """A set as stored."""
+
+    id: int
+    workout_id: int
+    exercise: str
+    set_number: int
+    kind: str
+    weight_kg: float | None
+    reps: int | None
+    seconds: int | None
+    straps: bool
+    rpe: float | None
+    note: str
+    unit: str
+    logged_at: str
+    form_broke: bool = False
+
+    def draft(self) -> SetDraft:
+        return SetDraft(
+            weight_kg=self.weight_kg,
+            reps=self.reps,
+            seconds=self.seconds,
+            unit=self.unit,
+            straps=self.straps,
+            rpe=self.rpe,
+            kind=self.kind,
+            note=self.note,
+            form_broke=self.form_broke,
+        )
+
+
+@dataclass
+class Workout:
+    id: int
+    routine_slug: str | None
+    routine_name: str | None
+    started_at: str
+    ended_at: str | None
+    note: str = ""
+    position: int = 0
+    plan: list[dict] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        return self.ended_at is not None
