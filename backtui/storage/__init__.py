@@ -1,0 +1,1 @@
+"""Everything about the SQLite file. No Textual here."""

@@ -1,0 +1,188 @@
+"""Tables, indexes and views, versioned with sqlite-utils migrations.
+
+Instants are UTC ISO-8601 text (sortable), durations integer seconds, weights kg.
+Append new migrations at the end; never edit one that has shipped (a database made
+by the first schema is kept in tests/fixtures and must keep migrating).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from backtui.storage.version import APPLICATION_ID, SCHEMA_VERSION
+
+migrations = Migrations("backtui")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE profiles (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        CREATE TABLE settings (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (profile_id, key)
+        );
+        CREATE TABLE body_weights (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            measured_at TEXT NOT NULL,
+            weight_kg REAL NOT NULL CHECK (weight_kg > 0 AND weight_kg < 500)
+        );
+        CREATE INDEX idx_body_weights ON body_weights(profile_id, measured_at);
+
+        -- Shipped exercises have no profile; custom and imported ones belong to one.
+        CREATE TABLE exercises (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER REFERENCES profiles(id) ON DELETE CASCADE,
+            slug TEXT NOT NULL,
+            name TEXT NOT NULL,
+            region TEXT NOT NULL,
+            pattern TEXT NOT NULL,
+            mechanic TEXT NOT NULL,
+            equipment TEXT NOT NULL,
+            measure TEXT NOT NULL CHECK (measure IN ('weight_reps', 'bodyweight_reps', 'seconds')),
+            sets INTEGER NOT NULL DEFAULT 3,
+            rep_low INTEGER,
+            rep_high INTEGER,
+            seconds INTEGER,
+            rest_s INTEGER NOT NULL DEFAULT 90,
+            straps_ok INTEGER NOT NULL DEFAULT 0,
+            variant_group TEXT NOT NULL DEFAULT '',
+            ramp INTEGER NOT NULL DEFAULT 0,
+            per_side INTEGER NOT NULL DEFAULT 0,
+            cues TEXT NOT NULL DEFAULT '[]',
+            source TEXT NOT NULL DEFAULT 'catalog'
+        );
+        CREATE UNIQUE INDEX idx_exercises_slug ON exercises(ifnull(profile_id, 0), slug);
+
+        CREATE TABLE user_routines (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            slug TEXT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            items TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (profile_id, slug)
+        );
+
+        -- ended_at NULL: an unfinished workout, offered for resume at the next start.
+        -- plan/position remember the order of exercises and where the lifter was.
+        CREATE TABLE workouts (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            routine_slug TEXT,
+            routine_name TEXT,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT 'app',
+            import_key TEXT,
+            plan TEXT NOT NULL DEFAULT '[]',
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX idx_workouts_started ON workouts(profile_id, started_at);
+        CREATE INDEX idx_workouts_open ON workouts(profile_id, ended_at);
+        CREATE UNIQUE INDEX idx_workouts_import ON workouts(profile_id, import_key)
+            WHERE import_key IS NOT NULL;
+
+        -- One row per set. weight_kg: the load in kg; on bodyweight moves 0 is plain
+        -- bodyweight, positive is added load and negative is assistance.
+        CREATE TABLE sets (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            workout_id INTEGER NOT NULL REFERENCES workouts(id) ON DELETE CASCADE,
+            exercise_id INTEGER NOT NULL REFERENCES exercises(id),
+            set_number INTEGER NOT NULL CHECK (set_number >= 1),
+            kind TEXT NOT NULL DEFAULT 'working'
+                CHECK (kind IN ('warmup', 'working', 'drop', 'failure')),
+            weight_kg REAL CHECK (weight_kg BETWEEN -1000 AND 1000),
+            reps INTEGER CHECK (reps BETWEEN 1 AND 1000),
+            seconds INTEGER CHECK (seconds BETWEEN 1 AND 86400),
+            straps INTEGER NOT NULL DEFAULT 0 CHECK (straps IN (0, 1)),
+            rpe REAL CHECK (rpe BETWEEN 1 AND 10),
+            form_broke INTEGER NOT NULL DEFAULT 0 CHECK (form_broke IN (0, 1)),
+            note TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT 'kg' CHECK (unit IN ('kg', 'lb')),
+            bodyweight_kg REAL,
+            logged_at TEXT NOT NULL,
+            CHECK (reps IS NOT NULL OR seconds IS NOT NULL),
+            UNIQUE (workout_id, exercise_id, set_number)
+        );
+        CREATE INDEX idx_sets_exercise ON sets(profile_id, exercise_id, logged_at);
+        CREATE INDEX idx_sets_logged ON sets(profile_id, logged_at);
+
+        CREATE VIEW set_details AS
+        SELECT
+            s.id AS set_id,
+            p.name AS profile,
+            w.id AS workout_id,
+            w.started_at AS workout_started_at,
+            w.routine_slug AS routine,
+            e.slug AS exercise,
+            e.name AS exercise_name,
+            e.region,
+            e.pattern,
+            s.set_number,
+            s.kind,
+            s.weight_kg,
+            s.reps,
+            s.seconds,
+            s.straps,
+            s.rpe,
+            s.form_broke,
+            s.note,
+            s.unit,
+            s.logged_at
+        FROM sets s
+        JOIN workouts w ON w.id = s.workout_id
+        JOIN exercises e ON e.id = s.exercise_id
+        JOIN profiles p ON p.id = s.profile_id;
+
+        -- Working-set volume per ISO week (Monday, UTC) and region.
+        CREATE VIEW weekly_volume AS
+        SELECT
+            p.name AS profile,
+            date(s.logged_at, 'weekday 0', '-6 days') AS week,
+            e.region,
+            count(*) AS working_sets,
+            round(sum(CASE WHEN s.weight_kg > 0 THEN s.weight_kg * s.reps ELSE 0 END), 1) AS volume_kg
+        FROM sets s
+        JOIN exercises e ON e.id = s.exercise_id
+        JOIN profiles p ON p.id = s.profile_id
+        WHERE s.kind != 'warmup'
+        GROUP BY p.name, week, e.region;
+        """
+    )
+    db.execute(
+        "INSERT INTO profiles (id, name, created_at) VALUES (1, 'default', strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))"
+    )
+
+
+def migrate(db: Database) -> None:
+    """Apply pending migrations in one write transaction (safe with two starters)."""
+    conn = db.conn
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

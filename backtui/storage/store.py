@@ -1,0 +1,389 @@
+"""Workouts and sets: every write is one short transaction, committed before return.
+
+A Store is bound to one profile; every query filters by it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+
+from sqlite_utils import Database
+
+from backtui.domain.catalog import Catalog
+from backtui.domain.clock import now_iso
+from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
+from backtui.storage.db import StorageError, friendly_error
+
+_SET_COLUMNS = (
+    "s.id, s.workout_id, e.slug, s.set_number, s.kind, s.weight_kg, s.reps, s.seconds, "
+    "s.straps, s.rpe, s.note, s.unit, s.logged_at, s.form_broke"
+)
+_WORKOUT_COLUMNS = "id, routine_slug, routine_name, started_at, ended_at, note, position, plan"
+
+
+def _set_from_row(row: Sequence) -> LoggedSet:
+    return LoggedSet(
+        id=row[0], workout_id=row[1], exercise=row[2], set_number=row[3], kind=row[4],
+        weight_kg=row[5], reps=row[6], seconds=row[7], straps=bool(row[8]), rpe=row[9],
+        note=row[10], unit=row[11], logged_at=row[12], form_broke=bool(row[13]),
+    )
+
+
+def _workout_from_row(row: Sequence) -> Workout:
+    return Workout(
+        id=row[0], routine_slug=row[1], routine_name=row[2], started_at=row[3],
+        ended_at=row[4], note=row[5], position=row[6], plan=json.loads(row[7] or "[]"),
+    )
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE: take the write lock up front, so a second backtui waits
+    (busy timeout) instead of failing half way; COMMIT before returning."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise StorageError(friendly_error(exc)) from None
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise StorageError(friendly_error(exc)) from None
+        raise
+
+
+class Store:
+    def __init__(self, db: Database, catalog: Catalog, profile_id: int = 1):
+        self.db = db
+        self.conn = db.conn
+        self.catalog = catalog
+        self.profile_id = profile_id
+        self._exercise_ids: dict[str, int] = {}
+        self.sync_catalog()
+
+    # -- exercises -------------------------------------------------------
+    def sync_catalog(self) -> None:
+        """Mirror the shipped exercises into the database (only when they changed),
+        so SQL, views and Datasette users see names and regions."""
+        rows = [_exercise_row(e) for e in self.catalog.exercises.values()]
+        digest = hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
+        current = self.conn.execute("SELECT value FROM meta WHERE key = 'catalog_hash'").fetchone()
+        if not current or current[0] != digest:
+            with write_transaction(self.conn):
+                for row in rows:
+                    columns = ", ".join(row)
+                    updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "slug")
+                    self.conn.execute(
+                        f"INSERT INTO exercises ({columns}) VALUES ({', '.join('?' * len(row))}) "
+                        f"ON CONFLICT (ifnull(profile_id, 0), slug) DO UPDATE SET {updates}",
+                        list(row.values()),
+                    )
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('catalog_hash', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [digest],
+                )
+        self._exercise_ids = {
+            slug: ident
+            for ident, slug in self.conn.execute(
+                "SELECT id, slug FROM exercises WHERE profile_id IS NULL OR profile_id = ? "
+                "ORDER BY profile_id IS NOT NULL",  # a profile's own exercise wins over a shipped one
+                [self.profile_id],
+            )
+        }
+
+    def exercise_id(self, slug: str) -> int:
+        try:
+            return self._exercise_ids[slug]
+        except KeyError:
+            raise StorageError(f"unknown exercise {slug!r}") from None
+
+    # -- workouts --------------------------------------------------------
+    def start_workout(
+        self,
+        routine_slug: str | None = None,
+        routine_name: str | None = None,
+        plan: list[dict] | None = None,
+        *,
+        at: str | None = None,
+        source: str = "app",
+    ) -> Workout:
+        started = at or now_iso()
+        with write_transaction(self.conn):
+            cursor = self.conn.execute(
+                "INSERT INTO workouts (profile_id, routine_slug, routine_name, started_at, source, plan) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [self.profile_id, routine_slug, routine_name, started, source, json.dumps(plan or [])],
+            )
+        return self.workout(cursor.lastrowid)
+
+    def workout(self, workout_id: int) -> Workout:
+        row = self.conn.execute(
+            f"SELECT {_WORKOUT_COLUMNS} FROM workouts WHERE id = ? AND profile_id = ?",
+            [workout_id, self.profile_id],
+        ).fetchone()
+        if row is None:
+            raise StorageError(f"workout {workout_id} does not exist")
+        return _workout_from_row(row)
+
+    def unfinished_workout(self) -> Workout | None:
+        """The newest workout that was never finished (the app was killed, SSH dropped)."""
+        row = self.conn.execute(
+            f"SELECT {_WORKOUT_COLUMNS} FROM workouts WHERE profile_id = ? AND ended_at IS NULL "
+            "ORDER BY started_at DESC LIMIT 1",
+            [self.profile_id],
+        ).fetchone()
+        return _workout_from_row(row) if row else None
+
+    def save_plan(self, workout_id: int, plan: list[dict], position: int) -> None:
+        with write_transaction(self.conn):
+            self.conn.execute(
+                "UPDATE workouts SET plan = ?, position = ? WHERE id = ? AND profile_id = ?",
+                [json.dumps(plan), position, workout_id, self.profile_id],
+            )
+
+    def finish_workout(self, workout_id: int, *, at: str | None = None, note: str | None = None) -> None:
+        with write_transaction(self.conn):
+            self.conn.execute(
+                "UPDATE workouts SET ended_at = ?, note = coalesce(?, note) WHERE id = ? AND profile_id = ?",
+                [at or now_iso(), note, workout_id, self.profile_id],
+            )
+
+    def discard_workout(self, workout_id: int) -> None:
+        """Delete a workout and its sets (used for an empty workout the lifter abandons)."""
+        with write_transaction(self.conn):
+            self.conn.execute("DELETE FROM workouts WHERE id = ? AND profile_id = ?", [workout_id, self.profile_id])
+
+    def day_workout_for_log(
+        self, day_start: str, day_end: str, at: str, routine_slug: str | None, routine_name: str | None
+    ) -> int:
+        """The open workout of that day (of that routine, when one is named), or a new
+        one. Runs inside a write transaction so two loggers never start two workouts."""
+        query = (
+            "SELECT id FROM workouts WHERE profile_id = ? AND ended_at IS NULL "
+            "AND started_at >= ? AND started_at < ?"
+        )
+        params: list = [self.profile_id, day_start, day_end]
+        if routine_slug is not None:
+            query += " AND routine_slug = ?"
+            params.append(routine_slug)
+        row = self.conn.execute(query + " ORDER BY started_at DESC LIMIT 1", params).fetchone()
+        if row:
+            return row[0]
+        cursor = self.conn.execute(
+            "INSERT INTO workouts (profile_id, routine_slug, routine_name, started_at, source) "
+            "VALUES (?, ?, ?, ?, 'cli')",
+            [self.profile_id, routine_slug, routine_name, at],
+        )
+        return cursor.lastrowid
+
+    def log_to_day(
+        self,
+        exercise: Exercise,
+        drafts: Sequence[SetDraft],
+        *,
+        day_start: str,
+        day_end: str,
+        at: str,
+        routine_slug: str | None = None,
+        routine_name: str | None = None,
+    ) -> list[LoggedSet]:
+        """`backtui log`: find or start the day's workout and add the sets, atomically."""
+        with write_transaction(self.conn):
+            workout_id = self.day_workout_for_log(day_start, day_end, at, routine_slug, routine_name)
+            ids = self._insert_sets(workout_id, exercise.slug, drafts, at)
+        return self.sets_by_id(ids)
+
+    # -- sets ------------------------------------------------------------
+    def _insert_sets(self, workout_id: int, slug: str, drafts: Sequence[SetDraft], at: str) -> list[int]:
+        exercise_id = self.exercise_id(slug)
+        number = self.conn.execute(
+            "SELECT coalesce(max(set_number), 0) FROM sets WHERE workout_id = ? AND exercise_id = ?",
+            [workout_id, exercise_id],
+        ).fetchone()[0]
+        ids = []
+        for draft in drafts:
+            number += 1
+            cursor = self.conn.execute(
+                "INSERT INTO sets (profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, "
+                "seconds, straps, rpe, form_broke, note, unit, logged_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    self.profile_id, workout_id, exercise_id, number, draft.kind, draft.weight_kg,
+                    draft.reps, draft.seconds, int(draft.straps), draft.rpe, int(draft.form_broke),
+                    draft.note, draft.unit, at,
+                ],
+            )
+            ids.append(cursor.lastrowid)
+        return ids
+
+    def log_sets(
+        self, workout_id: int, exercise_slug: str, drafts: Sequence[SetDraft], *, at: str | None = None
+    ) -> list[LoggedSet]:
+        """Store one entry line's sets in one transaction; they are on disk when this returns."""
+        with write_transaction(self.conn):
+            ids = self._insert_sets(workout_id, exercise_slug, drafts, at or now_iso())
+        return self.sets_by_id(ids)
+
+    def sets_by_id(self, ids: Sequence[int]) -> list[LoggedSet]:
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
+            f"WHERE s.id IN ({marks}) AND s.profile_id = ? ORDER BY s.id",
+            [*ids, self.profile_id],
+        )
+        return [_set_from_row(r) for r in rows]
+
+    def workout_sets(self, workout_id: int) -> list[LoggedSet]:
+        rows = self.conn.execute(
+            f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
+            "WHERE s.workout_id = ? AND s.profile_id = ? ORDER BY s.logged_at, s.id",
+            [workout_id, self.profile_id],
+        )
+        return [_set_from_row(r) for r in rows]
+
+    def last_session_sets(self, exercise_slug: str, before_workout_id: int | None = None) -> list[LoggedSet]:
+        """All sets of this exercise in the most recent other workout that had it."""
+        exercise_id = self._exercise_ids.get(exercise_slug)
+        if exercise_id is None:
+            return []
+        row = self.conn.execute(
+            "SELECT workout_id FROM sets WHERE profile_id = ? AND exercise_id = ? AND workout_id IS NOT ? "
+            "ORDER BY logged_at DESC LIMIT 1",
+            [self.profile_id, exercise_id, before_workout_id],
+        ).fetchone()
+        if row is None:
+            return []
+        rows = self.conn.execute(
+            f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
+            "WHERE s.workout_id = ? AND s.exercise_id = ? AND s.profile_id = ? ORDER BY s.set_number",
+            [row[0], exercise_id, self.profile_id],
+        )
+        return [_set_from_row(r) for r in rows]
+
+    def update_set(self, set_id: int, draft: SetDraft) -> LoggedSet:
+        with write_transaction(self.conn):
+            self.conn.execute(
+                "UPDATE sets SET kind = ?, weight_kg = ?, reps = ?, seconds = ?, straps = ?, rpe = ?, "
+                "form_broke = ?, note = ?, unit = ? WHERE id = ? AND profile_id = ?",
+                [
+                    draft.kind, draft.weight_kg, draft.reps, draft.seconds, int(draft.straps), draft.rpe,
+                    int(draft.form_broke), draft.note, draft.unit, set_id, self.profile_id,
+                ],
+            )
+        return self.sets_by_id([set_id])[0]
+
+    def delete_set(self, set_id: int) -> None:
+        """Delete a set and close the gap in its exercise's numbering."""
+        with write_transaction(self.conn):
+            row = self.conn.execute(
+                "SELECT workout_id, exercise_id, set_number FROM sets WHERE id = ? AND profile_id = ?",
+                [set_id, self.profile_id],
+            ).fetchone()
+            if row is None:
+                return
+            self.conn.execute("DELETE FROM sets WHERE id = ?", [set_id])
+            self._shift_numbers(row[0], row[1], row[2], -1)
+
+    def restore_set(self, logged: LoggedSet) -> LoggedSet:
+        """Put a deleted set back under its old id and number (undo)."""
+        exercise_id = self.exercise_id(logged.exercise)
+        with write_transaction(self.conn):
+            self._shift_numbers(logged.workout_id, exercise_id, logged.set_number - 1, +1)
+            self.conn.execute(
+                "INSERT INTO sets (id, profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, "
+                "seconds, straps, rpe, form_broke, note, unit, logged_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    logged.id, self.profile_id, logged.workout_id, exercise_id, logged.set_number, logged.kind,
+                    logged.weight_kg, logged.reps, logged.seconds, int(logged.straps), logged.rpe,
+                    int(logged.form_broke), logged.note, logged.unit, logged.logged_at,
+                ],
+            )
+        return self.sets_by_id([logged.id])[0]
+
+    def _shift_numbers(self, workout_id: int, exercise_id: int, after: int, delta: int) -> None:
+        # Via a large offset, so UNIQUE(workout, exercise, number) holds row by row.
+        self.conn.execute(
+            "UPDATE sets SET set_number = set_number + 1000000 + ? WHERE workout_id = ? AND exercise_id = ? "
+            "AND set_number > ?",
+            [delta, workout_id, exercise_id, after],
+        )
+        self.conn.execute(
+            "UPDATE sets SET set_number = set_number - 1000000 WHERE workout_id = ? AND exercise_id = ? "
+            "AND set_number > 1000000",
+            [workout_id, exercise_id],
+        )
+
+    # -- what was done when --------------------------------------------
+    def routine_last_done(self) -> dict[str, str]:
+        rows = self.conn.execute(
+            "SELECT routine_slug, max(started_at) FROM workouts WHERE profile_id = ? "
+            "AND routine_slug IS NOT NULL GROUP BY routine_slug",
+            [self.profile_id],
+        )
+        return {slug: at for slug, at in rows}
+
+    def exercise_last_done(self, slugs: Sequence[str]) -> dict[str, str]:
+        """When each exercise was last logged (exercises never done are absent)."""
+        result = {}
+        for slug in slugs:
+            exercise_id = self._exercise_ids.get(slug)
+            if exercise_id is None:
+                continue
+            row = self.conn.execute(
+                "SELECT max(logged_at) FROM sets WHERE profile_id = ? AND exercise_id = ?",
+                [self.profile_id, exercise_id],
+            ).fetchone()
+            if row[0]:
+                result[slug] = row[0]
+        return result
+
+    # -- settings --------------------------------------------------------
+    def get_setting(self, key: str, default=None):
+        row = self.conn.execute(
+            "SELECT value FROM settings WHERE profile_id = ? AND key = ?", [self.profile_id, key]
+        ).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value) -> None:
+        with write_transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO settings (profile_id, key, value) VALUES (?, ?, ?) "
+                "ON CONFLICT (profile_id, key) DO UPDATE SET value = excluded.value",
+                [self.profile_id, key, json.dumps(value)],
+            )
+
+
+def _exercise_row(exercise: Exercise) -> dict:
+    data = asdict(exercise)
+    return {
+        "slug": data["slug"],
+        "name": data["name"],
+        "region": data["region"],
+        "pattern": data["pattern"],
+        "mechanic": data["mechanic"],
+        "equipment": data["equipment"],
+        "measure": data["measure"],
+        "sets": data["sets"],
+        "rep_low": data["rep_low"],
+        "rep_high": data["rep_high"],
+        "seconds": data["seconds"],
+        "rest_s": data["rest"],
+        "straps_ok": int(data["straps"]),
+        "variant_group": exercise.variant_group,
+        "ramp": int(data["ramp"]),
+        "per_side": int(data["per_side"]),
+        "cues": json.dumps(list(data["cues"])),
+        "source": "catalog",
+    }
