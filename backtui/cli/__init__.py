@@ -1,0 +1,77 @@
+"""The `backtui` command: opens the app, or runs a subcommand for the shell."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from backtui import __version__
+from backtui.cli.common import Failure, UserError, debug_enabled
+from backtui.domain.catalog import DataFileError
+from backtui.domain.entry import EntryError
+from backtui.storage.db import StorageError
+
+
+class BacktuiGroup(click.Group):
+    """Every failure ends as one line and an exit status, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except (StorageError, DataFileError) as exc:
+            raise Failure(str(exc)) from None
+        except EntryError as exc:
+            raise UserError(str(exc)) from None
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (| head): not an error worth a word
+            raise click.exceptions.Exit(0) from None
+        except Exception as exc:
+            if debug_enabled():
+                raise
+            raise Failure(
+                f"internal error: {type(exc).__name__}: {exc} (BACKTUI_DEBUG=1 shows the details)"
+            ) from None
+
+
+@click.group(
+    cls=BacktuiGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Database file. Default: $BACKTUI_DB, else backtui.db in your user data folder.",
+)
+@click.option("--routine", metavar="SLUG", help="Open straight into the tracker on this routine.")
+@click.option("--no-mouse", is_flag=True, help="Do not capture the mouse (lighter over slow SSH links).")
+@click.version_option(__version__, "--version", prog_name="backtui")
+@click.pass_context
+def main(ctx: click.Context, db_path: Path | None, routine: str | None, no_mouse: bool) -> None:
+    """backtui: log back workouts from the terminal, keyboard first.
+
+    With no command, opens the app. Sets are saved the moment you press Enter.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from backtui.cli.app_cmd import run_app
+
+    run_app(db_path, routine=routine, mouse=not no_mouse)
+
+
+def _register() -> None:
+    from backtui.cli import catalog_cmds, export_cmd, log_cmd
+
+    main.add_command(catalog_cmds.exercises)
+    main.add_command(catalog_cmds.routines)
+    main.add_command(log_cmd.log)
+    main.add_command(export_cmd.export)
+
+
+_register()

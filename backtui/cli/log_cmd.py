@@ -1,0 +1,81 @@
+"""`backtui log`: add sets from the shell, with the same grammar as the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from backtui.cli.common import UserError, db_option, open_store
+from backtui.domain.catalog import load_catalog
+from backtui.domain.entry import EntryError, parse_entry
+from backtui.domain.formatting import format_set
+
+
+def _parse_at(text: str | None):
+    import pendulum
+
+    if text is None:
+        return pendulum.now()
+    try:
+        moment = pendulum.parse(text, tz=pendulum.local_timezone())
+    except (ValueError, TypeError, OverflowError, pendulum.parsing.exceptions.ParserError):
+        raise UserError(f"--at {text!r} is not an ISO date-time (e.g. 2026-11-18T18:30)") from None
+    if not isinstance(moment, pendulum.DateTime):
+        if isinstance(moment, pendulum.Date):
+            return pendulum.datetime(moment.year, moment.month, moment.day, 12, tz=pendulum.local_timezone())
+        raise UserError(f"--at {text!r} is not a date-time")
+    return moment
+
+
+@click.command(context_settings={"ignore_unknown_options": True})
+@click.argument("exercise")
+@click.argument("entry", nargs=-1, required=True, type=click.UNPROCESSED)
+@click.option("--at", "at_text", metavar="ISO_DATETIME", help="When the set was done (default: now).")
+@click.option("--routine", metavar="SLUG", help="Log into (or start) that day's workout of this routine.")
+@db_option
+@click.pass_context
+def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str | None,
+        routine: str | None, db_path: Path | None) -> None:
+    """Log sets: backtui log barbell-row 60x8 s @8 '# felt strong'.
+
+    The sets go into the open workout of that day, which is started if needed.
+    Quote a note (the shell treats # as a comment) and put -- before an
+    assistance entry such as -20x8 if your shell needs it.
+    """
+    from backtui.domain.clock import iso
+
+    catalog = load_catalog()
+    found = catalog.find_exercise(exercise)
+    if found is None:
+        close = catalog.suggest(exercise)
+        hint = f"; did you mean: {', '.join(close)}?" if close else "; see `backtui exercises`"
+        raise UserError(f"unknown exercise {exercise!r}{hint}")
+    routine_name = None
+    if routine is not None:
+        if routine not in catalog.routines:
+            raise UserError(f"unknown routine {routine!r}; see `backtui routines`")
+        routine_name = catalog.routines[routine].name
+    at = _parse_at(at_text)
+    store = open_store(ctx, db_path)
+    unit = store.get_setting("unit", "kg")
+    try:
+        drafts = parse_entry(" ".join(entry), found.measure, unit, found.name)
+    except EntryError as exc:
+        raise UserError(str(exc)) from None
+    day = at.start_of("day")
+    saved = store.log_to_day(
+        found,
+        drafts,
+        day_start=iso(day),
+        day_end=iso(day.add(days=1)),
+        at=iso(at),
+        routine_slug=routine,
+        routine_name=routine_name,
+    )
+    when = at.format("ddd D MMM YYYY HH:mm")
+    click.echo(f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {found.name} "
+               f"(workout {saved[0].workout_id}, {when}):")
+    for logged in saved:
+        click.echo(f"  set {logged.set_number}: {format_set(logged, found.measure, unit)}"
+                   + (f"  # {logged.note}" if logged.note else ""))
