@@ -1,0 +1,34 @@
+"""Every test gets its own temporary database and a clean environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("TZ", "UTC")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BACKTUI_DB", raising=False)
+    monkeypatch.delenv("BACKTUI_DEBUG", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "backtui.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from backtui.domain.catalog import load_catalog
+    from backtui.storage.db import open_database
+    from backtui.storage.store import Store
+
+    db = open_database(db_path)
+    yield Store(db, load_catalog())
+    db.close()

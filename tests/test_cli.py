@@ -1,0 +1,157 @@
+"""The command line, through click's runner and one real process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from backtui import __version__
+from backtui.cli import main
+
+
+@pytest.fixture
+def run(db_path: Path):
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict | None = None):
+        return runner.invoke(main, [*args, "--db", str(db_path)] if args and args[0] in
+                             ("log", "export") else list(args), env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_exercises_json_shape(run):
+    data = json.loads(run("exercises", "--json").output)
+    by_slug = {e["slug"]: e for e in data}
+    assert {"slug", "name", "region", "pattern", "measure", "equipment", "cues"} <= set(by_slug["deadlift"])
+    assert by_slug["knee-to-chest"]["measure"] == "seconds"
+
+
+def test_routines_json_shape(run):
+    data = json.loads(run("routines", "--json").output)
+    assert len(data) >= 7
+    for routine in data:
+        assert {"slug", "name", "description", "exercises"} <= set(routine)
+        for item in routine["exercises"]:
+            assert {"slug", "name", "measure"} <= set(item)
+
+
+def test_tables_are_readable(run):
+    result = run("exercises")
+    assert result.exit_code == 0 and "deadlift" in result.output
+    assert "essential-back" in run("routines").output
+
+
+def test_log_then_export_json(run, db_path: Path):
+    result = run("log", "barbell-row", "60x8", "s", "@8", "# felt strong", "--at", "2026-11-18T18:30:00")
+    assert result.exit_code == 0, result.output
+    assert "60x8 straps @8" in result.output
+    run("log", "barbell-row", "60x7", "--at", "2026-11-18T18:35:00")
+    run("log", "assisted-pull-up", "-20x8", "--at", "2026-11-18T18:40:00")
+    sets = json.loads(run("export", "--format", "json").output)
+    assert len(sets) == 3
+    first = sets[0]
+    expected = {"workout_id", "workout_started_at", "routine", "exercise", "exercise_name", "set_number",
+                "kind", "weight_kg", "reps", "seconds", "straps", "rpe", "note", "logged_at"}
+    assert expected <= set(first)
+    assert (first["exercise"], first["set_number"], first["weight_kg"], first["reps"]) == ("barbell-row", 1, 60.0, 8)
+    assert first["straps"] is True and first["rpe"] == 8.0 and first["note"] == "felt strong"
+    assert first["logged_at"].endswith("+00:00")
+    assert sets[1]["set_number"] == 2 and sets[1]["workout_id"] == first["workout_id"]
+    assert sets[2]["weight_kg"] == -20.0
+
+
+def test_log_on_another_day_starts_another_workout(run):
+    run("log", "deadlift", "100x5", "--at", "2026-11-17T10:00")
+    run("log", "deadlift", "100x5", "--at", "2026-11-18T10:00")
+    sets = json.loads(run("export").output)
+    assert len({s["workout_id"] for s in sets}) == 2
+
+
+def test_log_with_routine(run):
+    run("log", "deadlift", "100x5", "--routine", "essential-back", "--at", "2026-11-18T10:00")
+    assert json.loads(run("export").output)[0]["routine"] == "essential-back"
+
+
+def test_unknown_exercise_suggests(run):
+    result = run("log", "barbel-row", "60x8")
+    assert result.exit_code == 2
+    assert "barbell-row" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("entry", ["60x", "abc", "60x8 @11", "-20x8"])
+def test_bad_entry_exits_2_and_stores_nothing(run, entry):
+    result = run("log", "barbell-row", *entry.split())
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert json.loads(run("export").output) == []
+
+
+def test_bad_at_exits_2(run):
+    result = run("log", "deadlift", "100x5", "--at", "yesterday-ish")
+    assert result.exit_code == 2 and "--at" in result.output
+
+
+def test_export_csv_layout_and_formula_escaping(run, db_path: Path, tmp_path: Path):
+    run("log", "barbell-row", "60x8", "s", "# =HYPERLINK(\"x\")", "--at", "2026-11-18T18:30:00")
+    out = tmp_path / "out.csv"
+    result = run("export", "--format", "csv", "-o", str(out))
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert rows[0]["Exercise Name"] and rows[0]["Weight"] == "60" and rows[0]["Reps"] == "8"
+    assert rows[0]["Straps"] == "yes" and rows[0]["Set Kind"] == "working"
+    assert rows[0]["Notes"].startswith("'=")
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_not_a_database_is_one_line_exit_1(run, db_path: Path):
+    db_path.write_text("not a database")
+    result = run("export")
+    assert result.exit_code == 1
+    assert "not a backtui database" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_app_refuses_a_bad_file_before_starting(db_path: Path):
+    db_path.write_text("not a database")
+    result = CliRunner().invoke(main, ["--db", str(db_path)])
+    assert result.exit_code == 1 and "not a backtui database" in result.output
+
+
+def test_app_refuses_unknown_routine(db_path: Path):
+    result = CliRunner().invoke(main, ["--db", str(db_path), "--routine", "nope"])
+    assert result.exit_code == 2 and "unknown routine" in result.output
+
+
+def test_bactui_db_env_is_used(tmp_path: Path):
+    env_db = tmp_path / "env.db"
+    result = CliRunner().invoke(main, ["log", "deadlift", "100x5"], env={"BACKTUI_DB": str(env_db)})
+    assert result.exit_code == 0 and env_db.exists()
+
+
+def test_real_process(tmp_path: Path):
+    env = {**os.environ, "BACKTUI_DB": str(tmp_path / "p.db")}
+    done = subprocess.run(
+        [sys.executable, "-m", "backtui", "log", "knee-to-chest", "20s", "x2"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Saved 2 sets" in done.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "backtui", "log", "knee-to-chest", "60x8"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert bad.returncode == 2 and "timed" in bad.stderr and "Traceback" not in bad.stderr
