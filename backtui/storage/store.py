@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from backtui.domain.catalog import Catalog
 from backtui.domain.clock import now_iso
 from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
+from backtui.domain.records import E1RM_MAX_REPS, Bests
 from backtui.storage.db import StorageError, friendly_error
 
 _SET_COLUMNS = (
@@ -387,3 +388,31 @@ def _exercise_row(exercise: Exercise) -> dict:
         "cues": json.dumps(list(data["cues"])),
         "source": "catalog",
     }
+
+
+def bests_for(store: Store, exercise_slug: str, *, exclude_ids: Sequence[int] = ()) -> Bests:
+    """An exercise's best marks over all working sets, computed in SQL."""
+    exercise_id = store._exercise_ids.get(exercise_slug)
+    bests = Bests()
+    if exercise_id is None:
+        return bests
+    skip = ", ".join("?" * len(exclude_ids)) or "NULL"
+    where = f"profile_id = ? AND exercise_id = ? AND kind != 'warmup' AND id NOT IN ({skip})"
+    params = [store.profile_id, exercise_id, *exclude_ids]
+    row = store.conn.execute(
+        "SELECT max(weight_kg), "
+        "max(CASE WHEN weight_kg > 0 AND reps = 1 THEN weight_kg "
+        f"WHEN weight_kg > 0 AND reps BETWEEN 2 AND {E1RM_MAX_REPS} THEN weight_kg * (1 + reps / 30.0) END), "
+        f"max(seconds) FROM sets WHERE {where}",
+        params,
+    ).fetchone()
+    bests.heaviest_kg = row[0]
+    bests.best_e1rm_kg = round(row[1], 2) if row[1] is not None else None
+    bests.longest_hold_s = row[2]
+    for weight, reps in store.conn.execute(
+        f"SELECT round(weight_kg, 3), max(reps) FROM sets WHERE {where} AND reps IS NOT NULL "
+        "GROUP BY round(weight_kg, 3)",
+        params,
+    ):
+        bests.reps_at_weight[weight] = reps
+    return bests

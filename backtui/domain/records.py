@@ -1,0 +1,77 @@
+"""Estimated 1RM and personal records. The e1RM formula lives here and nowhere else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from backtui.domain.models import SetDraft
+from backtui.domain.units import format_number, from_kg
+
+E1RM_MAX_REPS = 10
+
+
+def epley(weight_kg: float, reps: int) -> float:
+    """Epley: weight x (1 + reps / 30); a single is its own 1RM."""
+    return weight_kg if reps == 1 else weight_kg * (1 + reps / 30)
+
+
+def set_e1rm(s: SetDraft) -> float | None:
+    """The estimate for one set, or None where it would mislead: warm-ups, holds,
+    sets over 10 reps, and sets with no load."""
+    if s.kind == "warmup" or s.seconds is not None or s.reps is None or s.weight_kg is None:
+        return None
+    if not 1 <= s.reps <= E1RM_MAX_REPS or s.weight_kg <= 0:
+        return None
+    return round(epley(s.weight_kg, s.reps), 2)
+
+
+@dataclass
+class Bests:
+    """An exercise's best marks so far (working sets only)."""
+
+    heaviest_kg: float | None = None
+    best_e1rm_kg: float | None = None
+    longest_hold_s: int | None = None
+    reps_at_weight: dict[float, int] = field(default_factory=dict)
+
+    def absorb(self, s: SetDraft) -> None:
+        if s.kind == "warmup":
+            return
+        if s.seconds is not None:
+            self.longest_hold_s = max(self.longest_hold_s or 0, s.seconds)
+            return
+        if s.weight_kg is None or s.reps is None:
+            return
+        if self.heaviest_kg is None or s.weight_kg > self.heaviest_kg:
+            self.heaviest_kg = s.weight_kg
+        e1rm = set_e1rm(s)
+        if e1rm is not None and (self.best_e1rm_kg is None or e1rm > self.best_e1rm_kg):
+            self.best_e1rm_kg = e1rm
+        key = round(s.weight_kg, 3)
+        self.reps_at_weight[key] = max(self.reps_at_weight.get(key, 0), s.reps)
+
+
+def new_records(s: SetDraft, before: Bests, unit: str = "kg") -> list[str]:
+    """What this set beats, in words ('heaviest: 65 kg'); empty when nothing.
+    A first-ever set is not announced: there is nothing to beat yet."""
+    if s.kind == "warmup":
+        return []
+    found: list[str] = []
+    if s.seconds is not None:
+        if before.longest_hold_s is not None and s.seconds > before.longest_hold_s:
+            found.append(f"longest hold: {s.seconds} s")
+        return found
+    if s.weight_kg is None or s.reps is None or before.heaviest_kg is None:
+        return found
+    def show(kg: float) -> str:
+        return f"{format_number(from_kg(kg, unit))} {unit}"
+
+    if s.weight_kg > before.heaviest_kg:
+        found.append(f"heaviest: {show(s.weight_kg)}")
+    e1rm = set_e1rm(s)
+    if e1rm is not None and before.best_e1rm_kg is not None and e1rm > before.best_e1rm_kg + 1e-9:
+        found.append(f"best e1RM: {show(e1rm)} (est.)")
+    previous = before.reps_at_weight.get(round(s.weight_kg, 3))
+    if previous is not None and s.reps > previous:
+        found.append(f"most reps at {show(s.weight_kg)}: {s.reps}")
+    return found
