@@ -396,8 +396,9 @@ def bests_for(store: Store, exercise_slug: str, *, exclude_ids: Sequence[int] = 
     bests = Bests()
     if exercise_id is None:
         return bests
-    skip = ", ".join("?" * len(exclude_ids)) or "NULL"
-    where = f"profile_id = ? AND exercise_id = ? AND kind != 'warmup' AND id NOT IN ({skip})"
+    where = "profile_id = ? AND exercise_id = ? AND kind != 'warmup'"
+    if exclude_ids:
+        where += f" AND id NOT IN ({', '.join('?' * len(exclude_ids))})"
     params = [store.profile_id, exercise_id, *exclude_ids]
     row = store.conn.execute(
         "SELECT max(weight_kg), "
