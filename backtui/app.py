@@ -1,33 +1,50 @@
-"""The Textual application: wiring between the screens and the store."""
+"""The Textual application: it opens the store and hands it to the screens."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
 
 from backtui.domain.catalog import Catalog, load_catalog
+
+if TYPE_CHECKING:
+    from backtui.storage.store import Store
+
+
+class StorageReady(Message):
+    """Posted to the active screen once the database is open."""
 
 
 class BackTUI(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "backtui"
-    BINDINGS = [Binding("f1", "app.help", "Help", show=False)]
+    BINDINGS = [
+        Binding("f1", "help", "Help", priority=True),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
 
     def __init__(self, db_path: Path, routine: str | None = None):
         super().__init__()
         self.db_path = Path(db_path)
         self.start_routine = routine
         self.catalog: Catalog = load_catalog()
-        self.store = None
+        self.store: Store | None = None
         self.fatal_error: str | None = None
+        # Monotonic seconds for timers; tests swap in a fake clock.
+        self.clock: Callable[[], float] = time.monotonic
 
     def on_mount(self) -> None:
         from backtui.screens.picker import PickerScreen
 
         self.push_screen(PickerScreen())
-        # Paint first, then pay for sqlite-utils and the file.
+        # Paint the first frame, then pay for sqlite-utils and the file.
         self.call_after_refresh(self.open_storage)
 
     def open_storage(self) -> None:
@@ -40,14 +57,52 @@ class BackTUI(App[None]):
             self.fatal_error = str(exc)
             self.exit(return_code=1)
             return
+        theme = self.store.get_setting("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
         self.screen.post_message(StorageReady())
 
+    def watch_theme(self, theme: str) -> None:
+        if self.store is not None and self.store.get_setting("theme") != theme:
+            self.store.set_setting("theme", theme)
 
-from textual.message import Message  # noqa: E402
+    def storage_failed(self, message: str) -> None:
+        """A write failed (disk full, file gone): say so, keep the app up."""
+        self.notify(message, title="Not saved", severity="error", timeout=10)
+
+    def action_help(self) -> None:
+        from backtui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        # Every key of the current screen is a palette command too.
+        for node, binding in screen_bindings(screen):
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or binding.description} ({self.get_key_display(binding)})",
+                lambda action=binding.action, target=node: self.call_later(target.run_action, action),
+            )
 
 
-class StorageReady(Message):
-    """The database is open: screens may load their data."""
+_NOT_IN_PALETTE = {"help", "app.help", "command_palette", "app.command_palette", "quit", "app.quit"}
+
+
+def screen_bindings(screen: Screen) -> list[tuple]:
+    """(node, binding) for each described, enabled key of the screen, once per action."""
+    seen: set[str] = set()
+    result = []
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or not active.enabled or binding.action in seen:
+            continue
+        if binding.action in _NOT_IN_PALETTE:
+            continue
+        seen.add(binding.action)
+        result.append((active.node, binding))
+    return result
 
 
 def make_app(db_path: Path | str, routine: str | None = None) -> BackTUI:

@@ -60,3 +60,12 @@ def test_sql_bests_agree_with_python(store):
     assert got.best_e1rm_kg == expected.best_e1rm_kg
     assert got.reps_at_weight == expected.reps_at_weight
     assert bests_for(store, "deadlift", exclude_ids=[logged[2].id]).heaviest_kg == 100
+
+
+def test_format_number_never_shows_float_noise_or_eats_zeros():
+    from backtui.domain.units import format_number
+
+    assert format_number(1500, 0) == "1500"
+    assert format_number(149.99999999999997) == "150"
+    assert format_number(62.5) == "62.5"
+    assert format_number(-0.0001) == "0"

@@ -174,11 +174,13 @@ def parse_entry(
     measure: str = "weight_reps",
     unit: str = "kg",
     exercise: str = "this exercise",
+    default_kind: str = "working",
 ) -> list[SetDraft]:
     """Parse one entry line for an exercise measured by `measure`.
 
     `unit` is the lifter's unit, used when a weight has none. `exercise` is the
-    name used in messages. Raises EntryError; never anything else.
+    name used in messages. `default_kind` applies when the line names no kind (a
+    warm-up item's sets are warm-ups). Raises EntryError; never anything else.
     """
     if not isinstance(text, str):
         raise EntryError("an entry must be text")
@@ -244,7 +246,7 @@ def parse_entry(
             unit=spec_unit,
             straps=straps,
             rpe=rpe,
-            kind=kind or "working",
+            kind=kind or default_kind,
             note=note,
             form_broke=form_broke,
         )

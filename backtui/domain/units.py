@@ -38,10 +38,25 @@ def round_to_step(value: float, step: float) -> float:
 
 def format_number(value: float, max_decimals: int = 2) -> str:
     """62.5 -> '62.5', 60.0 -> '60', 61.234 -> '61.23': never float noise."""
-    text = f"{value:.{max_decimals}f}".rstrip("0").rstrip(".")
+    text = f"{value:.{max_decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
 def format_weight(kg: float, unit: str = "kg", *, with_unit: bool = False) -> str:
     text = format_number(from_kg(kg, unit))
     return f"{text} {unit}" if with_unit else text
+
+
+# The smallest load change per equipment: a pair of the smallest plates on a bar,
+# the usual dumbbell jump, a stack pin. The coach's settings can override these.
+_STEPS = {
+    "kg": {"barbell": 2.5, "dumbbell": 2.0, "cable": 2.5, "machine": 2.5, "kettlebell": 4.0},
+    "lb": {"barbell": 5.0, "dumbbell": 5.0, "cable": 5.0, "machine": 5.0, "kettlebell": 9.0},
+}
+
+
+def default_step(equipment: str, unit: str) -> float:
+    """The nudge step in the lifter's unit."""
+    return _STEPS.get(unit, _STEPS["kg"]).get(equipment, 2.5 if unit == "kg" else 5.0)

@@ -1,25 +1,272 @@
-"""The routine picker: the first screen."""
+"""The routine picker: the first screen. Pick a routine, start ad hoc, or resume."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from backtui.domain.models import REGIONS
+from backtui.app import StorageReady
+from backtui.domain.models import REGIONS, Routine
+from backtui.domain.session import Slot, estimated_minutes, plan_from_sets, plan_routine
+from backtui.domain.timewords import humanize
+
+SHORT_REGIONS = {"lats": "Lats", "upper_back": "Upper", "lower_back": "Lower", "neck_shoulders": "Shoulders", "core": "Core"}
+SORTS = {"recent": "last done first", "mine": "your order"}
+ROLE_MARKS = {"warmup": " (warm-up)", "stretch": " (stretch)", "work": ""}
 
 
 class PickerScreen(Screen):
+    CSS_PATH = "picker.tcss"
+    BINDINGS = [
+        Binding("enter", "start", "Start", tooltip="Show the plan of the highlighted routine, then start"),
+        Binding("slash", "filter", "Filter", tooltip="Filter routines by name"),
+        Binding("a", "adhoc", "Ad-hoc", tooltip="Start a workout without a routine, adding exercises as you go"),
+        Binding("r", "resume", "Resume", tooltip="Resume the unfinished workout"),
+        Binding("o", "sort", "Sort", tooltip="Switch between last-done order and your own order"),
+        Binding("K,shift+up", "move(-1)", "Move up", show=False, tooltip="Move the routine up in your order"),
+        Binding("J,shift+down", "move(1)", "Move down", show=False, tooltip="Move the routine down in your order"),
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_done: dict[str, str] = {}
+        self.sort = "recent"
+        self.order: list[str] = []
+        self.unfinished = None
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="routines", cursor_type="row")
+        yield Input(placeholder="filter routines by name (Enter to go to the list, Esc to clear)", id="filter")
+        yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+        yield Static(id="routine-info")
         yield Footer()
 
+    @property
+    def routines(self) -> dict[str, Routine]:
+        return self.app.catalog.routines
+
     def on_mount(self) -> None:
+        self.sub_title = "Pick a routine"
+        self.query_one("#filter", Input).display = False
         table = self.query_one(DataTable)
-        table.add_columns("Routine", "Regions", "Exercises", "Last done")
+        table.add_column("Routine", key="name")
+        table.add_column("Regions", key="regions")
+        table.add_column("Ex.", key="count")
+        table.add_column("Min", key="minutes")
+        table.add_column("Last done", key="last")
+        self.fill_table()
+        table.focus()
+        if self.app.store is not None:
+            self.post_message(StorageReady())
+
+    @on(StorageReady)
+    def storage_ready(self) -> None:
+        store = self.app.store
+        self.sort = store.get_setting("picker_sort", "recent")
+        self.order = store.get_setting("routine_order", []) or []
+        if self.app.start_routine:
+            routine, self.app.start_routine = self.routines.get(self.app.start_routine), None
+            if routine is not None:
+                self.start_workout(routine, plan_routine(routine, self.app.catalog, self.exercise_last_done(routine)))
+                return
+        self.refresh_data()
+        self.offer_resume()
+
+    def refresh_data(self) -> None:
+        self.last_done = self.app.store.routine_last_done()
+        self.unfinished = self.app.store.unfinished_workout()
+        self.fill_table()
+        self.refresh_bindings()
+
+    def offer_resume(self) -> None:
+        from backtui.screens.resume import ResumeScreen
+
+        workout = self.unfinished
+        if workout is None:
+            return
+        sets = self.app.store.workout_sets(workout.id)
+        current = None
+        if workout.plan and 0 <= workout.position < len(workout.plan):
+            slug = workout.plan[workout.position].get("exercise", "")
+            current = self.app.catalog.exercises[slug].name if slug in self.app.catalog.exercises else slug
+        self.app.push_screen(ResumeScreen(workout, len(sets), current), self.resume_chosen)
+
+    def resume_chosen(self, choice: str | None) -> None:
+        workout, store = self.unfinished, self.app.store
+        if workout is None or choice in (None, "later"):
+            return
+        sets = store.workout_sets(workout.id)
+        if choice == "finish":
+            if sets:
+                store.finish_workout(workout.id, at=sets[-1].logged_at)
+                self.notify("Saved the unfinished workout as it was.")
+            else:
+                store.discard_workout(workout.id)
+                self.notify("Discarded the empty workout.")
+            self.refresh_data()
+            return
+        slots = [Slot.from_json(s) for s in workout.plan]
+        slots = [s for s in slots if s.exercise in self.app.catalog.exercises]
+        if not slots:
+            slots = plan_from_sets([s.exercise for s in sets], self.app.catalog)
+        self.open_tracker(workout, slots, workout.position)
+
+    # -- the table -------------------------------------------------------
+    def ordered(self) -> list[Routine]:
+        routines = list(self.routines.values())
+        if self.sort == "mine":
+            rank = {slug: i for i, slug in enumerate(self.order)}
+            return sorted(routines, key=lambda r: (rank.get(r.slug, len(rank)), r.name))
+        # Last done first; never-done ones after, in catalog order.
+        done = sorted((r for r in routines if r.slug in self.last_done), key=lambda r: self.last_done[r.slug])
+        return [*reversed(done), *(r for r in routines if r.slug not in self.last_done)]
+
+    def fill_table(self, keep: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        keep = keep or self.highlighted_slug()
+        text = self.query_one("#filter", Input).value.strip().lower()
+        table.clear()
         catalog = self.app.catalog
-        for routine in catalog.routines.values():
-            regions = sorted({catalog.exercises[i.exercise].region for i in routine.items if i.role == "work"})
-            table.add_row(routine.name, ", ".join(REGIONS[r] for r in regions), str(len(routine.items)), "",
-                          key=routine.slug)
+        for routine in self.ordered():
+            if text and text not in routine.name.lower() and text not in routine.slug:
+                continue
+            work = [catalog.exercise(i.exercise) for i in routine.items if i.role == "work"]
+            regions = sorted({e.region for e in work}, key=list(REGIONS).index)
+            minutes = estimated_minutes(plan_routine(routine, catalog, {}))
+            table.add_row(
+                escape(routine.name),
+                ", ".join(SHORT_REGIONS.get(r, r) for r in regions),
+                str(len(routine.items)),
+                f"~{minutes}",
+                humanize(self.last_done.get(routine.slug)),
+                key=routine.slug,
+            )
+        if keep and keep in [key.value for key in table.rows]:
+            table.move_cursor(row=table.get_row_index(keep))
+        self.show_info()
+
+    def highlighted_slug(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @on(DataTable.RowHighlighted)
+    def show_info(self) -> None:
+        info = self.query_one("#routine-info", Static)
+        slug = self.highlighted_slug()
+        if slug is None:
+            info.update("No routine matches the filter." if self.routines else "")
+            return
+        routine = self.routines[slug]
+        names = []
+        for item in routine.items:
+            exercise = self.app.catalog.exercise(item.exercise)
+            rotating = " ↻" if item.group else ""
+            names.append(f"{escape(exercise.name)}{ROLE_MARKS[item.role]}{rotating}")
+        sort_hint = f"[dim]sorted by {SORTS[self.sort]} (o)[/]"
+        info.update(f"{escape(routine.description)}\n\n[b]Exercises:[/b] {' · '.join(names)}\n{sort_hint}")
+
+    # -- actions ---------------------------------------------------------
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.cursor_row + delta)
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        from backtui.screens.routine_plan import RoutinePlanScreen
+
+        slug = self.highlighted_slug()
+        if slug is None or self.app.store is None:
+            return
+        routine = self.routines[slug]
+        last = self.exercise_last_done(routine)
+        self.app.push_screen(RoutinePlanScreen(routine, plan_routine(routine, self.app.catalog, last), last))
+
+    def exercise_last_done(self, routine: Routine) -> dict[str, str]:
+        slugs = {e.slug for i in routine.items if i.group for e in self.app.catalog.variants(i.group)}
+        return self.app.store.exercise_last_done(sorted(slugs))
+
+    def start_workout(self, routine: Routine | None, slots: list[Slot]) -> None:
+        store = self.app.store
+        workout = store.start_workout(
+            routine.slug if routine else None,
+            routine.name if routine else None,
+            [s.to_json() for s in slots],
+        )
+        self.open_tracker(workout, slots, 0)
+
+    def open_tracker(self, workout, slots: list[Slot], index: int) -> None:
+        from backtui.screens.tracker import TrackerScreen
+
+        self.app.push_screen(TrackerScreen(workout, slots, index))
+
+    def action_adhoc(self) -> None:
+        from backtui.domain.session import slot_for
+        from backtui.screens.exercise_search import ExerciseSearchScreen
+
+        def chosen(slug: str | None) -> None:
+            if slug and self.app.store is not None:
+                self.start_workout(None, [slot_for(self.app.catalog.exercise(slug))])
+
+        self.app.push_screen(ExerciseSearchScreen("Ad-hoc workout: first exercise"), chosen)
+
+    def action_resume(self) -> None:
+        self.offer_resume()
+
+    def action_sort(self) -> None:
+        self.sort = "mine" if self.sort == "recent" else "recent"
+        if self.app.store is not None:
+            self.app.store.set_setting("picker_sort", self.sort)
+        self.fill_table()
+        self.notify(f"Routines sorted by {SORTS[self.sort]}.", timeout=3)
+
+    def action_move(self, delta: int) -> None:
+        slug = self.highlighted_slug()
+        if slug is None or self.app.store is None:
+            return
+        if self.sort != "mine":
+            self.sort = "mine"
+            self.app.store.set_setting("picker_sort", self.sort)
+        order = [r.slug for r in self.ordered()]
+        index = order.index(slug)
+        target = max(0, min(len(order) - 1, index + delta))
+        order.insert(target, order.pop(index))
+        self.order = order
+        self.app.store.set_setting("routine_order", order)
+        self.fill_table(keep=slug)
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.fill_table()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.display = False
+        self.query_one(DataTable).focus()
+        self.fill_table()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "resume":
+            return self.unfinished is not None
+        return True

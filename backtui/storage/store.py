@@ -253,24 +253,39 @@ class Store:
         )
         return [_set_from_row(r) for r in rows]
 
-    def last_session_sets(self, exercise_slug: str, before_workout_id: int | None = None) -> list[LoggedSet]:
-        """All sets of this exercise in the most recent other workout that had it."""
+    def recent_sessions(
+        self, exercise_slug: str, before_workout_id: int | None = None, limit: int = 5
+    ) -> list[list[LoggedSet]]:
+        """The exercise's sets in its latest `limit` other workouts, newest first.
+        Walks the (profile, exercise, logged_at) index one workout at a time, so the
+        cost does not grow with years of history."""
         exercise_id = self._exercise_ids.get(exercise_slug)
         if exercise_id is None:
             return []
-        row = self.conn.execute(
-            "SELECT workout_id FROM sets WHERE profile_id = ? AND exercise_id = ? AND workout_id IS NOT ? "
-            "ORDER BY logged_at DESC LIMIT 1",
-            [self.profile_id, exercise_id, before_workout_id],
-        ).fetchone()
-        if row is None:
-            return []
-        rows = self.conn.execute(
-            f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
-            "WHERE s.workout_id = ? AND s.exercise_id = ? AND s.profile_id = ? ORDER BY s.set_number",
-            [row[0], exercise_id, self.profile_id],
-        )
-        return [_set_from_row(r) for r in rows]
+        sessions: list[list[LoggedSet]] = []
+        cursor = "9999"
+        while len(sessions) < limit:
+            row = self.conn.execute(
+                "SELECT workout_id FROM sets WHERE profile_id = ? AND exercise_id = ? AND logged_at < ? "
+                "AND workout_id IS NOT ? ORDER BY logged_at DESC LIMIT 1",
+                [self.profile_id, exercise_id, cursor, before_workout_id],
+            ).fetchone()
+            if row is None:
+                break
+            rows = self.conn.execute(
+                f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
+                "WHERE s.workout_id = ? AND s.exercise_id = ? AND s.profile_id = ? ORDER BY s.set_number",
+                [row[0], exercise_id, self.profile_id],
+            )
+            session = [_set_from_row(r) for r in rows]
+            sessions.append(session)
+            cursor = min(s.logged_at for s in session)
+        return sessions
+
+    def last_session_sets(self, exercise_slug: str, before_workout_id: int | None = None) -> list[LoggedSet]:
+        """All sets of this exercise in the most recent other workout that had it."""
+        sessions = self.recent_sessions(exercise_slug, before_workout_id, limit=1)
+        return sessions[0] if sessions else []
 
     def update_set(self, set_id: int, draft: SetDraft) -> LoggedSet:
         with write_transaction(self.conn):

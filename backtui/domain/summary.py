@@ -1,0 +1,60 @@
+"""What a finished workout comes to: time, sets, volume by region, records."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from backtui.domain.models import REGIONS, Exercise, LoggedSet
+
+
+def set_volume(s: LoggedSet) -> float:
+    """Weight x reps for a working set with a load; warm-ups and holds add nothing."""
+    if s.kind == "warmup" or s.reps is None or s.weight_kg is None or s.weight_kg <= 0:
+        return 0.0
+    return s.weight_kg * s.reps
+
+
+@dataclass
+class WorkoutSummary:
+    duration_s: int
+    sets: int
+    working_sets: int
+    volume_kg: float
+    volume_by_region: dict[str, float] = field(default_factory=dict)
+    sets_by_region: dict[str, int] = field(default_factory=dict)
+    exercises: int = 0
+    records: list[str] = field(default_factory=list)
+
+
+def summarize(
+    started_at: str,
+    ended_at: str,
+    sets: Sequence[LoggedSet],
+    exercises: Mapping[str, Exercise],
+    records: Sequence[str] = (),
+) -> WorkoutSummary:
+    duration = int((datetime.fromisoformat(ended_at) - datetime.fromisoformat(started_at)).total_seconds())
+    volume: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    working = 0
+    for s in sets:
+        exercise = exercises.get(s.exercise)
+        region = exercise.region if exercise else "other"
+        if s.kind != "warmup":
+            working += 1
+            counts[region] = counts.get(region, 0) + 1
+        if set_volume(s):
+            volume[region] = volume.get(region, 0.0) + set_volume(s)
+    ordered = {r: volume[r] for r in [*REGIONS, *sorted(volume)] if r in volume}
+    return WorkoutSummary(
+        duration_s=max(0, duration),
+        sets=len(sets),
+        working_sets=working,
+        volume_kg=sum(volume.values()),
+        volume_by_region=ordered,
+        sets_by_region=counts,
+        exercises=len({s.exercise for s in sets}),
+        records=list(records),
+    )

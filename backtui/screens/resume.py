@@ -1,0 +1,45 @@
+"""Offer to pick up a workout that was never finished (killed app, dropped SSH)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from backtui.domain.models import Workout
+
+
+class ResumeScreen(ModalScreen[str]):
+    """Dismisses with "resume", "finish" or "later"."""
+
+    BINDINGS = [
+        Binding("enter,r", "choose('resume')", "Resume"),
+        Binding("f", "choose('finish')", "Finish it"),
+        Binding("escape,n", "choose('later')", "Not now"),
+    ]
+
+    def __init__(self, workout: Workout, set_count: int, current: str | None) -> None:
+        super().__init__()
+        self.workout = workout
+        self.set_count = set_count
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        from backtui.domain.timewords import local
+
+        started = local(self.workout.started_at)
+        name = escape(self.workout.routine_name or "Ad-hoc workout")
+        where = f"\nYou were on: [b]{escape(self.current)}[/b]" if self.current else ""
+        with Vertical(id="resume-box"):
+            yield Label("Unfinished workout", id="resume-title")
+            yield Static(
+                f"[b]{name}[/b], started {started.format('ddd D MMM HH:mm')} ({started.diff_for_humans()}),"
+                f" {self.set_count} set{'s' if self.set_count != 1 else ''} saved.{where}"
+            )
+            yield Label("[b]Enter[/b] resume · [b]f[/b] finish it as it is · [b]Esc[/b] not now", id="resume-help")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

@@ -1,0 +1,113 @@
+"""The plan before the first set: exercises in order with targets, variants to swap."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from backtui.domain.models import Routine
+from backtui.domain.session import Slot, rotation_order, swap_variant
+from backtui.domain.timewords import humanize
+
+ROLES = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
+
+
+class RoutinePlanScreen(Screen):
+    CSS_PATH = "picker.tcss"
+    BINDINGS = [
+        Binding("enter", "start", "Start workout", tooltip="Start the workout with this plan"),
+        Binding("v", "swap", "Swap variant", tooltip="Use the next variant for the highlighted exercise"),
+        Binding("escape", "back", "Back"),
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+    ]
+
+    def __init__(self, routine: Routine, slots: list[Slot], last_done: dict[str, str]) -> None:
+        super().__init__()
+        self.routine = routine
+        self.slots = slots
+        self.last_done = last_done
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="plan-description")
+        yield DataTable(id="plan-table", cursor_type="row")
+        yield Static(id="plan-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.routine.name
+        self.query_one("#plan-description", Static).update(escape(self.routine.description))
+        table = self.query_one(DataTable)
+        table.add_column("#", key="n")
+        table.add_column("Exercise", key="exercise")
+        table.add_column("Target", key="target")
+        table.add_column("Rest", key="rest")
+        table.add_column("", key="role")
+        self.fill()
+        table.focus()
+
+    def fill(self, row: int = 0) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for i, slot in enumerate(self.slots):
+            exercise = self.app.catalog.exercise(slot.exercise)
+            name = escape(exercise.name) + (" ↻" if slot.group else "")
+            table.add_row(str(i + 1), name, slot.target.describe(), f"{slot.rest} s", ROLES[slot.role], key=str(i))
+        table.move_cursor(row=row)
+        self.show_detail()
+
+    @property
+    def row(self) -> int:
+        return self.query_one(DataTable).cursor_row
+
+    @on(DataTable.RowHighlighted)
+    def show_detail(self) -> None:
+        detail = self.query_one("#plan-detail", Static)
+        if not self.slots:
+            return
+        slot = self.slots[self.row]
+        lines = []
+        if slot.note:
+            lines.append(f"[i]{escape(slot.note)}[/i]")
+        if slot.group:
+            order = rotation_order(self.app.catalog.variants(slot.group), slot.default, self.last_done)
+            variants = ", ".join(
+                f"{'[b]' if s == slot.exercise else ''}{escape(self.app.catalog.exercise(s).name)}"
+                f"{'[/b]' if s == slot.exercise else ''} ({humanize(self.last_done.get(s))})"
+                for s in order
+            )
+            lines.append(f"↻ least recently done first: {variants}. [b]v[/b] swaps.")
+        detail.update("\n".join(lines))
+
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.cursor_row + delta)
+
+    def action_swap(self) -> None:
+        row = self.row
+        slot = self.slots[row]
+        if not slot.group:
+            self.notify("This exercise has no variants in this routine.", timeout=3)
+            return
+        item = self.routine.items[row] if row < len(self.routine.items) else None
+        self.slots = swap_variant(self.slots, row, self.app.catalog, self.last_done, item)
+        self.fill(row)
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        from backtui.screens.tracker import TrackerScreen
+
+        store = self.app.store
+        workout = store.start_workout(self.routine.slug, self.routine.name, [s.to_json() for s in self.slots])
+        self.app.switch_screen(TrackerScreen(workout, self.slots, 0))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

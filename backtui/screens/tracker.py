@@ -1,0 +1,366 @@
+"""The live tracker: one exercise at a time, one entry line, every set saved at Enter."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from backtui.domain.entry import EntryError, parse_entry
+from backtui.domain.formatting import format_set, format_sets
+from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
+from backtui.domain.progression import Suggestion, suggest_next
+from backtui.domain.records import Bests, new_records
+from backtui.domain.session import Slot, next_open, set_skipped
+from backtui.domain.timewords import local_day
+from backtui.domain.units import default_step, to_kg
+from backtui.screens.tracker_editing import EditingMixin
+from backtui.screens.tracker_plan import PlanActionsMixin
+from backtui.screens.tracker_timers import TimersMixin
+from backtui.screens.tracker_undo import UndoStack
+from backtui.storage.db import StorageError
+from backtui.widgets.countdown import Countdown
+from backtui.widgets.entry_line import EntryLine
+from backtui.widgets.exercise_card import ExerciseCard
+from backtui.widgets.plan_list import PlanList
+from backtui.widgets.set_table import SetTable
+
+WIDE = 110  # columns from which the plan is shown beside the exercise
+TALL = 34  # rows from which recent sessions are shown
+PLACEHOLDERS = {
+    "weight_reps": "60x8 s @8 # note    Enter logs · empty Enter logs Next",
+    "bodyweight_reps": "12, +10x6 or -20x8 @8 # note    Enter logs · empty Enter logs Next",
+    "seconds": "45s or 1:30 # note    ctrl+t times the hold · empty Enter logs Next",
+}
+
+
+class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
+    CSS_PATH = "tracker.tcss"
+    BINDINGS = [
+        Binding("pagedown,ctrl+n", "next_exercise", "Next", key_display="PgDn", tooltip="Go to the next exercise"),
+        Binding("pageup,ctrl+b", "previous_exercise", "Prev", key_display="PgUp",
+                tooltip="Go back to the previous exercise"),
+        Binding("ctrl+s", "toggle_straps", "Straps", tooltip="Grip straps on or off for the next sets"),
+        Binding("ctrl+t", "hold", "Hold timer", tooltip="Start a hold countdown; again to stop and log it"),
+        Binding("escape", "skip_rest", "Skip rest", tooltip="Stop the rest countdown"),
+        Binding("ctrl+r", "extend_rest", "+30s rest", tooltip="Add 30 seconds to the rest countdown"),
+        Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last log, edit or delete"),
+        Binding("ctrl+f", "finish", "Finish", tooltip="Finish the workout and see the summary"),
+        Binding("ctrl+g", "skip_exercise", "Skip exercise", show=False, tooltip="Skip this exercise for today"),
+        Binding("ctrl+o", "add_exercise", "Add exercise", show=False, tooltip="Add an exercise after this one"),
+        Binding("ctrl+l", "plan", "Plan", show=False, tooltip="See, reorder, skip or jump to any exercise"),
+        Binding("ctrl+y", "edit_last", "Edit a set", show=False, tooltip="Move to today's sets to edit or delete"),
+    ]
+
+    def __init__(self, workout: Workout, slots: list[Slot], index: int = 0) -> None:
+        super().__init__()
+        self.workout = workout
+        self.slots = slots
+        self.index = min(max(index, 0), max(len(slots) - 1, 0))
+        self.sets: list[LoggedSet] = []
+        self.straps = False
+        self.nudge_kg = 0.0
+        self.editing: LoggedSet | None = None
+        self.undo = UndoStack()
+        self._last: dict[str, list[LoggedSet]] = {}
+        self._bests: dict[str, Bests] = {}
+        self.suggestion = Suggestion(None, "")
+
+    # -- layout ----------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="tracker-body"):
+            with Vertical(id="tracker-main"):
+                yield ExerciseCard(id="card")
+                yield Static(id="last-time")
+                yield SetTable(id="today")
+                yield Static(id="recent")
+                yield Static(id="next-set")
+                yield Countdown(id="rest")
+                yield Countdown(id="hold")
+                yield EntryLine(id="entry")
+                yield Static(id="entry-error")
+                yield Static(id="status")
+            yield PlanList(id="plan-side")
+        yield Footer()
+
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def unit(self) -> str:
+        return self.store.get_setting("unit", "kg") if self.store else "kg"
+
+    @property
+    def slot(self) -> Slot | None:
+        return self.slots[self.index] if self.slots else None
+
+    @property
+    def exercise(self) -> Exercise | None:
+        return self.app.catalog.exercises.get(self.slot.exercise) if self.slot else None
+
+    def on_mount(self) -> None:
+        self.sub_title = self.workout.routine_name or "Ad-hoc workout"
+        self._unit = self.unit
+        self.sets = self.store.workout_sets(self.workout.id)
+        self.show_exercise()
+        self.query_one(EntryLine).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE, "wide")
+        self.set_class(self.size.height >= TALL, "tall")
+
+    # -- what is shown ---------------------------------------------------
+    def today_sets(self, slug: str | None = None) -> list[LoggedSet]:
+        slug = slug or (self.slot.exercise if self.slot else "")
+        return [s for s in self.sets if s.exercise == slug]
+
+    def last_sets(self, slug: str) -> list[LoggedSet]:
+        if slug not in self._last:
+            self._last[slug] = self.store.last_session_sets(slug, before_workout_id=self.workout.id)
+        return self._last[slug]
+
+    def bests(self, slug: str) -> Bests:
+        if slug not in self._bests:
+            from backtui.storage.store import bests_for
+
+            today_ids = [s.id for s in self.today_sets(slug)]
+            self._bests[slug] = bests_for(self.store, slug, exclude_ids=today_ids)
+            for s in self.today_sets(slug):
+                self._bests[slug].absorb(s)
+        return self._bests[slug]
+
+    def show_exercise(self) -> None:
+        """Push the current slot's facts down into the widgets."""
+        self.nudge_kg = 0.0
+        self.show_exercise_plan()
+        exercise, slot = self.exercise, self.slot
+        if exercise is None or slot is None:
+            self.query_one(ExerciseCard).display = False
+            self.query_one("#last-time", Static).update("No exercise yet: ctrl+o adds one.")
+            self.refresh_bindings()
+            return
+        self.query_one(ExerciseCard).display = True
+        self.query_one(ExerciseCard).show(exercise, slot, self.index, len(self.slots))
+        last = self.last_sets(exercise.slug)
+        last_text = format_sets(last, exercise.measure, self._unit) if last else "nothing yet"
+        self.query_one("#last-time", Static).update(f"[dim]Last time:[/] {escape(last_text)}")
+        self.query_one(EntryLine).placeholder = PLACEHOLDERS[exercise.measure]
+        self.show_recent(exercise)
+        self.show_today()
+        self.refresh_bindings()
+
+    def show_recent(self, exercise: Exercise) -> None:
+        """Earlier sessions of this exercise, for screens tall enough to show them."""
+        sessions = self.store.recent_sessions(exercise.slug, before_workout_id=self.workout.id, limit=5)
+        lines = [
+            f"[dim]{local_day(session[0].logged_at)}[/]  {escape(format_sets(session, exercise.measure, self._unit))}"
+            for session in sessions
+        ]
+        recent = self.query_one("#recent", Static)
+        recent.update("[b]Recent sessions[/b]\n" + "\n".join(lines) if lines else "")
+        recent.set_class(not lines, "empty")
+
+    def show_today(self) -> None:
+        exercise = self.exercise
+        if exercise is None:
+            return
+        today = self.today_sets()
+        self.query_one(SetTable).show(today, exercise.measure, self._unit)
+        self.query_one(SetTable).display = bool(today)
+        self.suggestion = suggest_next(
+            exercise, self.slot.target, [self.last_sets(exercise.slug)], today, self._unit
+        )
+        self.show_next()
+        self.show_status()
+
+    def next_draft(self) -> SetDraft | None:
+        """The suggested set with the straps toggle and any nudge applied."""
+        draft = self.suggestion.draft
+        if draft is None and self.nudge_kg and self.exercise and not self.exercise.timed:
+            draft = SetDraft(weight_kg=0.0, reps=self.slot.rep_low or 8, unit=self._unit)
+        if draft is None:
+            return None
+        if draft.weight_kg is not None and self.nudge_kg:
+            weight = round(draft.weight_kg + self.nudge_kg, 6)
+            if self.exercise.measure == "weight_reps":
+                weight = max(0.0, weight)
+            draft = replace(draft, weight_kg=weight)
+        if self.straps:
+            draft = replace(draft, straps=True)
+        if self.slot.role == "warmup":
+            draft = replace(draft, kind="warmup")
+        return draft
+
+    def show_next(self) -> None:
+        widget = self.query_one("#next-set", Static)
+        draft = self.next_draft()
+        if draft is None:
+            widget.update(f"[dim]Next:[/] type your first set  [dim]{escape(self.suggestion.reason)}[/]")
+            return
+        text = format_set(draft, self.exercise.measure, self._unit)
+        reason = "adjusted with ↑/↓" if self.nudge_kg else self.suggestion.reason
+        widget.update(f"[dim]Next:[/] [b]{escape(text)}[/b]  [dim]{escape(reason)} · Enter logs it[/]")
+
+    def show_status(self, message: str = "") -> None:
+        parts = []
+        if self.straps:
+            parts.append("[b $warning]STRAPS ON[/]")
+        if self.editing is not None:
+            parts.append(f"[b $accent]Editing set {self.editing.set_number}[/] (Enter saves, Esc cancels)")
+        done = len([s for s in self.today_sets() if s.kind != "warmup"])
+        if self.slot and done >= self.slot.sets and self.slot.role != "warmup":
+            parts.append("target done: PgDn for next")
+        if message:
+            parts.append(message)
+        self.query_one("#status", Static).update(" · ".join(parts))
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#entry-error", Static).update(f"[$error]{escape(message)}[/]")
+
+    def clear_error(self) -> None:
+        self.query_one("#entry-error", Static).update("")
+
+    # -- logging ---------------------------------------------------------
+    @on(Input.Submitted, "#entry")
+    def entry_submitted(self, event: Input.Submitted) -> None:
+        if self.exercise is None:
+            self.show_error("Add an exercise first (ctrl+o).")
+            return
+        text = event.value.strip()
+        if self.editing is not None:
+            self.save_edit(text)
+            return
+        try:
+            drafts = self.drafts_from(text)
+        except EntryError as exc:
+            self.show_error(str(exc))
+            return
+        self.log_drafts(drafts)
+
+    def drafts_from(self, text: str) -> list[SetDraft]:
+        exercise = self.exercise
+        if not text:
+            draft = self.next_draft()
+            if draft is None:
+                raise EntryError("No suggestion yet: type your first set, e.g. 40x10")
+            return [draft]
+        kind = "warmup" if self.slot.role == "warmup" else "working"
+        drafts = parse_entry(text, exercise.measure, self._unit, exercise.name, default_kind=kind)
+        return [replace(d, straps=True) for d in drafts] if self.straps else drafts
+
+    def log_drafts(self, drafts: list[SetDraft]) -> None:
+        exercise = self.exercise
+        bests = self.bests(exercise.slug)
+        try:
+            logged = self.store.log_sets(self.workout.id, exercise.slug, drafts)
+        except StorageError as exc:
+            self.show_error(f"Not saved: {exc}")
+            return
+        # Committed: only now does the screen call it saved.
+        self.sets.extend(logged)
+        self.undo.push_log(logged)
+        self.nudge_kg = 0.0
+        self.query_one(EntryLine).value = ""
+        self.clear_error()
+        records = []
+        for s in logged:
+            records += new_records(s, bests, self._unit)
+            bests.absorb(s)
+        self.show_today()
+        self.show_exercise_plan()
+        shown = ", ".join(format_set(s, exercise.measure, self._unit) for s in logged)
+        numbers = ", ".join(str(s.set_number) for s in logged)
+        self.show_status(f"[$success]✓ saved[/] set {numbers}: {escape(shown)}")
+        if records:
+            self.query_one("#entry-error", Static).update(f"[b $success]★ New record: {escape('; '.join(records))}[/]")
+        if any(s.kind != "warmup" for s in logged) and self.slot.rest > 0:
+            self.start_rest()
+
+    def done_counts(self) -> dict[str, int]:
+        done: dict[str, int] = {}
+        for s in self.sets:
+            if s.kind != "warmup" or self.slots_role(s.exercise) == "warmup":
+                done[s.exercise] = done.get(s.exercise, 0) + 1
+        return done
+
+    def slots_role(self, slug: str) -> str:
+        return next((slot.role for slot in self.slots if slot.exercise == slug), "work")
+
+    def show_exercise_plan(self) -> None:
+        self.query_one(PlanList).show(self.slots, self.index, self.app.catalog.exercises, self.done_counts())
+
+    # -- moving around ---------------------------------------------------
+    def go_to(self, index: int) -> None:
+        if not self.slots:
+            return
+        self.cancel_edit()
+        self.index = max(0, min(index, len(self.slots) - 1))
+        self.query_one("#hold", Countdown).stop_quietly()
+        self.save_plan()
+        self.clear_error()
+        self.show_exercise()
+
+    def save_plan(self) -> None:
+        try:
+            self.store.save_plan(self.workout.id, [s.to_json() for s in self.slots], self.index)
+        except StorageError as exc:
+            self.app.storage_failed(str(exc))
+
+    def action_next_exercise(self) -> None:
+        target = next_open(self.slots, self.index, +1)
+        if target is None:
+            self.show_status("last exercise: ctrl+f finishes the workout")
+            return
+        self.go_to(target)
+
+    def action_previous_exercise(self) -> None:
+        target = next_open(self.slots, self.index, -1)
+        if target is not None:
+            self.go_to(target)
+
+    def action_skip_exercise(self) -> None:
+        if not self.slots:
+            return
+        self.slots = set_skipped(self.slots, self.index, True)
+        target = next_open(self.slots, self.index, +1)
+        self.go_to(target if target is not None else self.index)
+        self.notify("Skipped. ctrl+l shows the plan to bring it back.", timeout=4)
+
+    def action_toggle_straps(self) -> None:
+        self.straps = not self.straps
+        self.show_next()
+        self.show_status("straps on until you turn them off" if self.straps else "straps off")
+
+    @on(EntryLine.Nudged)
+    def nudged(self, event: EntryLine.Nudged) -> None:
+        exercise = self.exercise
+        if exercise is None or exercise.timed:
+            return
+        step_kg = to_kg(default_step(exercise.equipment, self._unit), self._unit)
+        self.nudge_kg = round(self.nudge_kg + event.steps * step_kg, 6)
+        self.show_next()
+
+    @on(EntryLine.Cancelled)
+    def entry_cancelled(self) -> None:
+        if self.editing is not None:
+            self.cancel_edit()
+        elif self.query_one("#rest", Countdown).running:
+            self.action_skip_rest()
+        else:
+            self.query_one(EntryLine).value = ""
+            self.clear_error()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "skip_rest" or action == "extend_rest":
+            return self.is_mounted and self.query_one("#rest", Countdown).running
+        if action == "hold":
+            return self.exercise is not None and self.exercise.timed
+        return True

@@ -1,0 +1,48 @@
+"""Tracker rest and hold countdowns."""
+
+from __future__ import annotations
+
+from backtui.domain.models import SetDraft
+from backtui.widgets.countdown import Countdown
+
+REST_EXTRA = 30
+
+
+class TimersMixin:
+    """Mixed into TrackerScreen: rest after working sets, holds for timed exercises."""
+
+    def rest_seconds(self) -> int:
+        default = self.store.get_setting("rest_default")
+        return int(default) if isinstance(default, int) and default > 0 else self.slot.rest
+
+    def start_rest(self) -> None:
+        hold = self.query_one("#hold", Countdown)
+        if not hold.running:
+            self.query_one("#rest", Countdown).start(self.rest_seconds(), "rest")
+        self.refresh_bindings()
+
+    def action_skip_rest(self) -> None:
+        self.query_one("#rest", Countdown).stop_quietly()
+        self.refresh_bindings()
+
+    def action_extend_rest(self) -> None:
+        self.query_one("#rest", Countdown).extend(REST_EXTRA)
+
+    def action_hold(self) -> None:
+        hold = self.query_one("#hold", Countdown)
+        if hold.running:
+            hold.stop()
+            return
+        self.query_one("#rest", Countdown).stop_quietly()
+        hold.start(self.slot.seconds or 30, "hold")
+        self.refresh_bindings()
+
+    def on_countdown_finished(self, event: Countdown.Finished) -> None:
+        if self.store.get_setting("bell", True) is not False:
+            self.app.bell()
+        if event.purpose == "rest":
+            self.show_status("[b]Rest over: next set![/]")
+        elif event.elapsed >= 1:
+            kind = "warmup" if self.slot.role == "warmup" else "working"
+            self.log_drafts([SetDraft(seconds=event.elapsed, unit=self._unit, straps=self.straps, kind=kind)])
+        self.refresh_bindings()

@@ -1,0 +1,150 @@
+"""The routine picker and the plan shown before the first set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from backtui.app import make_app
+from backtui.domain.catalog import load_catalog
+from backtui.domain.entry import parse_entry
+from backtui.storage.db import open_database
+from backtui.storage.store import Store
+
+
+async def settle(pilot, app, name: str | None = None) -> None:
+    for _ in range(50):
+        await pilot.pause()
+        if app.store is not None and (name is None or type(app.screen).__name__ == name):
+            return
+    raise AssertionError(f"expected {name}, got {type(app.screen).__name__}")
+
+
+def seed(db_path: Path, routine: str, exercise: str, at: str) -> None:
+    store = Store(open_database(db_path), load_catalog())
+    name = load_catalog().routines[routine].name
+    workout = store.start_workout(routine, name, at=at)
+    store.log_sets(workout.id, exercise, parse_entry("8", "bodyweight_reps"), at=at)
+    store.finish_workout(workout.id, at=at)
+    store.db.close()
+
+
+def cell(table: DataTable, row_key: str, column: str) -> str:
+    return str(table.get_cell(row_key, column))
+
+
+async def test_lists_every_routine_with_regions_size_and_last_done(db_path):
+    seed(db_path, "essential-back", "pull-up", "2026-11-18T10:00:00.000000+00:00")
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app, "PickerScreen")
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == len(load_catalog().routines)
+        assert cell(table, "essential-back", "regions") == "Lats, Upper, Lower"
+        assert cell(table, "essential-back", "count") == "8"
+        assert "ago" in cell(table, "essential-back", "last")
+        assert cell(table, "desk-relief", "last") == "never"
+        # Newest first: the routine done most recently is at the top.
+        assert table.coordinate_to_cell_key((0, 0)).row_key.value == "essential-back"
+
+
+async def test_jk_filter_and_enter_shows_the_plan(db_path):
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app, "PickerScreen")
+        table = app.screen.query_one(DataTable)
+        await pilot.press("j", "j", "k")
+        assert table.cursor_row == 1
+        await pilot.press("slash", *"lower", "enter")
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await settle(pilot, app, "RoutinePlanScreen")
+        plan = app.screen.query_one(DataTable)
+        assert plan.row_count == len(load_catalog().routines["lower-back-focus"].items)
+        assert "Deadlift" in str(plan.get_row_at(2)[1]) and "3 x" in str(plan.get_row_at(2)[2])
+        await pilot.press("enter")
+        await settle(pilot, app, "TrackerScreen")
+        assert app.screen.index == 0
+
+
+async def test_variants_rotate_to_the_least_recently_done(db_path):
+    seed(db_path, "essential-back", "pull-up", "2026-11-18T10:00:00.000000+00:00")
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app, "PickerScreen")
+        app.screen.query_one(DataTable).move_cursor(row=0)
+        await pilot.press("enter")
+        await settle(pilot, app, "RoutinePlanScreen")
+        screen = app.screen
+        pull = next(i for i, s in enumerate(screen.slots) if s.group == "pull-up")
+        assert screen.slots[pull].exercise != "pull-up"  # done last time: another variant is offered
+        first_offer = screen.slots[pull].exercise
+        screen.query_one(DataTable).move_cursor(row=pull)
+        await pilot.press("v")
+        assert screen.slots[pull].exercise not in (first_offer,)
+        assert "least recently done" in str(screen.query_one("#plan-detail").render())
+
+
+async def test_adhoc_workout_by_fuzzy_search(db_path):
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app, "PickerScreen")
+        await pilot.press("a", *"dead")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot, app, "TrackerScreen")
+        assert app.screen.slot.exercise == "deadlift"
+        assert app.screen.workout.routine_slug is None
+
+
+async def test_sort_and_own_order_are_remembered(db_path):
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app, "PickerScreen")
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=3)
+        moved = table.coordinate_to_cell_key((3, 0)).row_key.value
+        await pilot.press("K", "K", "K")
+        assert table.coordinate_to_cell_key((0, 0)).row_key.value == moved
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app, "PickerScreen")
+        table = app.screen.query_one(DataTable)
+        assert table.coordinate_to_cell_key((0, 0)).row_key.value == moved
+        await pilot.press("o")
+        assert app.screen.sort == "recent"
+
+
+async def test_unfinished_workout_is_offered_and_resumed(db_path):
+    store = Store(open_database(db_path), load_catalog())
+    routine = load_catalog().routines["lower-back-focus"]
+    from backtui.domain.session import plan_routine
+
+    slots = plan_routine(routine, load_catalog(), {})
+    workout = store.start_workout(routine.slug, routine.name, [s.to_json() for s in slots])
+    store.save_plan(workout.id, [s.to_json() for s in slots], 2)
+    store.log_sets(workout.id, slots[2].exercise, parse_entry("100x5", "weight_reps"))
+    store.db.close()
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app, "ResumeScreen")
+        text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        assert routine.name in text and "1 set saved" in text
+        await pilot.press("enter")
+        await settle(pilot, app, "TrackerScreen")
+        assert app.screen.index == 2
+        assert [s.weight_kg for s in app.screen.today_sets()] == [100.0]
+
+
+async def test_unfinished_workout_can_be_finished_as_is(db_path):
+    store = Store(open_database(db_path), load_catalog())
+    workout = store.start_workout(None, None)
+    store.log_sets(workout.id, "deadlift", parse_entry("100x5", "weight_reps"))
+    store.db.close()
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app, "ResumeScreen")
+        await pilot.press("f")
+        await settle(pilot, app, "PickerScreen")
+        assert app.store.unfinished_workout() is None
