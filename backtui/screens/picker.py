@@ -58,7 +58,6 @@ class PickerScreen(Screen):
         table = self.query_one(DataTable)
         table.add_column("Routine", key="name")
         table.add_column("Regions", key="regions")
-        table.add_column("Ex.", key="count")
         table.add_column("Min", key="minutes")
         table.add_column("Last done", key="last")
         self.fill_table()
@@ -143,7 +142,6 @@ class PickerScreen(Screen):
             table.add_row(
                 escape(routine.name),
                 ", ".join(SHORT_REGIONS.get(r, r) for r in regions),
-                str(len(routine.items)),
                 f"~{minutes}",
                 humanize(self.last_done.get(routine.slug)),
                 key=routine.slug,
@@ -172,7 +170,9 @@ class PickerScreen(Screen):
             rotating = " ↻" if item.group else ""
             names.append(f"{escape(exercise.name)}{ROLE_MARKS[item.role]}{rotating}")
         sort_hint = f"[dim]sorted by {SORTS[self.sort]} (o)[/]"
-        info.update(f"{escape(routine.description)}\n\n[b]Exercises:[/b] {' · '.join(names)}\n{sort_hint}")
+        info.update(
+            f"{escape(routine.description)}\n\n[b]{len(names)} exercises:[/b] {' · '.join(names)}\n{sort_hint}"
+        )
 
     # -- actions ---------------------------------------------------------
     def action_cursor(self, delta: int) -> None:
