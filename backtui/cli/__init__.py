@@ -14,8 +14,29 @@ from backtui.domain.entry import EntryError
 from backtui.storage.db import StorageError
 
 
+# Subcommands load on first use, so `backtui` (the app) starts without paying for
+# sqlite-utils and friends before the first frame.
+COMMANDS = {
+    "exercises": "backtui.cli.catalog_cmds:exercises",
+    "routines": "backtui.cli.catalog_cmds:routines",
+    "log": "backtui.cli.log_cmd:log",
+    "export": "backtui.cli.export_cmd:export",
+}
+
+
 class BacktuiGroup(click.Group):
     """Every failure ends as one line and an exit status, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            import importlib
+
+            module, attr = COMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -63,15 +84,3 @@ def main(ctx: click.Context, db_path: Path | None, routine: str | None, no_mouse
     from backtui.cli.app_cmd import run_app
 
     run_app(db_path, routine=routine, mouse=not no_mouse)
-
-
-def _register() -> None:
-    from backtui.cli import catalog_cmds, export_cmd, log_cmd
-
-    main.add_command(catalog_cmds.exercises)
-    main.add_command(catalog_cmds.routines)
-    main.add_command(log_cmd.log)
-    main.add_command(export_cmd.export)
-
-
-_register()
