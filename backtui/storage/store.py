@@ -92,6 +92,10 @@ class Store:
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     [digest],
                 )
+        self.refresh_exercises()
+
+    def refresh_exercises(self) -> None:
+        """Reload the slug -> id map (after an import added custom exercises)."""
         self._exercise_ids = {
             slug: ident
             for ident, slug in self.conn.execute(
