@@ -66,12 +66,13 @@ def main(ctx: click.Context, db_path: Path | None, routine: str | None, no_mouse
 
 
 def _register() -> None:
-    from backtui.cli import catalog_cmds, export_cmd, log_cmd
+    from backtui.cli import catalog_cmds, export_cmd, import_cmd, log_cmd
 
     main.add_command(catalog_cmds.exercises)
     main.add_command(catalog_cmds.routines)
     main.add_command(log_cmd.log)
     main.add_command(export_cmd.export)
+    main.add_command(import_cmd.import_file)
 
 
 _register()
