@@ -15,6 +15,14 @@ MAX_FIELD = 100_000
 
 def decode(data: bytes | str) -> str:
     """UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is refused."""
+    text = _decode(data)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ImportFileError(text.count("\n", 0, nul) + 1, "the file contains NUL bytes: it is not a CSV text file")
+    return text
+
+
+def _decode(data: bytes | str) -> str:
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

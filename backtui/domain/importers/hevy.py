@@ -50,6 +50,7 @@ def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
     # Sets of one exercise block, to order by set_index and to note the exercise once.
     block_key: tuple | None = None
     block: list[tuple[float, ImportedSet]] = []
+    block_note = [""]
     rows = 0
 
     def cell(cells: list[str], index: int | None) -> str:
@@ -63,6 +64,9 @@ def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
     def flush(workout: ImportedWorkout | None) -> None:
         if workout is not None and block:
             block.sort(key=lambda pair: pair[0])
+            first = block[0][1]
+            if block_note[0]:
+                first.note = f"{block_note[0]} ({first.note})" if first.note else block_note[0]
             workout.sets.extend(s for _, s in block)
         block.clear()
 
@@ -91,9 +95,7 @@ def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
         if this_block != block_key:
             flush(current)
             block_key = this_block
-            exercise_note = cell(cells, c_notes)
-        else:
-            exercise_note = ""
+            block_note[0] = cell(cells, c_notes)
         current = workout
         set_type = cell(cells, c_type).lower()
         if set_type not in _SET_TYPES:
@@ -106,13 +108,11 @@ def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
             reps=number(cell(cells, c_reps), line, "reps"),
             seconds=number(cell(cells, c_seconds), line, "duration_seconds"),
             rpe=number(cell(cells, c_rpe), line, "rpe"),
-            note=exercise_note, distance=f"{distance:g} {distance_unit}" if distance else "",
+            distance=f"{distance:g} {distance_unit}" if distance else "",
             warnings=warnings,
         )
         if isinstance(made, str):
             skipped.append(SkippedRow(line, made))
-            if exercise_note:
-                block_key = None  # keep the note for the next set of this exercise
             continue
         block.append((index if index is not None else float(len(block)), made))
     flush(current)

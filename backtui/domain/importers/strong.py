@@ -99,6 +99,7 @@ def parse_strong(table: CsvTable, unit: str, tz: tzinfo | None, progress: Progre
             continue
         date_text = cell(cells, c_date)
         name = cells[c_name].strip() if c_name is not None else ""
+        name = unescape(name) if own else name
         key = f"{source}|{date_text}|{name}"
         workout = book.get(key)
         if workout is None:
@@ -113,6 +114,7 @@ def parse_strong(table: CsvTable, unit: str, tz: tzinfo | None, progress: Progre
         workout_note = cell(cells, c_workout_notes)
         workout.add_note(unescape(workout_note) if own else workout_note)
         exercise = cells[c_exercise].strip() if c_exercise is not None else ""
+        exercise = unescape(exercise) if own else exercise
         if not exercise:
             raise ImportFileError(line, "the exercise name is empty")
         if own:
