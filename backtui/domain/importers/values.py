@@ -160,6 +160,8 @@ def build_set(
         return f"reps {reps_int} out of range 1-{MAX_REPS}"
     if seconds_int is not None and not 1 <= seconds_int <= MAX_SECONDS:
         return f"time {seconds_int} s out of range (over a day)"
+    if weight == 0 and reps_int is None:
+        weight = None  # a hold or a run: exports write 0 for "no weight"
     weight_kg = None if weight is None else to_kg(weight, unit)
     if weight_kg is not None and abs(weight_kg) > MAX_WEIGHT_KG:
         return f"weight {format(weight, 'g')} {unit} is over {MAX_WEIGHT_KG:g} kg"
