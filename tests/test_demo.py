@@ -109,3 +109,21 @@ def test_demo_db_writes_a_new_file_only(tmp_path: Path):
     assert result.exit_code == 0 and path.exists() and "demo sets" in result.output
     again = CliRunner().invoke(main, ["demo-db", str(path)])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_the_readme_queries_work_on_the_demo_database(tmp_path: Path):
+    from sqlite_utils.cli import cli
+
+    path = tmp_path / "demo.db"
+    CliRunner().invoke(main, ["demo-db", str(path)])
+    runner = CliRunner()
+    views = runner.invoke(cli, ["views", str(path), "--csv"]).output
+    assert {"set_details", "weekly_volume", "workout_summary"} <= set(views.split())
+    summary = runner.invoke(cli, ["rows", str(path), "workout_summary", "--limit", "3", "--table"])
+    assert summary.exit_code == 0 and "volume_kg" in summary.output
+    weekly = runner.invoke(cli, ["query", str(path), "select week, region, working_sets, volume_kg from "
+                                 "weekly_volume order by week desc limit 12", "--table"])
+    assert weekly.exit_code == 0 and "lower_back" in weekly.output
+    best = runner.invoke(cli, ["query", str(path), "select exercise_name, max(weight_kg) as heaviest from "
+                               "set_details where kind != 'warmup' group by exercise"])
+    assert best.exit_code == 0 and "Deadlift" in best.output

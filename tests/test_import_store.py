@@ -134,3 +134,13 @@ def test_profiles_are_kept_apart(store):
     assert summary.workouts == 3 and len(summary.created) == 2  # its own custom exercises
     assert set(load_custom_exercises(other)) == set(load_custom_exercises(store))
     assert store.conn.execute("SELECT count(*) FROM exercises WHERE profile_id = 2").fetchone()[0] == 2
+
+
+def test_strong_weight_on_a_reps_only_move_is_body_weight(store):
+    text = ("Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n"
+            "2026-01-02 10:00:00,Pull,Pull Up,1,65.181223569,8\n"
+            "2026-01-02 10:00:00,Pull,Pull Up (Weighted),1,10,5\n"
+            "2026-01-02 10:00:00,Pull,Chin Up,1,,8\n")
+    import_parsed(store, parse_import(text, tz=timezone.utc))
+    rows = store.conn.execute("SELECT weight_kg, reps, bodyweight_kg FROM sets ORDER BY id").fetchall()
+    assert rows == [(0.0, 8, 65.181224), (10.0, 5, None), (0.0, 8, None)]

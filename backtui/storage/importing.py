@@ -24,7 +24,7 @@ _CUSTOM_COLUMNS = (
 )
 _SET_INSERT = (
     "INSERT INTO sets (profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, seconds, "
-    "straps, rpe, form_broke, note, unit, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "straps, rpe, form_broke, note, unit, logged_at, bodyweight_kg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 Progress = Callable[[int, int], None] | None  # (workouts written, workouts to write)
 
@@ -148,6 +148,7 @@ def write_workouts(
                     resolution.weight_for(logged, exercises[slug]), logged.reps, logged.seconds,
                     int(logged.straps), logged.rpe, int(logged.form_broke), logged.note, logged.unit,
                     logged.logged_at or workout.started_at,
+                    logged.weight_kg if logged.exercise in resolution.body_weight else None,
                 ])
             if len(batch) >= 5000:
                 store.conn.executemany(_SET_INSERT, batch)

@@ -23,12 +23,16 @@ class Resolution:
     reused: dict[str, str] = field(default_factory=dict)  # names of custom exercises made earlier
     created: list[Exercise] = field(default_factory=list)  # custom exercises to add
     assisted: set[str] = field(default_factory=set)  # names whose weight is assistance
+    # Names whose weight is the lifter's body weight (Strong records it on reps-only moves).
+    body_weight: set[str] = field(default_factory=set)
 
     def weight_for(self, logged: ImportedSet, exercise: Exercise) -> float | None:
         """The stored weight: assistance becomes negative, bodyweight reps count from 0."""
         weight = logged.weight_kg
         if logged.exercise in self.assisted and weight:
             return -abs(weight)
+        if logged.exercise in self.body_weight and weight:
+            return 0.0
         if weight is None and exercise.measure == "bodyweight_reps" and logged.reps is not None:
             return 0.0
         return weight
@@ -78,9 +82,12 @@ def resolve_exercises(
             all_exercises[slug] = exercise
             result.created.append(exercise)
         result.slugs[name] = slug
-        if (not parsed.exact_weights and is_assisted(name)
-                and all_exercises[slug].measure == "bodyweight_reps"):
+        bodyweight = all_exercises[slug].measure == "bodyweight_reps"
+        if not parsed.exact_weights and is_assisted(name) and bodyweight:
             result.assisted.add(name)
+        elif (parsed.source == "strong" and bodyweight and name in result.matched
+              and not {"weighted", "assisted"} & set(key.split())):
+            result.body_weight.add(name)
     return result
 
 
