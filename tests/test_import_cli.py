@@ -193,3 +193,26 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path):
     assert b"Reading" in seen and b"Writing" in seen
     piped = subprocess.run(args, capture_output=True, env={**env, "BACKTUI_DB": str(tmp_path / "pipe.db")}, timeout=60)
     assert piped.returncode == 0 and b"Reading" not in piped.stderr + piped.stdout
+
+
+def test_imported_custom_exercises_can_be_logged_from_the_shell(db_path: Path):
+    invoke("import", str(FIXTURES / "strong_quoted_lbs.csv"), "--db", str(db_path))
+    result = invoke("log", "bench-press-barbell", "100x5", "--db", str(db_path))
+    assert result.exit_code == 0 and "Bench Press (Barbell)" in result.output
+    by_name = invoke("log", "Push Up", "20", "--db", str(db_path))
+    assert by_name.exit_code == 0, by_name.output
+    unknown = CliRunner().invoke(main, ["log", "no-such-lift", "5x5", "--db", str(db_path)])
+    assert unknown.exit_code == 2 and "unknown exercise" in unknown.output
+
+
+def test_custom_exercises_are_never_mirrored_as_shipped_ones(store):
+    from backtui.storage.importing import import_parsed, with_custom_exercises
+    from backtui.storage.store import Store
+    from backtui.domain.importers import parse_import
+
+    import_parsed(store, parse_import((FIXTURES / "hevy_lbs.csv").read_bytes()))
+    merged = with_custom_exercises(store.catalog, store)
+    assert "running" in merged.exercises and "deadlift" in merged.exercises
+    Store(store.db, merged)  # even if someone passes the merged catalog
+    shipped = store.conn.execute("SELECT count(*) FROM exercises WHERE profile_id IS NULL").fetchone()[0]
+    assert shipped == len(store.catalog.exercises)

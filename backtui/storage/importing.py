@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from backtui.domain.catalog import SLUG_RE
+from backtui.domain.catalog import SLUG_RE, Catalog
 from backtui.domain.importers import ImportedWorkout, ParsedImport, Resolution, SkippedRow, resolve_exercises
 from backtui.domain.models import EQUIPMENT, MEASURES, PATTERNS, REGIONS, Exercise
 from backtui.storage.store import Store, _exercise_row, write_transaction
@@ -70,6 +70,15 @@ def load_custom_exercises(store: Store) -> dict[str, Exercise]:
             cues=cue_list, custom=True,
         )
     return result
+
+
+def with_custom_exercises(catalog: Catalog, store: Store) -> Catalog:
+    """The catalog plus the profile's custom exercises (for app.catalog and the CLI).
+    Keep passing the shipped catalog to Store: only shipped exercises are mirrored."""
+    customs = load_custom_exercises(store)
+    return Catalog(exercises={**catalog.exercises, **{k: v for k, v in customs.items()
+                                                      if k not in catalog.exercises}},
+                   routines=catalog.routines)
 
 
 def _already_there(store: Store) -> tuple[set[str], set[tuple[str, str]]]:
