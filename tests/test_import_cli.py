@@ -216,3 +216,9 @@ def test_custom_exercises_are_never_mirrored_as_shipped_ones(store):
     Store(store.db, merged)  # even if someone passes the merged catalog
     shipped = store.conn.execute("SELECT count(*) FROM exercises WHERE profile_id IS NULL").fetchone()[0]
     assert shipped == len(store.catalog.exercises)
+
+
+def test_import_from_standard_input(db_path: Path):
+    data = (FIXTURES / "hevy_lbs.csv").read_bytes()
+    result = CliRunner().invoke(main, ["import", "-", "--db", str(db_path)], input=data)
+    assert result.exit_code == 0 and "sets       3" in result.output
