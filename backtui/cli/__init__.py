@@ -21,6 +21,9 @@ COMMANDS = {
     "routines": "backtui.cli.catalog_cmds:routines",
     "log": "backtui.cli.log_cmd:log",
     "export": "backtui.cli.export_cmd:export",
+    "import": "backtui.cli.import_cmd:import_file",
+    "demo-db": "backtui.cli.demo_cmd:demo_db",
+    "serve": "backtui.cli.serve_cmd:serve",
 }
 
 
@@ -72,15 +75,20 @@ class BacktuiGroup(click.Group):
 )
 @click.option("--routine", metavar="SLUG", help="Open straight into the tracker on this routine.")
 @click.option("--no-mouse", is_flag=True, help="Do not capture the mouse (lighter over slow SSH links).")
+@click.option("--demo", is_flag=True, help="Try backtui on a temporary database of demo training (yours is untouched).")
 @click.version_option(__version__, "--version", prog_name="backtui")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path | None, routine: str | None, no_mouse: bool) -> None:
+def main(ctx: click.Context, db_path: Path | None, routine: str | None, no_mouse: bool, demo: bool) -> None:
     """backtui: log back workouts from the terminal, keyboard first.
 
     With no command, opens the app. Sets are saved the moment you press Enter.
     """
     if ctx.invoked_subcommand is not None:
         return
+    if demo:
+        from backtui.cli.demo_cmd import run_demo
+
+        return run_demo(routine=routine, mouse=not no_mouse)
     from backtui.cli.app_cmd import run_app
 
     run_app(db_path, routine=routine, mouse=not no_mouse)

@@ -47,6 +47,13 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
 
     catalog = load_catalog()
     found = catalog.find_exercise(exercise)
+    store = None
+    if found is None:  # perhaps one of the lifter's own (imported) exercises
+        from backtui.storage.importing import with_custom_exercises
+
+        store = open_store(ctx, db_path)
+        catalog = with_custom_exercises(catalog, store)
+        found = catalog.find_exercise(exercise)
     if found is None:
         close = catalog.suggest(exercise)
         hint = f"; did you mean: {', '.join(close)}?" if close else "; see `backtui exercises`"
@@ -57,7 +64,7 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
             raise UserError(f"unknown routine {routine!r}; see `backtui routines`")
         routine_name = catalog.routines[routine].name
     at = _parse_at(at_text)
-    store = open_store(ctx, db_path)
+    store = store or open_store(ctx, db_path)
     unit = store.get_setting("unit", "kg")
     try:
         drafts = parse_entry(" ".join(entry), found.measure, unit, found.name)

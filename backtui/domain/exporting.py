@@ -10,10 +10,13 @@ from datetime import datetime
 
 from backtui.domain.units import format_number
 
-# Strong's comma layout, so tools that read Strong exports read ours, plus two columns.
+# Strong's comma layout, so tools that read Strong exports read ours, plus our own
+# columns at the end so `backtui import` gets every set back as it was: Weight is kg
+# (to the gram and beyond, as stored), Entry Unit the unit the set was typed in.
 CSV_HEADER = [
     "Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
     "Distance", "Seconds", "Notes", "Workout Notes", "RPE", "Straps", "Set Kind",
+    "Entry Unit", "Form Broke", "Logged At", "Routine",
 ]
 _KIND_ORDER = {"warmup": "W", "drop": "D", "failure": "F"}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,8 +48,9 @@ def to_json(rows: Iterable[dict]) -> str:
 
 
 def safe_cell(text: str) -> str:
-    """Stop a spreadsheet from running a note or name as a formula."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    """Stop a spreadsheet from running a note or name as a formula. A text that starts
+    with a quote gets one more, so the importer can always strip exactly one."""
+    return "'" + text if text.startswith(_FORMULA_STARTS + ("'",)) else text
 
 
 def strong_duration(start: str, end: str | None) -> str:
@@ -75,7 +79,7 @@ def to_strong_csv(rows: Iterable[dict]) -> str:
                 strong_duration(row["workout_started_at"], row["workout_ended_at"] or row["last_set_at"]),
                 safe_cell(row["exercise_name"]),
                 _KIND_ORDER.get(row["kind"], str(row["set_number"])),
-                "" if weight is None else format_number(weight, 3),
+                "" if weight is None else format_number(weight, 6),
                 "" if row["reps"] is None else row["reps"],
                 0,
                 0 if row["seconds"] is None else row["seconds"],
@@ -84,6 +88,10 @@ def to_strong_csv(rows: Iterable[dict]) -> str:
                 "" if row["rpe"] is None else format_number(row["rpe"], 1),
                 "yes" if row["straps"] else "no",
                 row["kind"],
+                row["unit"],
+                "yes" if row["form_broke"] else "no",
+                row["logged_at"],
+                row["routine"] or "",
             ]
         )
     return out.getvalue()

@@ -12,6 +12,8 @@ REGIONS: dict[str, str] = {
     "lower_back": "Lower back",
     "neck_shoulders": "Neck and shoulders",
     "core": "Core",
+    # Imported exercises that are not back work (bench press, squats, running...).
+    "other": "Other",
 }
 PATTERNS: dict[str, str] = {
     "vertical_pull": "Vertical pull (width)",
@@ -21,9 +23,10 @@ PATTERNS: dict[str, str] = {
     "shrug": "Shrug",
     "stretch": "Stretch",
     "hold": "Isometric hold",
+    "other": "Other",
 }
 MECHANICS = ("compound", "isolation")
-EQUIPMENT = ("barbell", "dumbbell", "cable", "machine", "bodyweight", "band", "ball", "kettlebell")
+EQUIPMENT = ("barbell", "dumbbell", "cable", "machine", "bodyweight", "band", "ball", "kettlebell", "other")
 MEASURES: dict[str, str] = {
     "weight_reps": "weight x reps",
     "bodyweight_reps": "bodyweight reps (+ load / - assistance)",

@@ -171,6 +171,35 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_data_views(db: Database) -> None:
+    """One row per workout, for sqlite-utils and Datasette users (issue 6)."""
+    db.executescript(
+        """
+        CREATE VIEW workout_summary AS
+        SELECT
+            w.id AS workout_id,
+            p.name AS profile,
+            w.started_at,
+            w.ended_at,
+            CAST(round((julianday(w.ended_at) - julianday(w.started_at)) * 1440) AS INTEGER) AS minutes,
+            w.routine_slug AS routine,
+            w.routine_name,
+            w.source,
+            w.note,
+            count(s.id) AS sets,
+            coalesce(sum(s.kind != 'warmup'), 0) AS working_sets,
+            round(coalesce(sum(CASE WHEN s.kind != 'warmup' AND s.weight_kg > 0 AND s.reps IS NOT NULL
+                                    THEN s.weight_kg * s.reps END), 0), 1) AS volume_kg,
+            coalesce(sum(s.straps), 0) AS strap_sets
+        FROM workouts w
+        JOIN profiles p ON p.id = w.profile_id
+        LEFT JOIN sets s ON s.workout_id = w.id
+        GROUP BY w.id;
+        """
+    )
+
+
 def migrate(db: Database) -> None:
     """Apply pending migrations in one write transaction (safe with two starters)."""
     conn = db.conn

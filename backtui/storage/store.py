@@ -74,7 +74,7 @@ class Store:
     def sync_catalog(self) -> None:
         """Mirror the shipped exercises into the database (only when they changed),
         so SQL, views and Datasette users see names and regions."""
-        rows = [_exercise_row(e) for e in self.catalog.exercises.values()]
+        rows = [_exercise_row(e) for e in self.catalog.exercises.values() if not e.custom]
         digest = hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
         current = self.conn.execute("SELECT value FROM meta WHERE key = 'catalog_hash'").fetchone()
         if not current or current[0] != digest:
@@ -92,6 +92,10 @@ class Store:
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     [digest],
                 )
+        self.refresh_exercises()
+
+    def refresh_exercises(self) -> None:
+        """Reload the slug -> id map (after an import added custom exercises)."""
         self._exercise_ids = {
             slug: ident
             for ident, slug in self.conn.execute(

@@ -1,0 +1,47 @@
+"""`backtui --demo`: the app on a throwaway database full of believable training."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from backtui.cli.common import Failure, UserError
+
+
+def make_demo_database(path: Path) -> int:
+    """Create a new database at `path` holding the demo history; returns the set count."""
+    from backtui.domain.catalog import load_catalog
+    from backtui.storage.db import open_database
+    from backtui.storage.demo import write_demo
+    from backtui.storage.store import Store
+
+    db = open_database(path)
+    try:
+        return write_demo(Store(db, load_catalog()))
+    finally:
+        db.close()
+
+
+def run_demo(*, routine: str | None = None, mouse: bool = True) -> None:
+    """Open the app on a temporary demo database; the folder is removed on exit."""
+    from backtui.cli.app_cmd import run_app
+
+    with tempfile.TemporaryDirectory(prefix="backtui-demo-") as folder:
+        path = Path(folder) / "demo.db"
+        make_demo_database(path)
+        run_app(path, routine=routine, mouse=mouse)
+
+
+@click.command("demo-db", hidden=True)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def demo_db(path: Path) -> None:
+    """Write the demo history to a NEW database file (for trying things and benchmarks)."""
+    if path.exists():
+        raise UserError(f"{path} already exists: demo-db only writes a new file")
+    try:
+        sets = make_demo_database(path)
+    except OSError as exc:
+        raise Failure(f"cannot create {path}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {sets} demo sets to {path}")

@@ -1,0 +1,120 @@
+"""Hevy's CSV export: one row per set, the workout keyed by title + start time.
+
+Dates look like '15 Sep 2025, 07:48'; set_index is 0-based; set_type is normal,
+warmup, failure or dropset; weight_kg or weight_lbs, distance_km or distance_miles.
+exercise_notes and description repeat on every row, so they are kept once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+from backtui.domain.importers.csvfile import CsvTable
+from backtui.domain.importers.model import (
+    ImportedSet,
+    ImportedWorkout,
+    ImportFileError,
+    ParsedImport,
+    SkippedRow,
+    WorkoutBook,
+)
+from backtui.domain.importers.values import build_set, header_unit, iso_of, local_datetime, number
+
+_SET_TYPES = {"normal": "working", "warmup": "warmup", "failure": "failure", "dropset": "drop", "": "working"}
+REQUIRED = ("title", "start_time", "exercise_title", "set_index", "set_type", "reps")
+
+
+def is_hevy(keys: list[str]) -> bool:
+    return set(REQUIRED) <= set(keys)
+
+
+def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
+               progress: Callable[[int], None] | None = None) -> ParsedImport:
+    col = table.index
+    c_weight = col("weight_kg", "weight_lbs", "weight_lb", "weight")
+    c_distance = col("distance_km", "distance_miles", "distance_mi", "distance_meters")
+    c_title, c_start, c_end, c_description = col("title"), col("start_time"), col("end_time"), col("description")
+    c_exercise, c_notes, c_index, c_type = col("exercise_title"), col("exercise_notes"), col("set_index"), col("set_type")
+    c_reps, c_seconds, c_rpe = col("reps"), col("duration_seconds"), col("rpe")
+    weight_unit = header_unit(table.header[c_weight]) if c_weight is not None else None
+    weight_unit = weight_unit or unit
+    distance_unit = ""
+    if c_distance is not None:
+        distance_unit = {"distance_km": "km", "distance_meters": "m"}.get(table.keys[c_distance], "mi")
+    width = len(table.header)
+    book = WorkoutBook()
+    skipped: list[SkippedRow] = []
+    warnings: list[SkippedRow] = []
+    dates: dict[str, datetime] = {}
+    # Sets of one exercise block, to order by set_index and to note the exercise once.
+    block_key: tuple | None = None
+    block: list[tuple[float, ImportedSet]] = []
+    block_note = [""]
+    rows = 0
+
+    def cell(cells: list[str], index: int | None) -> str:
+        return cells[index].strip() if index is not None else ""
+
+    def when(text: str, line: int) -> datetime:
+        if text not in dates:
+            dates[text] = local_datetime(text, line, tz)
+        return dates[text]
+
+    def flush(workout: ImportedWorkout | None) -> None:
+        if workout is not None and block:
+            block.sort(key=lambda pair: pair[0])
+            first = block[0][1]
+            if block_note[0]:
+                first.note = f"{block_note[0]} ({first.note})" if first.note else block_note[0]
+            workout.sets.extend(s for _, s in block)
+        block.clear()
+
+    current: ImportedWorkout | None = None
+    for line, cells in table.rows():
+        rows += 1
+        if progress is not None and rows % 2000 == 0:
+            progress(rows)
+        if len(cells) != width:
+            raise ImportFileError(line, f"expected {width} fields like the header, found {len(cells)}")
+        title, start_text = cell(cells, c_title), cell(cells, c_start)
+        key = f"hevy|{start_text}|{title}"
+        workout = book.get(key)
+        if workout is None:
+            start = when(start_text, line)
+            end_text = cell(cells, c_end)
+            end = when(end_text, line) if end_text else start
+            workout = book.add(ImportedWorkout(
+                key=key, started_at=iso_of(start), ended_at=iso_of(max(start, end)), line=line,
+                name=title or None))
+        workout.add_note(cell(cells, c_description))
+        exercise = cell(cells, c_exercise)
+        if not exercise:
+            raise ImportFileError(line, "exercise_title is empty")
+        this_block = (key, exercise)
+        if this_block != block_key:
+            flush(current)
+            block_key = this_block
+            block_note[0] = cell(cells, c_notes)
+        current = workout
+        set_type = cell(cells, c_type).lower()
+        if set_type not in _SET_TYPES:
+            raise ImportFileError(line, f"set_type {set_type!r} is not normal, warmup, failure or dropset")
+        index = number(cell(cells, c_index), line, "set_index")
+        distance = number(cell(cells, c_distance), line, "distance")
+        made = build_set(
+            exercise=exercise, line=line, kind=_SET_TYPES[set_type],
+            weight=number(cell(cells, c_weight), line, "weight"), unit=weight_unit,
+            reps=number(cell(cells, c_reps), line, "reps"),
+            seconds=number(cell(cells, c_seconds), line, "duration_seconds"),
+            rpe=number(cell(cells, c_rpe), line, "rpe"),
+            distance=f"{distance:g} {distance_unit}" if distance else "",
+            warnings=warnings,
+        )
+        if isinstance(made, str):
+            skipped.append(SkippedRow(line, made))
+            continue
+        block.append((index if index is not None else float(len(block)), made))
+    flush(current)
+    return ParsedImport(source="hevy", layout="Hevy", workouts=book.workouts(), rows=rows,
+                        skipped=skipped, warnings=warnings)
