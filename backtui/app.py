@@ -51,12 +51,16 @@ class BackTUI(App[None]):
         from backtui.storage.db import StorageError, open_database
         from backtui.storage.store import Store
 
+        from backtui.storage.importing import with_custom_exercises
+
         try:
             self.store = Store(open_database(self.db_path), self.catalog)
         except StorageError as exc:
             self.fatal_error = str(exc)
             self.exit(return_code=1)
             return
+        # Imported and hand-made exercises show wherever shipped ones do.
+        self.catalog = with_custom_exercises(self.catalog, self.store)
         theme = self.store.get_setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
