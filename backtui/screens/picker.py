@@ -75,13 +75,14 @@ class PickerScreen(Screen):
             if routine is not None:
                 self.start_workout(routine, plan_routine(routine, self.app.catalog, self.exercise_last_done(routine)))
                 return
-        self.refresh_data()
+        self.refresh_data(top=True)
         self.offer_resume()
 
-    def refresh_data(self) -> None:
+    def refresh_data(self, top: bool = False) -> None:
+        """Reload what the database knows; `top` puts the cursor on the first row."""
         self.last_done = self.app.store.routine_last_done()
         self.unfinished = self.app.store.unfinished_workout()
-        self.fill_table()
+        self.fill_table(keep=self.first_slug() if top else None)
         self.refresh_bindings()
 
     def offer_resume(self) -> None:
@@ -149,6 +150,10 @@ class PickerScreen(Screen):
         if keep and keep in [key.value for key in table.rows]:
             table.move_cursor(row=table.get_row_index(keep))
         self.show_info()
+
+    def first_slug(self) -> str | None:
+        ordered = self.ordered()
+        return ordered[0].slug if ordered else None
 
     def highlighted_slug(self) -> str | None:
         table = self.query_one(DataTable)
