@@ -72,6 +72,7 @@ def _register() -> None:
     main.add_command(catalog_cmds.routines)
     main.add_command(log_cmd.log)
     main.add_command(export_cmd.export)
+    main.add_command(__import__("backtui.cli.history_cmd", fromlist=["history"]).history)
 
 
 _register()

@@ -153,6 +153,14 @@ def reps_at_weight(sets: Iterable[LoggedSet]) -> dict[float, int]:
     return best
 
 
+def group_by_exercise(sets: Iterable[LoggedSet]) -> dict[str, list[LoggedSet]]:
+    """A workout's sets per exercise, exercises in the order first done."""
+    grouped: dict[str, list[LoggedSet]] = {}
+    for s in sets:
+        grouped.setdefault(s.exercise, []).append(s)
+    return grouped
+
+
 def thin_series(points: Sequence[tuple], max_points: int) -> list[tuple]:
     """At most max_points points for a chart: consecutive points are bucketed and each
     bucket keeps its first label and the highest of each value (None ignored)."""
