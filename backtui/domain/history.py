@@ -207,11 +207,12 @@ def days_ago(days: int) -> str:
         return "yesterday"
     if days < 14:
         return f"{days} days ago"
+    # Short forms past two weeks, so the exact date stays the widest part.
     if days < 60:
-        return f"{days // 7} weeks ago"
+        return f"{days // 7} wk ago"
     if days < 730:
-        return f"{days // 30} months ago"
-    return f"{days // 365} years ago"
+        return f"{days // 30} mo ago"
+    return f"{days // 365} yr ago"
 
 
 def format_duration(seconds: int | None) -> str:
