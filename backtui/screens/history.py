@@ -13,6 +13,9 @@ from datetime import date, timedelta
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
+from textual.css.query import NoMatches
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
@@ -30,7 +33,7 @@ from backtui.widgets.strap_panel import StrapPanel
 from backtui.widgets.training_calendar import MAX_WEEKS, TrainingCalendar
 
 TABS = ("workouts", "exercise", "straps", "balance", "calendar")
-WORKOUT_PAGE = 200
+WORKOUT_PAGE = 50
 BALANCE_WEEKS = 12
 
 
@@ -60,15 +63,15 @@ class HistoryScreen(Screen):
             with TabPane("1 Workouts", id="workouts"):
                 yield DataTable(id="workout-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="workout-hint")
+            # The hidden tabs mount after the first frame (Lazy): the list shows sooner.
             with TabPane("2 Exercise", id="exercise"):
-                yield ExerciseProgress(id="progress")
+                yield Lazy(ExerciseProgress(id="progress"))
             with TabPane("3 Straps", id="straps"):
-                yield StrapPanel(id="strap-panel")
+                yield Lazy(StrapPanel(id="strap-panel"))
             with TabPane("4 Balance", id="balance"):
-                yield BalancePanel(id="balance-panel")
+                yield Lazy(BalancePanel(id="balance-panel"))
             with TabPane("5 Calendar", id="calendar"):
-                yield TrainingCalendar(id="training-calendar")
-                yield Static("", id="consistency")
+                yield Lazy(Vertical(TrainingCalendar(id="training-calendar"), Static("", id="consistency")))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -123,7 +126,11 @@ class HistoryScreen(Screen):
             self._load(event.pane.id)
 
     def _load(self, tab: str) -> None:
-        getattr(self, f"load_{tab}")()
+        try:
+            getattr(self, f"load_{tab}")()
+        except NoMatches:  # its Lazy widgets are not mounted yet: after the next frame
+            self.call_after_refresh(self._load, tab)
+            return
         self._stale.discard(tab)
 
     def load_workouts(self) -> None:

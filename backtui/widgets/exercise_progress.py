@@ -14,7 +14,7 @@ from backtui.domain.history import ExerciseRecords, ExerciseSession
 from backtui.domain.units import format_weight, from_kg
 from backtui.widgets.progress_chart import ProgressChart
 
-TABLE_ROWS = 500  # newest sessions listed; the chart and records use them all
+TABLE_ROWS = 60  # newest sessions listed (each row costs a measure); the chart and records use them all
 
 
 def weight_text(kg: float | None, unit: str) -> str:
