@@ -21,6 +21,7 @@ COMMANDS = {
     "routines": "backtui.cli.catalog_cmds:routines",
     "log": "backtui.cli.log_cmd:log",
     "export": "backtui.cli.export_cmd:export",
+    "history": "backtui.cli.history_cmd:history",
     "import": "backtui.cli.import_cmd:import_file",
     "demo-db": "backtui.cli.demo_cmd:demo_db",
     "serve": "backtui.cli.serve_cmd:serve",

@@ -75,3 +75,14 @@ def new_records(s: SetDraft, before: Bests, unit: str = "kg") -> list[str]:
     if previous is not None and s.reps > previous:
         found.append(f"most reps at {show(s.weight_kg)}: {s.reps}")
     return found
+
+
+def e1rm_sql(weight: str = "weight_kg", reps: str = "reps", seconds: str = "seconds", kind: str = "kind") -> str:
+    """The same estimate as set_e1rm, as an SQL expression over a sets row (NULL where
+    set_e1rm gives None), so aggregates run inside SQLite. Change both together: a test
+    checks that they agree."""
+    return (
+        f"(CASE WHEN {kind} = 'warmup' OR {seconds} IS NOT NULL OR {weight} IS NULL OR {weight} <= 0 "
+        f"OR {reps} IS NULL THEN NULL WHEN {reps} = 1 THEN round({weight}, 2) "
+        f"WHEN {reps} BETWEEN 2 AND {E1RM_MAX_REPS} THEN round({weight} * (1 + {reps} / 30.0), 2) END)"
+    )

@@ -200,6 +200,26 @@ def m002_data_views(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_history_indexes(db: Database) -> None:
+    """Covering indexes for the history views (issue 4), so they read an index and
+    never the table. Each replaces an m001 index that is a prefix of it."""
+    db.executescript(
+        """
+        -- One exercise's sessions, records and strap use.
+        CREATE INDEX idx_sets_history ON sets(
+            profile_id, exercise_id, logged_at, workout_id, kind, weight_kg, reps, seconds, straps);
+        DROP INDEX idx_sets_exercise;
+        -- Weekly balance and strap share across exercises within a date range.
+        CREATE INDEX idx_sets_recent ON sets(
+            profile_id, logged_at, exercise_id, kind, weight_kg, reps, straps);
+        DROP INDEX idx_sets_logged;
+        -- Per-workout counts and volume for the workout list.
+        CREATE INDEX idx_sets_workout ON sets(workout_id, profile_id, kind, weight_kg, reps, exercise_id, logged_at);
+        """
+    )
+
+
 def migrate(db: Database) -> None:
     """Apply pending migrations in one write transaction (safe with two starters)."""
     conn = db.conn

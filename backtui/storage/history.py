@@ -1,0 +1,243 @@
+"""History queries: the aggregation runs inside SQLite, on the covering indexes of
+migration m002, and always within one profile and, where the result could grow with
+years of training, within a date range or a LIMIT.
+
+Days and weeks are the lifter's local ones (SQLite's 'localtime' and pendulum both
+follow the process time zone); stored instants are UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from backtui.domain.balance import ExerciseWeek
+from backtui.domain.clock import iso
+from backtui.domain.history import (
+    ExerciseRecords,
+    ExerciseSession,
+    HistoryFilter,
+    WorkoutSummary,
+    records_from_sessions,
+)
+from backtui.domain.models import LoggedSet
+from backtui.domain.records import e1rm_sql
+from backtui.storage.db import StorageError
+from backtui.storage.store import _SET_COLUMNS, Store, _set_from_row
+
+def _week(column: str) -> str:
+    """The local Monday of an instant column (this SQLite has no strftime('%V'))."""
+    return f"date({column}, 'localtime', 'weekday 0', '-6 days')"
+
+
+def _volume(weight: str = "weight_kg", reps: str = "reps") -> str:
+    """A set's volume; loads at or below zero (bodyweight, assistance) add none."""
+    return f"CASE WHEN {weight} > 0 AND {reps} IS NOT NULL THEN {weight} * {reps} END"
+
+
+def local_day_start(day: date) -> str:
+    """The UTC instant at which a local day starts, in the stored text form."""
+    import pendulum
+
+    return iso(pendulum.datetime(day.year, day.month, day.day, tz=pendulum.local_timezone()))
+
+
+def today() -> date:
+    import pendulum
+
+    now = pendulum.now(pendulum.local_timezone())
+    return date(now.year, now.month, now.day)
+
+
+def _range(flt: HistoryFilter, column: str) -> tuple[str, list]:
+    sql, params = "", []
+    if flt.since is not None:
+        sql += f" AND {column} >= ?"
+        params.append(local_day_start(flt.since))
+    if flt.until is not None:
+        sql += f" AND {column} < ?"
+        params.append(local_day_start(flt.until + timedelta(days=1)))
+    return sql, params
+
+
+def _exercise_id(store: Store, slug: str) -> int:
+    ident = store._exercise_ids.get(slug)
+    if ident is None:
+        raise StorageError(f"unknown exercise {slug!r}")
+    return ident
+
+
+def _slugs_by_id(store: Store) -> dict[int, str]:
+    return {ident: slug for slug, ident in store._exercise_ids.items()}
+
+
+# -- workouts ------------------------------------------------------------
+
+def workout_summaries(store: Store, flt: HistoryFilter = HistoryFilter(), *, limit: int | None = 200,
+                      offset: int = 0) -> list[WorkoutSummary]:
+    """Workouts that have sets, newest first, each with its counts and volume."""
+    where, params = _range(flt, "w.started_at")
+    if flt.routine is not None:
+        where += " AND w.routine_slug = ?"
+        params.append(flt.routine)
+    has_sets = "SELECT 1 FROM sets x WHERE x.workout_id = w.id"
+    if flt.exercise is not None:
+        has_sets += " AND x.exercise_id = ?"
+        params.append(_exercise_id(store, flt.exercise))
+    page = " LIMIT ? OFFSET ?" if limit is not None else ""
+    page_params = [limit, offset] if limit is not None else []
+    rows = store.conn.execute(
+        "WITH picked AS (SELECT w.id, w.routine_slug, w.routine_name, w.started_at, w.ended_at, w.note "
+        f"FROM workouts w WHERE w.profile_id = ?{where} AND EXISTS ({has_sets}) "
+        f"ORDER BY w.started_at DESC, w.id DESC{page}) "
+        "SELECT p.id, p.routine_slug, p.routine_name, p.started_at, p.ended_at, max(s.logged_at), count(*), "
+        "sum(s.kind != 'warmup'), "
+        f"round(coalesce(sum(CASE WHEN s.kind != 'warmup' THEN {_volume('s.weight_kg', 's.reps')} END), 0), 2), "
+        "count(DISTINCT s.exercise_id), p.note "
+        "FROM picked p JOIN sets s ON s.workout_id = p.id AND s.profile_id = ? "
+        "GROUP BY p.id ORDER BY p.started_at DESC, p.id DESC",
+        [store.profile_id, *params, *page_params, store.profile_id],
+    )
+    return [
+        WorkoutSummary(id=r[0], routine_slug=r[1], routine_name=r[2], started_at=r[3], ended_at=r[4],
+                       last_set_at=r[5], sets=r[6], working_sets=r[7], volume_kg=r[8], exercises=r[9], note=r[10])
+        for r in rows
+    ]
+
+
+def sets_of_workouts(store: Store, workout_ids: Sequence[int]) -> dict[int, list[LoggedSet]]:
+    """Every set of these workouts, in the order they were logged."""
+    result: dict[int, list[LoggedSet]] = {i: [] for i in workout_ids}
+    ids = list(workout_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = store.conn.execute(
+            f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
+            f"WHERE s.profile_id = ? AND s.workout_id IN ({', '.join('?' * len(chunk))}) "
+            "ORDER BY s.workout_id, s.logged_at, s.id",
+            [store.profile_id, *chunk],
+        )
+        for row in rows:
+            logged = _set_from_row(row)
+            result[logged.workout_id].append(logged)
+    return result
+
+
+def routines_done(store: Store) -> dict[str, str]:
+    """Routine slug -> its name, for every routine the profile has workouts of."""
+    rows = store.conn.execute(
+        "SELECT routine_slug, max(routine_name) FROM workouts WHERE profile_id = ? AND routine_slug IS NOT NULL "
+        "GROUP BY routine_slug",
+        [store.profile_id],
+    )
+    return {slug: name or slug for slug, name in rows}
+
+
+# -- one exercise ----------------------------------------------------------
+
+def _exercise_where(store: Store, slug: str, flt: HistoryFilter) -> tuple[str, list]:
+    where = "s.profile_id = ? AND s.exercise_id = ? AND s.kind != 'warmup'"
+    params: list = [store.profile_id, _exercise_id(store, slug)]
+    span, span_params = _range(flt, "s.logged_at")
+    where += span
+    params += span_params
+    if flt.routine is not None:
+        where += " AND s.workout_id IN (SELECT id FROM workouts WHERE profile_id = ? AND routine_slug = ?)"
+        params += [store.profile_id, flt.routine]
+    return where, params
+
+
+# A set's (weight, reps) as one integer that orders like the pair: micro-kg x 10000 + reps
+# (reps stay under 10000), so one pass of max() finds each session's top set.
+_TOP_KEY = "CAST(round(weight_kg * 1000000) AS INTEGER) * 10000 + reps"
+
+
+def _split_top_key(key: int | None) -> tuple[float | None, int | None]:
+    if key is None:
+        return None, None
+    micro_kg, reps = divmod(key, 10000)
+    return round(micro_kg / 1000000, 6), reps
+
+
+def exercise_sessions(store: Store, slug: str, flt: HistoryFilter = HistoryFilter()) -> list[ExerciseSession]:
+    """One row per workout that had working sets of the exercise, oldest first."""
+    where, params = _exercise_where(store, slug, flt)
+    rows = store.conn.execute(
+        f"SELECT s.workout_id, date(min(s.logged_at), 'localtime'), max({_TOP_KEY}), max({e1rm_sql()}), "
+        f"round(coalesce(sum({_volume()}), 0), 2), count(*), sum(straps), max(seconds) "
+        f"FROM sets s WHERE {where} GROUP BY s.workout_id ORDER BY min(s.logged_at), s.workout_id",
+        params,
+    )
+    sessions = []
+    for workout_id, day, top, e1rm, volume, count, strapped, hold in rows:
+        weight, reps = _split_top_key(top)
+        sessions.append(ExerciseSession(workout_id=workout_id, date=day, top_weight_kg=weight, top_reps=reps,
+                                        e1rm_kg=e1rm, volume_kg=volume, sets=count, strap_sets=strapped, hold_s=hold))
+    return sessions
+
+
+def exercise_reps_at_weight(store: Store, slug: str, flt: HistoryFilter = HistoryFilter()) -> dict[float, int]:
+    where, params = _exercise_where(store, slug, flt)
+    rows = store.conn.execute(
+        f"SELECT round(s.weight_kg, 3), max(s.reps) FROM sets s WHERE {where} "
+        "AND s.reps IS NOT NULL AND s.weight_kg IS NOT NULL AND s.seconds IS NULL GROUP BY round(s.weight_kg, 3)",
+        params,
+    )
+    return dict(rows.fetchall())
+
+
+def exercise_history(store: Store, slug: str,
+                     flt: HistoryFilter = HistoryFilter()) -> tuple[list[ExerciseSession], ExerciseRecords]:
+    """Sessions (oldest first) and the records among them."""
+    sessions = exercise_sessions(store, slug, flt)
+    return sessions, records_from_sessions(sessions, exercise_reps_at_weight(store, slug, flt))
+
+
+def heaviest_kg(store: Store, slug: str, *, straps: bool | None = None) -> float | None:
+    """The heaviest working set ever; with straps=False, the heaviest done without straps."""
+    where = "profile_id = ? AND exercise_id = ? AND kind != 'warmup' AND reps IS NOT NULL"
+    params: list = [store.profile_id, _exercise_id(store, slug)]
+    if straps is not None:
+        where += " AND straps = ?"
+        params.append(int(straps))
+    return store.conn.execute(f"SELECT max(weight_kg) FROM sets WHERE {where}", params).fetchone()[0]
+
+
+# -- weeks across exercises ------------------------------------------------
+
+def weekly_rows(store: Store, weeks: Sequence[date]) -> list[tuple[ExerciseWeek, int]]:
+    """Per exercise and local week (Monday) within `weeks`: working sets and volume,
+    each with its count of strapped sets."""
+    if not weeks:
+        return []
+    start, end = local_day_start(weeks[0]), local_day_start(weeks[-1] + timedelta(days=7))
+    week = _week("logged_at")
+    rows = store.conn.execute(
+        f"SELECT exercise_id, {week} AS week, count(*), "
+        f"round(coalesce(sum({_volume()}), 0), 2), sum(straps) "
+        "FROM sets WHERE profile_id = ? AND logged_at >= ? AND logged_at < ? AND kind != 'warmup' "
+        "GROUP BY exercise_id, week",
+        [store.profile_id, start, end],
+    )
+    slugs = _slugs_by_id(store)
+    return [
+        (ExerciseWeek(exercise=slugs.get(ident, f"#{ident}"), week=date.fromisoformat(day), sets=n, volume_kg=vol),
+         strapped)
+        for ident, day, n, vol, strapped in rows
+    ]
+
+
+def training_days(store: Store, since: date, until: date) -> set[date]:
+    """Local days with at least one workout that has sets."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT date(started_at, 'localtime') FROM workouts w WHERE profile_id = ? "
+        "AND started_at >= ? AND started_at < ? AND EXISTS (SELECT 1 FROM sets x WHERE x.workout_id = w.id)",
+        [store.profile_id, local_day_start(since), local_day_start(until + timedelta(days=1))],
+    )
+    return {date.fromisoformat(r[0]) for r in rows}
+
+
+def exercises_done(store: Store) -> dict[str, str]:
+    """Slug -> when last logged, for every exercise the profile has sets of
+    (one index lookup per exercise, not a scan of the history)."""
+    return store.exercise_last_done(list(store._exercise_ids))

@@ -1,0 +1,40 @@
+"""Weekly working sets and volume per back region, and the width/thickness flag."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.widgets import DataTable, Static
+
+from backtui.domain.balance import BALANCE_REGIONS, PullDrift, RegionWeek
+from backtui.domain.units import from_kg
+
+
+def cell(sets: int, volume_kg: float, unit: str) -> str:
+    if not sets:
+        return "-"
+    return f"{sets} · {round(from_kg(volume_kg, unit)):,}" if volume_kg else str(sets)
+
+
+class BalancePanel(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static(id="drift")
+        yield DataTable(id="balance-weeks", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#balance-weeks", DataTable).add_columns("Week of", *BALANCE_REGIONS.values(), "Sets")
+
+    def show(self, weeks: Sequence[RegionWeek], drift: PullDrift, unit: str) -> None:
+        flag = self.query_one("#drift", Static)
+        flag.set_class(drift.flagged, "flagged")
+        mark = "[b]⚠ [/b]" if drift.flagged else ""
+        flag.update(f"{mark}{escape(drift.message)}\n[dim]cells: working sets · volume in {unit}[/dim]")
+        table = self.query_one("#balance-weeks", DataTable)
+        table.clear()
+        for week in reversed(weeks):
+            table.add_row(week.week.strftime("%d %b"),
+                          *(cell(week.sets[r], week.volume_kg[r], unit) for r in BALANCE_REGIONS),
+                          str(week.total_sets or "-"))

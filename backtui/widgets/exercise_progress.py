@@ -1,0 +1,84 @@
+"""One exercise over time: the chart, the table of sessions and the records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.widgets import DataTable, Static
+
+from backtui.domain.formatting import format_load, format_seconds
+from backtui.domain.history import ExerciseRecords, ExerciseSession
+from backtui.domain.units import format_weight, from_kg
+from backtui.widgets.progress_chart import ProgressChart
+
+TABLE_ROWS = 60  # newest sessions listed (each row costs a measure); the chart and records use them all
+
+
+def weight_text(kg: float | None, unit: str) -> str:
+    return "-" if kg is None else format_weight(kg, unit, with_unit=True)
+
+
+def volume_text(kg: float | None, unit: str) -> str:
+    """Whole units with thousands separators: '4,800 kg'."""
+    return "-" if not kg else f"{round(from_kg(kg, unit)):,} {unit}"
+
+
+def top_set_text(session: ExerciseSession, measure: str, unit: str) -> str:
+    if session.top_reps is not None:
+        return f"{format_load(session.top_weight_kg, measure, unit)} x {session.top_reps}"
+    return format_seconds(session.hold_s) if session.hold_s else "-"
+
+
+def records_markup(records: ExerciseRecords, measure: str, unit: str, scope: str) -> str:
+    def when(day: str | None) -> str:
+        return f" [dim]{day}[/dim]" if day else ""
+
+    heaviest = "-" if records.heaviest_kg is None else (
+        format_load(records.heaviest_kg, measure, unit) + ("" if measure == "bodyweight_reps" else f" {unit}"))
+    lines = [
+        f"[b]Records[/b] [dim]({escape(scope)})[/dim]",
+        f"Heaviest     {heaviest}{when(records.heaviest_on)}",
+        f"Best e1RM    {weight_text(records.best_e1rm_kg, unit)} [i](est.)[/i]{when(records.best_e1rm_on)}"
+        if records.best_e1rm_kg is not None else "Best e1RM    -",
+        f"Longest hold {format_seconds(records.longest_hold_s) if records.longest_hold_s else '-'}"
+        f"{when(records.longest_hold_on)}",
+        f"Most volume  {volume_text(records.best_volume_kg, unit)}{when(records.best_volume_on)}",
+    ]
+    top = records.top_reps_at_weight(8)
+    if top:
+        lines.append("[b]Most reps at[/b]")
+        lines += [f"  {format_load(w, measure, unit):>7} {'' if measure == 'bodyweight_reps' else unit}  {r}"
+                  for w, r in top]
+    return "\n".join(lines)
+
+
+class ExerciseProgress(Vertical):
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="exercise-upper"):
+            yield ProgressChart(id="chart")
+            with VerticalScroll(id="records-box"):
+                yield Static(id="records")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#sessions", DataTable).add_columns("Date", "Top set", "e1RM est.", "Volume", "Sets", "Straps")
+
+    def show(self, name: str, measure: str, sessions: Sequence[ExerciseSession], records: ExerciseRecords,
+             unit: str, scope: str) -> None:
+        self.query_one(ProgressChart).show(name, sessions, unit)
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        newest = list(reversed(sessions))[:TABLE_ROWS]
+        table.add_rows(
+            (s.date, top_set_text(s, measure, unit), weight_text(s.e1rm_kg, unit), volume_text(s.volume_kg, unit),
+             str(s.sets), str(s.strap_sets) if s.strap_sets else "")
+            for s in newest
+        )
+        more = f"\n[dim]table: newest {TABLE_ROWS} of {len(sessions)} sessions[/dim]" if len(sessions) > TABLE_ROWS else ""
+        summary = f"{len(sessions)} sessions" if sessions else "No working sets in this range."
+        self.query_one("#records", Static).update(
+            f"[b]{escape(name)}[/b]  [dim]{summary}[/dim]\n" + records_markup(records, measure, unit, scope) + more
+        )

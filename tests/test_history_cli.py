@@ -1,0 +1,85 @@
+"""`backtui history` on the command line: JSON shapes and refusals."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from backtui.cli import main
+
+
+@pytest.fixture
+def logged_db(db_path):
+    runner = CliRunner()
+    for args in (
+        ["log", "deadlift", "w", "60x5", "--at", "2026-11-02T10:00", "--routine", "essential-back"],
+        ["log", "deadlift", "100x5", "--at", "2026-11-02T10:05", "--routine", "essential-back"],
+        ["log", "deadlift", "110x3", "s", "--at", "2026-11-02T10:10", "--routine", "essential-back"],
+        ["log", "deadlift", "120x1", "--at", "2026-11-09T10:05"],
+        ["log", "superman-hold", "40s", "--at", "2026-11-09T10:20"],
+    ):
+        result = runner.invoke(main, ["--db", str(db_path), *args])
+        assert result.exit_code == 0, result.output
+    return db_path
+
+
+def run(db_path, *args):
+    return CliRunner().invoke(main, ["--db", str(db_path), "history", *args])
+
+
+def test_exercise_json_shape(logged_db):
+    result = run(logged_db, "--exercise", "deadlift", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["exercise"] == "deadlift"
+    assert set(data) >= {"exercise", "sessions", "records"}
+    first, second = data["sessions"]
+    assert first == {
+        "date": "2026-11-02", "workout_id": first["workout_id"], "top_set": {"weight_kg": 110.0, "reps": 3},
+        "e1rm_kg": 121.0, "volume_kg": 830.0, "sets": 2, "strap_sets": 1, "hold_s": None,
+    }
+    assert second["top_set"] == {"weight_kg": 120.0, "reps": 1} and second["e1rm_kg"] == 120.0
+    records = data["records"]
+    assert (records["heaviest_kg"], records["best_e1rm_kg"], records["longest_hold_s"],
+            records["best_volume_kg"]) == (120.0, 121.0, None, 830.0)
+    hold = json.loads(run(logged_db, "--exercise", "superman-hold", "--json").output)
+    assert hold["records"]["longest_hold_s"] == 40
+
+
+def test_workouts_json_with_sets_and_filters(logged_db):
+    data = json.loads(run(logged_db, "--json").output)
+    assert [w["date"] for w in data] == ["2026-11-09", "2026-11-02"]
+    first = data[1]
+    assert first["routine"] == "essential-back" and first["volume_kg"] == 830.0
+    assert [(s["exercise"], s["kind"], s["weight_kg"], s["reps"], s["straps"]) for s in first["sets"]] == [
+        ("deadlift", "warmup", 60.0, 5, False), ("deadlift", "working", 100.0, 5, False),
+        ("deadlift", "working", 110.0, 3, True)]
+    assert [w["date"] for w in json.loads(run(logged_db, "--json", "--since", "2026-11-05").output)] == ["2026-11-09"]
+    assert [w["date"] for w in json.loads(run(logged_db, "--json", "--routine", "essential-back").output)] == [
+        "2026-11-02"]
+
+
+def test_tables_without_json(logged_db):
+    result = run(logged_db)
+    assert result.exit_code == 0
+    assert "Deadlift" in result.output and "w 60x5" in result.output
+    result = run(logged_db, "--exercise", "deadlift")
+    assert result.exit_code == 0 and "e1RM (est.)" in result.output and "110 x 3" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--exercise", "dedlift"], "did you mean: deadlift"),
+        (["--since", "last tuesday"], "--since 'last tuesday' is not a date"),
+        (["--routine", "essential"], "did you mean: essential-back"),
+        (["--since", "2026-11-09", "--until", "2026-11-01"], "is after --until"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(logged_db, args, words):
+    result = run(logged_db, *args)
+    assert result.exit_code == 2
+    assert words in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
