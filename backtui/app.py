@@ -28,6 +28,8 @@ class BackTUI(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
         Binding("question_mark", "help", "Help", show=False),
+        # F-keys work everywhere, even while typing in an entry line.
+        Binding("f2", "history", "History", priority=True, tooltip="Workouts, progress, records, balance"),
     ]
 
     def __init__(self, db_path: Path, routine: str | None = None):
@@ -80,8 +82,22 @@ class BackTUI(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_history(self) -> None:
+        from backtui.screens.history import HistoryScreen
+
+        if self.store is None or isinstance(self.screen, HistoryScreen):
+            return
+        # From the tracker, history opens on the exercise being done.
+        slot = getattr(self.screen, "slot", None)
+        if slot is not None:
+            self.push_screen(HistoryScreen(exercise=slot.exercise, tab="exercise"))
+        else:
+            self.push_screen(HistoryScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        for title, help_text, callback in getattr(screen, "palette_commands", lambda: [])():
+            yield SystemCommand(title, help_text, callback)
         # Every key of the current screen is a palette command too.
         for node, binding in screen_bindings(screen):
             yield SystemCommand(

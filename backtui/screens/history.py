@@ -49,9 +49,10 @@ class HistoryScreen(Screen):
         *(Binding(str(i + 1), f"show_tab('{tab}')", tab.title(), show=False) for i, tab in enumerate(TABS)),
     ]
 
-    def __init__(self, exercise: str | None = None):
+    def __init__(self, exercise: str | None = None, tab: str = "workouts"):
         super().__init__()
         self.exercise = exercise  # shown on the Exercise and Straps tabs
+        self.initial_tab = tab if tab in TABS else "workouts"
         self.filters = HistoryFilter()  # narrows Workouts and Exercise
         self.workouts: list[WorkoutSummary] = []
         self._stale: set[str] = set(TABS)
@@ -59,7 +60,7 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield FilterBar(id="filters")
-        with TabbedContent(id="tabs", initial="workouts"):
+        with TabbedContent(id="tabs", initial=self.initial_tab):
             with TabPane("1 Workouts", id="workouts"):
                 yield DataTable(id="workout-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="workout-hint")
@@ -75,7 +76,10 @@ class HistoryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#workout-table").focus()
+        if self.initial_tab == "workouts":
+            self.query_one("#workout-table").focus()
+        else:
+            self.query_one(TabbedContent).active = self.initial_tab
         if self.app.store is None:
             self.query_one("#workout-hint", Static).update("Opening the database...")
             return

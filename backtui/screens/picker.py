@@ -27,6 +27,7 @@ class PickerScreen(Screen):
         Binding("a", "adhoc", "Ad-hoc", tooltip="Start a workout without a routine, adding exercises as you go"),
         Binding("r", "resume", "Resume", tooltip="Resume the unfinished workout"),
         Binding("o", "sort", "Sort", tooltip="Switch between last-done order and your own order"),
+        Binding("h", "app.history", "History", show=False, tooltip="Workouts, progress, records, balance"),
         Binding("K,shift+up", "move(-1)", "Move up", show=False, tooltip="Move the routine up in your order"),
         Binding("J,shift+down", "move(1)", "Move down", show=False, tooltip="Move the routine down in your order"),
         Binding("j", "cursor(1)", "Down", show=False),

@@ -44,7 +44,7 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
     CSS_PATH = "tracker.tcss"
     BINDINGS = [
         Binding("pagedown,ctrl+n", "next_exercise", "Next", key_display="PgDn", tooltip="Go to the next exercise"),
-        Binding("pageup,ctrl+b", "previous_exercise", "Prev", key_display="PgUp",
+        Binding("pageup,ctrl+b", "previous_exercise", "Prev", key_display="PgUp", show=False,
                 tooltip="Go back to the previous exercise"),
         Binding("ctrl+s", "toggle_straps", "Straps", tooltip="Grip straps on or off for the next sets"),
         Binding("ctrl+t", "hold", "Hold timer", tooltip="Start a hold countdown; again to stop and log it"),
@@ -55,7 +55,8 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
         Binding("ctrl+g", "skip_exercise", "Skip exercise", show=False, tooltip="Skip this exercise for today"),
         Binding("ctrl+o", "add_exercise", "Add exercise", show=False, tooltip="Add an exercise after this one"),
         Binding("ctrl+l", "plan", "Plan", show=False, tooltip="See, reorder, skip or jump to any exercise"),
-        Binding("ctrl+y", "edit_last", "Edit a set", show=False, tooltip="Move to today's sets to edit or delete"),
+        Binding("ctrl+y", "edit_last", "Edit a set", show=False,
+                tooltip="Move to today's sets to edit or delete (Tab does too)"),
     ]
 
     def __init__(self, workout: Workout, slots: list[Slot], index: int = 0) -> None:
