@@ -203,3 +203,10 @@ def test_suggested_weights_have_no_float_noise(weight):
     _, result = suggest("barbell-row", [f"{weight}x10, {weight}x10, {weight}x10"])
     assert result.draft.weight_kg == round(result.draft.weight_kg, 6)
     assert (result.draft.weight_kg * 1000) % 1250 == pytest.approx(0, abs=1e-6)
+
+
+def test_own_weight_under_the_range_steps_down():
+    shown, result = suggest("barbell-row", [], "65x4", target=Target(sets=3, rep_low=6, rep_high=10))
+    assert shown == "62.5x6" and result.reason == "4 reps is under 6: try 62.5 kg"
+    shown, result = suggest("barbell-row", ["60x8, 60x8, 60x8"], "65x4", target=Target(sets=3, rep_low=6, rep_high=10))
+    assert shown == "60x8" and "too heavy today" in result.reason

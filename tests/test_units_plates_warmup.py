@@ -105,7 +105,9 @@ def test_impossible_loads_name_the_nearest(weight, bar, plates, below, above):
 def test_plate_words():
     assert describe_load(load_bar(105, 20, KG), "kg") == "25 + 15 + 2.5 per side"
     assert describe_load(load_bar(20, 20, KG), "kg") == "just the bar"
-    assert describe_load(load_bar(101, 20, KG), "kg") == "cannot load 101 kg: nearest 100 or 102.5 kg"
+    assert describe_load(load_bar(101, 20, KG), "kg") == "cannot load 101 kg: nearest 100 kg below, 102.5 kg above"
+    assert describe_load(load_bar(10, 20, KG), "kg") == "cannot load 10 kg: the lightest is 20 kg"
+    assert describe_load(load_bar(400, 20, KG), "kg") == "cannot load 400 kg: the heaviest is 335 kg"
     assert heaviest_load(20, KG) == 335
 
 

@@ -21,6 +21,9 @@ COMMANDS = {
     "routines": "backtui.cli.catalog_cmds:routines",
     "log": "backtui.cli.log_cmd:log",
     "export": "backtui.cli.export_cmd:export",
+    "suggest": "backtui.cli.coach_cmd:suggest",
+    "plates": "backtui.cli.coach_cmd:plates",
+    "config": "backtui.cli.config_cmd:config",
 }
 
 

@@ -92,13 +92,19 @@ def heaviest_load(bar: float, plates: Sequence[tuple[float, int]]) -> float:
 
 
 def describe_load(load: PlateLoad, unit: str) -> str:
-    """'20 + 2.5 per side' / 'just the bar' / 'cannot load 101 kg: nearest 100 or 102.5 kg'."""
+    """'20 + 2.5 per side', 'just the bar', or why not and what is nearest."""
     from backtui.domain.units import format_number
 
     if load.loadable:
         if not load.per_side:
             return "just the bar"
         return " + ".join(format_number(p) for p in load.per_side) + " per side"
-    options = [format_number(v) for v in (load.below, load.above) if v is not None]
-    nearest = f": nearest {' or '.join(options)} {unit}" if options else ""
+    if load.below is not None and load.above is not None:
+        nearest = f": nearest {format_number(load.below)} {unit} below, {format_number(load.above)} {unit} above"
+    elif load.above is not None:
+        nearest = f": the lightest is {format_number(load.above)} {unit}"
+    elif load.below is not None:
+        nearest = f": the heaviest is {format_number(load.below)} {unit}"
+    else:
+        nearest = ""
     return f"cannot load {format_number(load.weight)} {unit}{nearest}"

@@ -340,13 +340,18 @@ def _follow_today(ctx: _Context, plan: _Plan, done: list[LoggedSet], last: list[
     if _blocked(prev):
         amount = min(_amount(prev), _amount(planned)) if planned else _amount(prev)
         return say(_with_amount(base, amount), f"set {n} was RPE 10: no more than {amount} this set", "stay")
-    if same_load and _amount(prev) < _amount(planned_prev):
+    if not timed and ctx.lo and (prev.reps or 0) < ctx.lo and prev.weight_kg is not None:
+        # Under the rep range: the load is too heavy today. Back to last time's, or a step down.
         earlier = last[min(n, len(last) - 1)] if last else None
-        went_up = earlier is not None and not timed and (planned_prev.weight_kg or 0) > (ctx.same(earlier) or 0) + 0.01
-        if went_up and ctx.lo and (prev.reps or 0) < ctx.lo:
+        if earlier is not None and prev.weight_kg > (ctx.same(earlier) or 0) + 0.01:
             draft = _draft(ctx, earlier, load=ctx.same(earlier), reps=earlier.reps)
             return say(draft, f"{ctx.show(prev.weight_kg)} too heavy today ({prev.reps} reps): back to "
                               f"{ctx.show(draft.weight_kg)}", "ease")
+        lighter = None if same_load else ctx.lighter(prev.weight_kg, fraction=None)
+        if lighter is not None:
+            return say(replace(base, weight_kg=lighter, reps=ctx.lo),
+                       f"{prev.reps} reps is under {ctx.lo}: try {ctx.show(lighter)}", "ease")
+    if same_load and _amount(prev) < _amount(planned_prev):
         got, wanted = _amount(prev), _amount(planned_prev)
         unit = " s" if timed else ""
         return say(_with_amount(base, got), f"set {n} fell short ({got}{unit} of {wanted}): aim for {got}{unit} again", "ease")

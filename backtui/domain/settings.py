@@ -70,10 +70,15 @@ class Setting:
     empty_means: str = "none"
     label: str = ""
 
-    def allowed(self) -> str:
-        """The allowed values in words, as shown with a refusal."""
+    def allowed(self, short: bool = False) -> str:
+        """The allowed values in words, as shown with a refusal (`short`: for a
+        table, long lists of names cut to a few examples)."""
         if self.kind == "choice":
-            return " or ".join(self.choices) if len(self.choices) <= 3 else "one of " + ", ".join(self.choices)
+            if len(self.choices) <= 3:
+                return " or ".join(self.choices)
+            if short:
+                return f"one of {len(self.choices)} names: {', '.join(self.choices[:3])}, ..."
+            return "one of " + ", ".join(self.choices)
         if self.kind == "bool":
             return "on or off"
         if self.kind == "plates":
@@ -335,6 +340,6 @@ class Settings:
 def describe_settings(settings: Settings) -> list[tuple[str, str, str, str]]:
     """(key, value shown, allowed, help) for each setting, in catalogue order."""
     return [
-        (key, definition.show(settings[key], settings.unit), definition.allowed(), definition.help)
+        (key, definition.show(settings[key], settings.unit), definition.allowed(short=True), definition.help)
         for key, definition in SETTINGS.items()
     ]
