@@ -187,6 +187,18 @@ class Setting:
                 pass
         raise SettingError(f"{self.key}: stored value {value!r} is not allowed; use {self.allowed()}")
 
+    def edit_text(self, value: Any, unit: str = "kg") -> str:
+        """The text an editor starts from: what `parse` takes back unchanged."""
+        if value is None:
+            return ""
+        if self.kind == "bodyweight":
+            return format_number(from_kg(value, unit), 2)
+        if self.kind == "number":
+            return format_number(value)
+        if self.kind == "seconds":
+            return str(value)
+        return self.show(value, unit)
+
     def show(self, value: Any, unit: str = "kg") -> str:
         """A value as people read it (and as `parse` accepts it back)."""
         if value is None:
