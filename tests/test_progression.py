@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backtui.domain.catalog import load_catalog
 from backtui.domain.entry import parse_entry
@@ -210,3 +212,64 @@ def test_own_weight_under_the_range_steps_down():
     assert shown == "62.5x6" and result.reason == "4 reps is under 6: try 62.5 kg"
     shown, result = suggest("barbell-row", ["60x8, 60x8, 60x8"], "65x4", target=Target(sets=3, rep_low=6, rep_high=10))
     assert shown == "60x8" and "too heavy today" in result.reason
+
+
+def test_a_step_down_lands_on_the_grid():
+    # 61.3 kg is off the 2.5 kg grid: a form break steps down to 60, not 58.8
+    shown, _ = suggest("barbell-row", [], "61.3x6 !", target=Target(sets=3, rep_low=6, rep_high=10))
+    assert shown == "60x6"
+    shown, _ = suggest("assisted-pull-up", [], "-17x8 !")
+    assert shown == "-20x8"  # more assistance, on the 5 kg stack
+
+
+_SETS = st.lists(
+    st.tuples(
+        st.sampled_from([-40.0, -20.0, 0.0, 2.5, 20.0, 22.0, 47.5, 60.0, 61.23497, 100.0, 142.5]),
+        st.integers(min_value=1, max_value=20),
+        st.sampled_from([None, 7.0, 8.5, 9.0, 10.0]),
+        st.booleans(),
+        st.sampled_from(["working", "working", "warmup", "drop", "failure"]),
+        st.sampled_from(["kg", "lb"]),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def _stored(rows, exercise) -> list[LoggedSet]:
+    sets = []
+    for n, (weight, reps, rpe, broke, kind, unit) in enumerate(rows, 1):
+        timed = exercise.timed
+        load = weight if exercise.bodyweight else abs(weight) or 20.0
+        sets.append(LoggedSet(
+            id=n, workout_id=1, exercise=exercise.slug, set_number=n, kind=kind,
+            weight_kg=None if timed else load, reps=None if timed else reps, seconds=reps * 5 if timed else None,
+            straps=False, rpe=rpe, note="", unit=unit, logged_at="2026-01-01T10:00:00+00:00", form_broke=broke,
+        ))
+    return sets
+
+
+@given(
+    slug=st.sampled_from(["barbell-row", "deadlift", "dumbbell-row", "lat-pulldown", "pull-up",
+                          "assisted-pull-up", "band-pull-up", "bird-dog", "dead-hang", "back-extension"]),
+    history=st.lists(_SETS, max_size=4),
+    today=st.one_of(st.just([]), _SETS),
+    unit=st.sampled_from(["kg", "lb"]),
+    body=st.sampled_from([None, 80.0]),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_history_gives_a_short_reason_and_a_loadable_set(slug, history, today, unit, body):
+    exercise = CATALOG.exercises[slug]
+    result = suggest_next(
+        exercise, default_target(exercise), [_stored(h, exercise) for h in history], _stored(today, exercise),
+        unit, bodyweight_kg=body, bar_kg=20.0, variants=CATALOG.variants(exercise.variant_group),
+    )
+    assert result.reason and "\n" not in result.reason and len(result.reason) <= 90
+    draft = result.draft
+    if draft is None:
+        return
+    if exercise.timed:
+        assert draft.seconds and draft.seconds > 0
+        return
+    assert draft.reps and draft.reps >= 1
+    assert draft.weight_kg == round(draft.weight_kg, 6)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from backtui.domain.models import Exercise, LoggedSet, SetDraft, Target
 from backtui.domain.settings import DEFAULT_INCREMENTS
-from backtui.domain.units import format_number, from_kg, round_down_to_step, round_to_step, to_kg
+from backtui.domain.units import format_number, from_kg, round_down_to_step, round_to_step, round_up_to_step, to_kg
 
 MAIN_KINDS = ("working", "failure")  # warm-ups and drop sets do not steer progression
 DELOAD = 0.9
@@ -90,22 +90,21 @@ class _Context:
         when nothing lighter is possible (the bar, plain bodyweight)."""
         step = self.step(kg)
         value = from_kg(kg, self.unit)
+        step_down = round_up_to_step(value, step) - step  # the grid mark just below
         if self.exercise.bodyweight:
             if fraction is not None and self.bodyweight_kg:
                 body = from_kg(self.bodyweight_kg, self.unit)
                 wanted = round_to_step((body + value) * fraction - body, step)
             else:
-                wanted = round_down_to_step(value, step) - step
-            wanted = min(wanted, round_down_to_step(value, step) - step) if wanted >= value else wanted
+                wanted = step_down
+            wanted = step_down if wanted >= value else wanted
             can_assist = self.exercise.equipment in ("machine", "cable", "band")
             if wanted < 0 <= value and not can_assist:
                 return None
             return to_kg(wanted, self.unit)
         floor = from_kg(self.bar_kg, self.unit) if self.exercise.equipment == "barbell" and self.bar_kg else step
-        wanted = round_to_step(value * fraction, step) if fraction is not None else value - step
-        if wanted >= value:
-            wanted = round_down_to_step(value, step) - step
-        wanted = max(wanted, floor)
+        wanted = round_to_step(value * fraction, step) if fraction is not None else step_down
+        wanted = max(step_down if wanted >= value else wanted, floor)
         return to_kg(wanted, self.unit) if wanted < value - 1e-9 else None
 
     def show(self, kg: float | None) -> str:
