@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Out of the box: a 20 kg / 45 lb bar and two of each plate per side.
 DEFAULT_BAR = {"kg": 20.0, "lb": 45.0}
@@ -50,8 +51,13 @@ def _unmilli(value: int) -> float:
 def side_loads(plates: Sequence[tuple[float, int]]) -> dict[int, tuple[int, ...]]:
     """Every weight one side can carry (in thousandths) -> the plates that make it,
     largest first. Among ways to make the same weight, fewer plates win, then
-    larger ones (what a lifter reaches for)."""
-    sizes = sorted(((_milli(size), count) for size, count in plates if size > 0 and count > 0), reverse=True)
+    larger ones (what a lifter reaches for). Do not mutate the answer: it is cached."""
+    key = tuple(sorted(((_milli(size), int(count)) for size, count in plates if size > 0 and count > 0), reverse=True))
+    return _side_loads(key)
+
+
+@lru_cache(maxsize=8)
+def _side_loads(sizes: tuple[tuple[int, int], ...]) -> dict[int, tuple[int, ...]]:
     best: dict[int, tuple[int, ...]] = {0: ()}
     for size, count in sizes:
         grown = dict(best)

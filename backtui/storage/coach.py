@@ -27,15 +27,21 @@ def recent_sessions(
     exercise_id = store._exercise_ids.get(exercise_slug)
     if exercise_id is None:
         return []
-    workouts = [
-        row[0]
-        for row in store.conn.execute(
-            "SELECT workout_id, max(logged_at) AS last_at FROM sets "
-            "WHERE profile_id = ? AND exercise_id = ? AND workout_id IS NOT ? "
-            "GROUP BY workout_id ORDER BY last_at DESC LIMIT ?",
-            [store.profile_id, exercise_id, exclude_workout_id, limit],
-        )
-    ]
+    # Walk the (profile, exercise, logged_at) index newest first and stop after
+    # `limit` workouts: the cost follows `limit`, not the length of the history.
+    cursor = store.conn.execute(
+        "SELECT workout_id FROM sets WHERE profile_id = ? AND exercise_id = ? AND workout_id IS NOT ? "
+        "ORDER BY logged_at DESC",
+        [store.profile_id, exercise_id, exclude_workout_id],
+    )
+    workouts: list[int] = []
+    for (workout_id,) in cursor:
+        if workout_id not in workouts:
+            workouts.append(workout_id)
+            if len(workouts) == limit:
+                break
+    cursor.close()
+    # One small query per workout: (workout, exercise) is the sets table's unique index.
     return [workout_exercise_sets(store, workout_id, exercise_slug) for workout_id in workouts]
 
 
