@@ -47,7 +47,7 @@ def suggest(slug: str, history: list[str], today: str = "", unit: str = "kg", ta
 NEXT_SESSION = [
     # double progression: top of the range on every set, clean, RPE <= 9 -> next step, bottom of the range
     ("barbell-row", ["60x10 @8, 60x10 @8, 60x10 @7"], "62.5x6", "+2.5 kg: all sets hit 10 @8", "heavier"),
-    ("lat-pulldown", ["50x12 @9, 50x12, 50x12"], "55x8", "+5 kg: all sets hit 12 @9", "heavier"),
+    ("lat-pulldown", ["50x12 @9, 50x12, 50x12"], "52.5x8", "+2.5 kg: all sets hit 12 @9", "heavier"),
     ("dumbbell-row", ["22x12, 22x12, 22x12"], "24x8", "+2 kg: all sets hit 12", "heavier"),
     # missed reps: same weight, one more rep where the last session fell short
     ("barbell-row", ["60x10 @8, 60x9 @9, 60x8"], "60x10", "+1 rep at 60 kg: last 10/9/8, top 10", "more_reps"),
@@ -78,8 +78,8 @@ NEXT_SESSION = [
     # bodyweight moves: reps first, then load (or less assistance, or a thinner band)
     ("pull-up", ["8, 7, 6"], "bw x 9", "+1 rep at bw", "more_reps"),
     ("pull-up", ["10, 10, 10"], "+2.5x5", "+2.5 kg: all sets hit 10", "heavier"),
-    ("assisted-pull-up", ["-20x12, -20x12, -20x12"], "-15x6", "5 kg less assistance: all sets hit 12", "heavier"),
-    ("assisted-pull-up", ["-5x12, -5x12, -5x12"], "bw x 6", "less assistance", "heavier"),
+    ("assisted-pull-up", ["-20x12, -20x12, -20x12"], "-17.5x6", "2.5 kg less assistance: all sets hit 12", "heavier"),
+    ("assisted-pull-up", ["-2.5x12, -2.5x12, -2.5x12"], "bw x 6", "less assistance", "heavier"),
     ("band-pull-up", ["12, 12, 12"], "bw x 6", "thinner band", "heavier"),
     ("back-extension", ["15, 15, 15"], "+2.5x10", "+2.5 kg: all sets hit 15", "heavier"),
     ("bird-dog", ["10, 10"], "bw x 10", "slow the lowering", "stay"),
@@ -182,6 +182,8 @@ def test_increments_come_from_settings():
     assert shown == "65x6" and result.reason.startswith("+5 kg")
     shown, _ = suggest("lat-pulldown", ["52x12, 52x12, 52x12"], increments={"cable": 4.5})
     assert shown == "54x8"  # next mark on a 4.5 kg stack: 54
+    shown, _ = suggest("assisted-pull-up", ["-20x12, -20x12"], increments={"machine": 5.0})
+    assert shown == "-15x6"
 
 
 def test_deload_never_goes_under_the_bar():
@@ -195,7 +197,7 @@ def test_bodyweight_deload_uses_body_weight():
     # 80 kg body + 20 kg belt = 100; 90% = 90 -> +10 kg
     shown, _ = suggest("pull-up", ["+20x6 !, +20x6", "+20x6 !, +20x6"], bodyweight_kg=80.0)
     assert shown == "+10x6"
-    # assisted: 80 - 20 = 60; 90% = 54 -> -26, on the 5 kg stack -25
+    # assisted: 80 - 20 = 60; 90% = 54 -> -26, on the 2.5 kg stack -25
     shown, _ = suggest("assisted-pull-up", ["-20x8 !, -20x8", "-20x8 !, -20x8"], bodyweight_kg=80.0)
     assert shown == "-25x8"
 
@@ -218,8 +220,8 @@ def test_a_step_down_lands_on_the_grid():
     # 61.3 kg is off the 2.5 kg grid: a form break steps down to 60, not 58.8
     shown, _ = suggest("barbell-row", [], "61.3x6 !", target=Target(sets=3, rep_low=6, rep_high=10))
     assert shown == "60x6"
-    shown, _ = suggest("assisted-pull-up", [], "-17x8 !")
-    assert shown == "-20x8"  # more assistance, on the 5 kg stack
+    shown, _ = suggest("assisted-pull-up", [], "-16x8 !")
+    assert shown == "-17.5x8"  # more assistance, on the 2.5 kg stack
 
 
 _SETS = st.lists(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backtui.domain.plates import DEFAULT_BAR, DEFAULT_PLATES, PlateLoad, load_bar
-from backtui.domain.units import KG_PER_LB, UNITS, format_number, from_kg, normalise_unit, to_kg
+from backtui.domain.units import KG_PER_LB, UNITS, default_step, format_number, from_kg, normalise_unit, to_kg
 
 # Textual's built-in theme names (textual 8.2.8, textual/theme.py BUILTIN_THEMES);
 # kept here because the core never imports Textual. A test checks they agree.
@@ -28,16 +28,13 @@ THEMES = (
     "catppuccin-macchiato", "solarized-light", "solarized-dark", "rose-pine",
     "rose-pine-moon", "rose-pine-dawn", "atom-one-dark", "atom-one-light", "ansi-dark", "ansi-light",
 )
-# Weight steps per equipment and unit: the next loadable jump for that kit.
-# Cable and machine are the weight stack's step; bodyweight is the load added
-# (or assistance removed) once the reps top out; band and ball use it too.
+# Weight steps per equipment and unit: the next loadable jump for that kit, out of
+# the box the same as units.default_step (one source). Cable and machine are the
+# weight stack's step; bodyweight is the load added (or assistance removed) once
+# the reps top out; band and ball use it too.
 DEFAULT_INCREMENTS: dict[str, dict[str, float]] = {
-    "barbell": {"kg": 2.5, "lb": 5.0},
-    "dumbbell": {"kg": 2.0, "lb": 5.0},
-    "cable": {"kg": 5.0, "lb": 10.0},
-    "machine": {"kg": 5.0, "lb": 10.0},
-    "kettlebell": {"kg": 4.0, "lb": 10.0},
-    "bodyweight": {"kg": 2.5, "lb": 5.0},
+    kit: {unit: default_step(kit, unit) for unit in UNITS}
+    for kit in ("barbell", "dumbbell", "cable", "machine", "kettlebell", "bodyweight")
 }
 _STEP_FOR = {"band": "bodyweight", "ball": "bodyweight"}
 BODYWEIGHT_KEY = "bodyweight"
