@@ -105,7 +105,7 @@ async def test_invalid_entry_keeps_text_and_stores_nothing(app, db_path):
         assert [r[3:5] for r in rows(db_path)] == [(60.0, 8)]
 
 
-async def test_empty_enter_repeats_last_sessions_first_set(db_path):
+async def test_empty_enter_logs_the_coachs_suggestion(db_path):
     from backtui.domain.catalog import load_catalog
     from backtui.domain.entry import parse_entry
     from backtui.storage.db import open_database
@@ -124,11 +124,13 @@ async def test_empty_enter_repeats_last_sessions_first_set(db_path):
         screen = await start(pilot, app)
         await go_to(pilot, screen, "seated-cable-row")
         assert "62.5x10 straps, 62.5x9" in text_of(screen, "#last-time")
-        assert "62.5x10 straps" in text_of(screen, "#next-set")
+        # the coach: same weight, one more rep on each set that fell short of 12; straps carry over
+        assert "62.5x11 straps" in text_of(screen, "#next-set")
+        assert "+1 rep at 62.5 kg" in text_of(screen, "#next-set")
         await pilot.press("enter")
         await pilot.press("enter")
         today = rows(db_path)[2:]
-        assert [(r[3], r[4], r[6]) for r in today] == [(62.5, 10, 1), (62.5, 9, 0)]
+        assert [(r[3], r[4], r[6]) for r in today] == [(62.5, 11, 1), (62.5, 10, 0)]
 
 
 async def test_nudge_changes_the_suggested_weight(app, db_path):

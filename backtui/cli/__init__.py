@@ -25,6 +25,9 @@ COMMANDS = {
     "import": "backtui.cli.import_cmd:import_file",
     "demo-db": "backtui.cli.demo_cmd:demo_db",
     "serve": "backtui.cli.serve_cmd:serve",
+    "suggest": "backtui.cli.coach_cmd:suggest",
+    "plates": "backtui.cli.coach_cmd:plates",
+    "config": "backtui.cli.config_cmd:config",
 }
 
 

@@ -15,14 +15,39 @@ def epley(weight_kg: float, reps: int) -> float:
     return weight_kg if reps == 1 else weight_kg * (1 + reps / 30)
 
 
-def set_e1rm(s: SetDraft) -> float | None:
+def effective_load_kg(s: SetDraft, measure: str, bodyweight_kg: float | None = None) -> float | None:
+    """The load a set really moved: the bar for weighted moves; for bodyweight moves
+    body weight plus added load or minus assistance (None when body weight is not
+    known, or for holds)."""
+    if s.seconds is not None or s.weight_kg is None:
+        return None
+    if measure == "bodyweight_reps":
+        if bodyweight_kg is None:
+            return None
+        return round(max(bodyweight_kg + s.weight_kg, 0.0), 6)
+    return s.weight_kg
+
+
+def set_e1rm(s: SetDraft, *, bodyweight_kg: float | None = None) -> float | None:
     """The estimate for one set, or None where it would mislead: warm-ups, holds,
-    sets over 10 reps, and sets with no load."""
+    sets over 10 reps, and sets with no load.
+
+    Pass `bodyweight_kg` only for bodyweight moves: the load is then body weight
+    plus the set's weight_kg (added load, or minus assistance when negative)."""
     if s.kind == "warmup" or s.seconds is not None or s.reps is None or s.weight_kg is None:
         return None
-    if not 1 <= s.reps <= E1RM_MAX_REPS or s.weight_kg <= 0:
+    load = s.weight_kg if bodyweight_kg is None else bodyweight_kg + s.weight_kg
+    if not 1 <= s.reps <= E1RM_MAX_REPS or load <= 0:
         return None
-    return round(epley(s.weight_kg, s.reps), 2)
+    return round(epley(load, s.reps), 2)
+
+
+def set_volume_kg(s: SetDraft, measure: str, bodyweight_kg: float | None = None) -> float:
+    """Load x reps for volume; warm-ups, holds and unknown loads count 0."""
+    if s.kind == "warmup" or s.reps is None:
+        return 0.0
+    load = effective_load_kg(s, measure, bodyweight_kg)
+    return round(load * s.reps, 6) if load and load > 0 else 0.0
 
 
 @dataclass

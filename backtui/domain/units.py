@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 KG_PER_LB = 0.45359237
 UNITS = ("kg", "lb")
 # Heaviest load we accept from any source, in kg (and its lb equal, 2204.6 lb).
@@ -60,3 +62,46 @@ _STEPS = {
 def default_step(equipment: str, unit: str) -> float:
     """The nudge step in the lifter's unit."""
     return _STEPS.get(unit, _STEPS["kg"]).get(equipment, 2.5 if unit == "kg" else 5.0)
+
+
+# Display resolution per unit: the smallest fractional plate (0.25 kg / 0.25 lb).
+# A converted weight (135 lb seen in kg) is shown on this grid; a weight that is
+# already clean in the unit (typed in it, 22.7 kg) is shown exactly as typed.
+DISPLAY_STEP = {"kg": 0.25, "lb": 0.25}
+# How close a value must be to two decimals to count as typed in that unit: above
+# the noise of storing kg to six places (about 2e-6 lb), far below any real step.
+_CLEAN_TOLERANCE = 1e-4
+
+
+def display_value(kg: float, unit: str, step: float | None = None) -> float:
+    """The number shown for `kg` in `unit`: exact when it is clean in that unit,
+    otherwise on the display (or given) step. 61.23497 kg in lb -> 135.0."""
+    value = from_kg(kg, unit)
+    two_places = round(value, 2)
+    if abs(value - two_places) < _CLEAN_TOLERANCE:
+        return two_places
+    return round_to_step(value, step if step is not None else DISPLAY_STEP[unit])
+
+
+def display_weight(kg: float | None, unit: str = "kg", *, with_unit: bool = True, step: float | None = None) -> str:
+    """'135 lb', '61.25 kg', '62.5 kg': a stored kg weight for people, in their unit.
+    Never float noise, and the same text after any number of unit round trips."""
+    if kg is None:
+        return ""
+    text = format_number(display_value(kg, unit, step))
+    return f"{text} {unit}" if with_unit else text
+
+
+def round_down_to_step(value: float, step: float) -> float:
+    """The largest multiple of step at or below value; 224.999999 (225 lb after a
+    trip through kg) counts as 225."""
+    if step <= 0:
+        return value
+    return round(math.floor(value / step + 1e-6) * step, 6)
+
+
+def round_up_to_step(value: float, step: float) -> float:
+    """The smallest multiple of step at or above value (with a hair of tolerance)."""
+    if step <= 0:
+        return value
+    return round(math.ceil(value / step - 1e-6) * step, 6)

@@ -1,0 +1,157 @@
+"""The settings screen: every setting in a list, Enter to edit, Escape back.
+
+Keyboard first: arrows move, Enter opens the editor under the list with the
+current value selected (typing replaces it), Enter saves, Escape cancels. A
+refused value stays in the editor with the allowed range in words. Every save
+posts SettingsScreen.Changed so the app can react (theme, unit, bell).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from backtui.domain.settings import SETTINGS, Settings, SettingError
+
+HINT = "Enter edits the highlighted setting; Escape goes back."
+
+
+class SettingsScreen(Screen):
+    CSS_PATH = "settings.tcss"
+    TITLE = "Settings"
+    BINDINGS = [Binding("escape", "back", "Back / cancel")]
+
+    class Changed(Message):
+        """A setting was saved (body weight: the kg value added to its history)."""
+
+        def __init__(self, key: str, value: Any) -> None:
+            super().__init__()
+            self.key = key
+            self.value = value
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.editing: str | None = None
+        self.settings: Settings | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="settings-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="settings-help")
+        yield Input(id="settings-input", classes="hidden", select_on_focus=True)
+        yield Static("", id="settings-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Setting", key="label")
+        table.add_column("Value", key="value")
+        table.add_column("Key", key="key")
+        table.focus()
+        if self.app.store is None:
+            self.say("Opening the database...")
+        else:
+            self.load()
+            self.say(HINT)
+
+    def on_storage_ready(self, _message: Message) -> None:
+        """The app opened the database after this screen was shown."""
+        self.load()
+        self.say(HINT)
+
+    # -- showing --------------------------------------------------------------
+    def load(self) -> None:
+        from backtui.storage.settings_store import load_settings
+
+        self.settings = load_settings(self.app.store)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for key, definition in SETTINGS.items():
+            shown = definition.show(self.settings[key], self.settings.unit)
+            table.add_row(definition.label or key, shown, key, key=key)
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self.show_help()
+
+    def current_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def show_help(self) -> None:
+        key = self.current_key()
+        text = ""
+        if key is not None:
+            definition = SETTINGS[key]
+            text = f"{definition.help}. Allowed: {definition.allowed()}."
+        self.query_one("#settings-help", Static).update(text)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#settings-message", Static)
+        message.update(text)
+        message.set_class(error, "error")
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.show_help()
+
+    # -- editing --------------------------------------------------------------
+    @on(DataTable.RowSelected)
+    def _start_editing(self, event: DataTable.RowSelected) -> None:
+        if self.settings is None:
+            return
+        key = str(event.row_key.value)
+        definition = SETTINGS[key]
+        self.editing = key
+        editor = self.query_one(Input)
+        editor.placeholder = definition.allowed(short=True)
+        editor.value = definition.edit_text(self.settings[key], self.settings.unit)
+        editor.remove_class("hidden")
+        editor.focus()
+        self.say(f"Editing {key}: Enter saves, Escape cancels.")
+
+    @on(Input.Submitted, "#settings-input")
+    def _save(self, event: Input.Submitted) -> None:
+        from backtui.storage.settings_store import set_from_text
+
+        key = self.editing
+        if key is None:
+            return
+        try:
+            value = set_from_text(self.app.store, key, event.value)
+        except SettingError as exc:
+            self.say(str(exc), error=True)
+            return
+        self._stop_editing()
+        if key == "theme":
+            self._apply_theme(value)
+        self.load()
+        self.say(f"Saved {key}: {SETTINGS[key].show(value, self.settings.unit)}")
+        self.post_message(self.Changed(key, value))
+
+    def _apply_theme(self, name: str) -> None:
+        try:
+            self.app.theme = name
+        except Exception:  # an unknown theme must not take the screen down
+            self.say(f"theme {name!r} is saved but this terminal app does not know it", error=True)
+
+    def _stop_editing(self) -> None:
+        self.editing = None
+        editor = self.query_one(Input)
+        editor.add_class("hidden")
+        self.query_one(DataTable).focus()
+
+    def action_back(self) -> None:
+        if self.editing is not None:
+            self._stop_editing()
+            self.say("Not changed.")
+            return
+        self.app.pop_screen()

@@ -1,0 +1,105 @@
+"""What the coach needs from the database: recent sessions of an exercise, then
+the suggestion from backtui.domain.progression with the lifter's settings.
+
+The tracker calls `suggest_for(store, exercise, target, workout_id=...)`;
+`backtui suggest` calls it with today's open workout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from backtui.domain.models import Exercise, LoggedSet, Target, default_target
+from backtui.domain.progression import Suggestion, suggest_next
+from backtui.domain.settings import Settings
+from backtui.storage.settings_store import load_settings
+from backtui.storage.store import _SET_COLUMNS, Store, _set_from_row
+
+# Enough history for the rules that look furthest back (a stall: three sessions).
+SESSIONS_LOOKED_AT = 4
+
+
+def recent_sessions(
+    store: Store, exercise_slug: str, *, limit: int = SESSIONS_LOOKED_AT, exclude_workout_id: int | None = None
+) -> list[list[LoggedSet]]:
+    """The last `limit` workouts' sets of this exercise, newest workout first,
+    each in set order. `exclude_workout_id`: the workout in progress."""
+    exercise_id = store._exercise_ids.get(exercise_slug)
+    if exercise_id is None:
+        return []
+    # Walk the (profile, exercise, logged_at) index newest first and stop after
+    # `limit` workouts: the cost follows `limit`, not the length of the history.
+    cursor = store.conn.execute(
+        "SELECT workout_id FROM sets WHERE profile_id = ? AND exercise_id = ? AND workout_id IS NOT ? "
+        "ORDER BY logged_at DESC",
+        [store.profile_id, exercise_id, exclude_workout_id],
+    )
+    workouts: list[int] = []
+    for (workout_id,) in cursor:
+        if workout_id not in workouts:
+            workouts.append(workout_id)
+            if len(workouts) == limit:
+                break
+    cursor.close()
+    # One small query per workout: (workout, exercise) is the sets table's unique index.
+    return [workout_exercise_sets(store, workout_id, exercise_slug) for workout_id in workouts]
+
+
+def workout_exercise_sets(store: Store, workout_id: int, exercise_slug: str) -> list[LoggedSet]:
+    exercise_id = store._exercise_ids.get(exercise_slug)
+    if exercise_id is None:
+        return []
+    rows = store.conn.execute(
+        f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
+        "WHERE s.profile_id = ? AND s.workout_id = ? AND s.exercise_id = ? ORDER BY s.set_number",
+        [store.profile_id, workout_id, exercise_id],
+    )
+    return [_set_from_row(r) for r in rows]
+
+
+def open_workout_between(store: Store, day_start: str, day_end: str) -> int | None:
+    """The newest unfinished workout started in [day_start, day_end) (UTC ISO text)."""
+    row = store.conn.execute(
+        "SELECT id FROM workouts WHERE profile_id = ? AND ended_at IS NULL AND started_at >= ? AND started_at < ? "
+        "ORDER BY started_at DESC LIMIT 1",
+        [store.profile_id, day_start, day_end],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def suggest_for(
+    store: Store,
+    exercise: Exercise,
+    target: Target | None = None,
+    *,
+    workout_id: int | None = None,
+    today: Sequence[LoggedSet] | None = None,
+    settings: Settings | None = None,
+    variants: Sequence[Exercise] | None = None,
+) -> Suggestion:
+    """The next set of `exercise` for this lifter.
+
+    workout_id: the workout in progress; its sets of the exercise are `today`
+      (unless given) and it is left out of the history.
+    settings: pass a loaded Settings to save two queries.
+    variants: swap candidates on a stall, best first (default: the rest of the
+      exercise's group in catalog order).
+    """
+    settings = settings or load_settings(store)
+    unit = settings.unit
+    if today is None:
+        today = workout_exercise_sets(store, workout_id, exercise.slug) if workout_id is not None else []
+    if variants is None:
+        variants = [v for v in store.catalog.variants(exercise.variant_group) if v.slug != exercise.slug]
+    return suggest_next(
+        exercise,
+        target or default_target(exercise),
+        recent_sessions(store, exercise.slug, exclude_workout_id=workout_id),
+        today,
+        unit,
+        increments=settings.increments(unit),
+        bodyweight_kg=settings.bodyweight_kg,
+        variants=variants,
+        bar_kg=settings.bar_kg(unit),
+        hold_step=settings.hold_step,
+    )

@@ -1,0 +1,102 @@
+"""Settings and body weight in the database, for the Store's profile.
+
+Settings are JSON values in the settings table (Store.get_setting/set_setting);
+body weight is a dated history in body_weights. Every query filters by profile_id.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backtui.domain.clock import now_iso
+from backtui.domain.settings import BODYWEIGHT_KEY, BODYWEIGHT_RANGE_KG, SETTINGS, Settings, SettingError, setting
+from backtui.storage.store import Store, write_transaction
+
+
+def load_settings(store: Store) -> Settings:
+    """Every setting (defaults for missing or unusable rows) and today's body weight,
+    in two queries: cheap enough to call whenever a screen needs them."""
+    stored = {
+        key: _json(value)
+        for key, value in store.conn.execute(
+            "SELECT key, value FROM settings WHERE profile_id = ?", [store.profile_id]
+        )
+    }
+    return Settings.from_stored(stored, bodyweight_on(store))
+
+
+def _json(text: str) -> Any:
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None  # a hand-edited row that is not JSON: the default applies
+
+
+def save_setting(store: Store, key: str, value: Any) -> Any:
+    """Store an already parsed value (checked again here); body weight goes to
+    its history. Returns the value stored. Raises SettingError."""
+    definition = setting(key)
+    if key == BODYWEIGHT_KEY:
+        record_bodyweight(store, value)
+        return value
+    checked = definition.check(value)
+    store.set_setting(key, checked)
+    return checked
+
+
+def set_from_text(store: Store, key: str, text: str) -> Any:
+    """`backtui config set` and the settings screen: parse typed text (bare
+    weights in the lifter's unit) and store it. Raises SettingError."""
+    definition = setting(key)
+    unit = load_settings(store).unit
+    return save_setting(store, key, definition.parse(text, unit))
+
+
+# -- body weight -------------------------------------------------------------
+def record_bodyweight(store: Store, weight_kg: float, *, at: str | None = None) -> None:
+    low, high = BODYWEIGHT_RANGE_KG
+    if weight_kg is None or not low <= weight_kg <= high:
+        raise SettingError(f"{BODYWEIGHT_KEY}: {weight_kg!r} kg is not allowed; use {SETTINGS[BODYWEIGHT_KEY].allowed()}")
+    with write_transaction(store.conn):
+        store.conn.execute(
+            "INSERT INTO body_weights (profile_id, measured_at, weight_kg) VALUES (?, ?, ?)",
+            [store.profile_id, at or now_iso(), round(weight_kg, 6)],
+        )
+
+
+def bodyweight_on(store: Store, when: str | None = None) -> float | None:
+    """Body weight on a day ('2026-11-21') or at an instant (a set's logged_at):
+    the last measurement at or before it, else the first one after it (better than
+    nothing for an old set), else None. No `when`: the latest."""
+    bound = _upper_bound(when)
+    row = store.conn.execute(
+        "SELECT weight_kg FROM body_weights WHERE profile_id = ? AND measured_at <= ? "
+        "ORDER BY measured_at DESC, id DESC LIMIT 1",
+        [store.profile_id, bound],
+    ).fetchone()
+    if row is None:
+        row = store.conn.execute(
+            "SELECT weight_kg FROM body_weights WHERE profile_id = ? ORDER BY measured_at, id LIMIT 1",
+            [store.profile_id],
+        ).fetchone()
+    return row[0] if row else None
+
+
+def _upper_bound(when: str | None) -> str:
+    if when is None:
+        return "9999"
+    if len(when) == 10:  # a date: the whole of that (UTC) day counts
+        return when + "T23:59:59.999999+00:00"
+    return when
+
+
+def bodyweight_history(store: Store, limit: int | None = None) -> list[tuple[str, float]]:
+    """(measured_at, weight_kg), newest first."""
+    query = "SELECT measured_at, weight_kg FROM body_weights WHERE profile_id = ? ORDER BY measured_at DESC, id DESC"
+    params: list = [store.profile_id]
+    if limit is not None:
+        query += " LIMIT ?"
+        params.append(limit)
+    return [(at, kg) for at, kg in store.conn.execute(query, params)]
