@@ -30,6 +30,8 @@ class BackTUI(App[None]):
         Binding("question_mark", "help", "Help", show=False),
         # F-keys work everywhere, even while typing in an entry line.
         Binding("f2", "history", "History", priority=True, tooltip="Workouts, progress, records, balance"),
+        Binding("f3", "settings", "Settings", priority=True, show=False,
+                tooltip="Unit, steps, plates, body weight, rest, theme, bell"),
     ]
 
     def __init__(self, db_path: Path, routine: str | None = None):
@@ -93,6 +95,12 @@ class BackTUI(App[None]):
             self.push_screen(HistoryScreen(exercise=slot.exercise, tab="exercise"))
         else:
             self.push_screen(HistoryScreen())
+
+    def action_settings(self) -> None:
+        from backtui.screens.settings import SettingsScreen
+
+        if self.store is not None and not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

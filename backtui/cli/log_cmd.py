@@ -28,6 +28,15 @@ def _parse_at(text: str | None):
     return moment
 
 
+def bodyweight_for(store, exercise, at: str) -> float | None:
+    """The body weight to keep with a bodyweight move's sets (for e1RM and volume)."""
+    if exercise.measure != "bodyweight_reps":
+        return None
+    from backtui.storage.settings_store import bodyweight_on
+
+    return bodyweight_on(store, at)
+
+
 @click.command(context_settings={"ignore_unknown_options": True})
 @click.argument("exercise")
 @click.argument("entry", nargs=-1, required=True, type=click.UNPROCESSED)
@@ -79,6 +88,7 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
         at=iso(at),
         routine_slug=routine,
         routine_name=routine_name,
+        bodyweight_kg=bodyweight_for(store, found, iso(at)),
     )
     when = at.format("ddd D MMM YYYY HH:mm")
     click.echo(f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {found.name} "

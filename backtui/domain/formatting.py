@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from backtui.domain.models import SetDraft
-from backtui.domain.units import format_number, from_kg
+from backtui.domain.units import display_weight, format_number
 
 
 def format_seconds(seconds: int) -> str:
@@ -19,7 +19,7 @@ def format_load(weight_kg: float | None, measure: str, unit: str) -> str:
     """The weight part of a set: '60', '+10', '-20' or 'bw'."""
     if weight_kg is None:
         return ""
-    text = format_number(from_kg(abs(weight_kg), unit))
+    text = display_weight(abs(weight_kg), unit, with_unit=False)
     if measure == "bodyweight_reps":
         if weight_kg == 0:
             return "bw"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from backtui.domain.models import SetDraft
-from backtui.domain.units import format_number, from_kg
+from backtui.domain.units import display_weight
 
 E1RM_MAX_REPS = 10
 
@@ -89,7 +89,7 @@ def new_records(s: SetDraft, before: Bests, unit: str = "kg") -> list[str]:
     if s.weight_kg is None or s.reps is None or before.heaviest_kg is None:
         return found
     def show(kg: float) -> str:
-        return f"{format_number(from_kg(kg, unit))} {unit}"
+        return display_weight(kg, unit)
 
     if s.weight_kg > before.heaviest_kg:
         found.append(f"heaviest: {show(s.weight_kg)}")

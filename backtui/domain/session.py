@@ -87,13 +87,17 @@ def choose_variant(catalog: Catalog, item: RoutineItem, last_done: Mapping[str, 
 
 
 def plan_routine(
-    routine: Routine, catalog: Catalog, last_done: Mapping[str, str], pins: Mapping[int, str] | None = None
+    routine: Routine, catalog: Catalog, last_done: Mapping[str, str], pins: Mapping[str, str] | None = None
 ) -> list[Slot]:
     """The slots for a routine, rotating variant slots to their least recently done member.
-    `pins` maps slot index to an exercise the lifter chose to keep."""
+    `pins` maps a slot index (as text, it is stored as JSON) to the variant the lifter keeps."""
     slots = []
     for index, item in enumerate(routine.items):
-        slug = (pins or {}).get(index) or choose_variant(catalog, item, last_done)
+        pinned = (pins or {}).get(str(index))
+        allowed = {e.slug for e in catalog.variants(item.group)} if item.group else set()
+        if pinned not in allowed:
+            pinned = None  # a pin that no longer fits the routine is ignored
+        slug = pinned or choose_variant(catalog, item, last_done)
         slots.append(slot_for(catalog.exercise(slug), item, default=item.exercise))
     return slots
 
@@ -174,3 +178,45 @@ def estimated_minutes(slots: Sequence[Slot]) -> int:
         work = (slot.seconds or 0) * (2 if slot.per_side else 1) if slot.seconds else 40
         total += slot.sets * (work + slot.rest)
     return max(5, round(total / 60 / 5) * 5)
+
+
+_REGION_WORDS = {"lats": "lats", "upper_back": "upper back", "lower_back": "lower back",
+                 "neck_shoulders": "rear shoulders", "core": "core"}
+
+
+def _neighbour(slots: Sequence[Slot], index: int, step: int) -> int | None:
+    position = index + step
+    while 0 <= position < len(slots):
+        if slots[position].role == "work" and not slots[position].skipped:
+            return position
+        position += step
+    return None
+
+
+def _shares_muscles(isolation: Exercise, compound: Exercise) -> bool:
+    # Lat isolation (straight-arm work) tires the lats for any row or pull-up too.
+    pulls = ("vertical_pull", "horizontal_pull")
+    return compound.region == isolation.region or (isolation.region == "lats" and compound.pattern in pulls)
+
+
+def pre_exhaust_note(slots: Sequence[Slot], index: int, exercises: Mapping[str, Exercise]) -> str | None:
+    """Why an isolation move comes before a compound for the same muscles, said at
+    both ends of the pair; None where the order is not a pre-exhaust."""
+    here = exercises.get(slots[index].exercise)
+    if here is None or slots[index].role != "work":
+        return None
+    region = _REGION_WORDS.get(here.region, here.region)
+    if here.mechanic == "isolation":
+        after = _neighbour(slots, index, +1)
+        nxt = exercises.get(slots[after].exercise) if after is not None else None
+        if nxt and nxt.mechanic == "compound" and _shares_muscles(here, nxt):
+            return (f"Pre-exhaust: this tires the {region} on their own, so in the {nxt.name.lower()} "
+                    "they give out before your arms do.")
+    else:
+        before = _neighbour(slots, index, -1)
+        prev = exercises.get(slots[before].exercise) if before is not None else None
+        if prev and prev.mechanic == "isolation" and _shares_muscles(prev, here):
+            region = _REGION_WORDS.get(prev.region, prev.region)
+            return (f"Pre-exhausted: your {region} are already tired from the {prev.name.lower()}; "
+                    "take less weight than usual and keep every rep strict.")
+    return None

@@ -47,8 +47,8 @@ def format_number(value: float, max_decimals: int = 2) -> str:
 
 
 def format_weight(kg: float, unit: str = "kg", *, with_unit: bool = False) -> str:
-    text = format_number(from_kg(kg, unit))
-    return f"{text} {unit}" if with_unit else text
+    """Same as display_weight, defaulting to no unit."""
+    return display_weight(kg, unit, with_unit=with_unit)
 
 
 # The smallest load change per equipment: a pair of the smallest plates on a bar,

@@ -28,6 +28,7 @@ class PickerScreen(Screen):
         Binding("r", "resume", "Resume", tooltip="Resume the unfinished workout"),
         Binding("o", "sort", "Sort", tooltip="Switch between last-done order and your own order"),
         Binding("h", "app.history", "History", show=False, tooltip="Workouts, progress, records, balance"),
+        Binding("s", "app.settings", "Settings", show=False, tooltip="Unit, steps, plates, body weight, rest, theme"),
         Binding("K,shift+up", "move(-1)", "Move up", show=False, tooltip="Move the routine up in your order"),
         Binding("J,shift+down", "move(1)", "Move down", show=False, tooltip="Move the routine down in your order"),
         Binding("j", "cursor(1)", "Down", show=False),
@@ -74,7 +75,8 @@ class PickerScreen(Screen):
         if self.app.start_routine:
             routine, self.app.start_routine = self.routines.get(self.app.start_routine), None
             if routine is not None:
-                self.start_workout(routine, plan_routine(routine, self.app.catalog, self.exercise_last_done(routine)))
+                slots = plan_routine(routine, self.app.catalog, self.exercise_last_done(routine), self.pins(routine))
+                self.start_workout(routine, slots)
                 return
         self.refresh_data(top=True)
         self.offer_resume()
@@ -197,7 +199,12 @@ class PickerScreen(Screen):
             return
         routine = self.routines[slug]
         last = self.exercise_last_done(routine)
-        self.app.push_screen(RoutinePlanScreen(routine, plan_routine(routine, self.app.catalog, last), last))
+        slots = plan_routine(routine, self.app.catalog, last, self.pins(routine))
+        self.app.push_screen(RoutinePlanScreen(routine, slots, last))
+
+    def pins(self, routine: Routine) -> dict[str, str]:
+        """Variants the lifter pinned to this routine's slots (p on the plan)."""
+        return (self.app.store.get_setting("pins", {}) or {}).get(routine.slug, {})
 
     def exercise_last_done(self, routine: Routine) -> dict[str, str]:
         slugs = {e.slug for i in routine.items if i.group for e in self.app.catalog.variants(i.group)}

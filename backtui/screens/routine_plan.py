@@ -21,6 +21,7 @@ class RoutinePlanScreen(Screen):
     BINDINGS = [
         Binding("enter", "start", "Start workout", tooltip="Start the workout with this plan"),
         Binding("v", "swap", "Swap variant", tooltip="Use the next variant for the highlighted exercise"),
+        Binding("p", "pin", "Pin", tooltip="Keep this variant in this routine instead of rotating (again: unpin)"),
         Binding("escape", "back", "Back"),
         Binding("j", "cursor(1)", "Down", show=False),
         Binding("k", "cursor(-1)", "Up", show=False),
@@ -31,6 +32,10 @@ class RoutinePlanScreen(Screen):
         self.routine = routine
         self.slots = slots
         self.last_done = last_done
+        self.pins: dict[str, str] = {}
+
+    def pins_setting(self) -> dict:
+        return self.app.store.get_setting("pins", {}) or {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -41,6 +46,7 @@ class RoutinePlanScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = self.routine.name
+        self.pins = dict(self.pins_setting().get(self.routine.slug, {}))
         self.query_one("#plan-description", Static).update(escape(self.routine.description))
         table = self.query_one(DataTable)
         table.add_column("#", key="n")
@@ -57,6 +63,8 @@ class RoutinePlanScreen(Screen):
         for i, slot in enumerate(self.slots):
             exercise = self.app.catalog.exercise(slot.exercise)
             name = escape(exercise.name) + (" ↻" if slot.group else "")
+            if self.pins.get(str(i)) == slot.exercise:
+                name += " [b](pinned)[/b]"
             table.add_row(str(i + 1), name, slot.target.describe(), f"{slot.rest} s", ROLES[slot.role], key=str(i))
         table.move_cursor(row=row)
         self.show_detail()
@@ -81,7 +89,7 @@ class RoutinePlanScreen(Screen):
                 f"{'[/b]' if s == slot.exercise else ''} ({humanize(self.last_done.get(s))})"
                 for s in order
             )
-            lines.append(f"↻ least recently done first: {variants}. [b]v[/b] swaps.")
+            lines.append(f"↻ least recently done first: {variants}. [b]v[/b] swaps, [b]p[/b] pins.")
         detail.update("\n".join(lines))
 
     def action_cursor(self, delta: int) -> None:
@@ -96,6 +104,26 @@ class RoutinePlanScreen(Screen):
             return
         item = self.routine.items[row] if row < len(self.routine.items) else None
         self.slots = swap_variant(self.slots, row, self.app.catalog, self.last_done, item)
+        self.fill(row)
+
+    def action_pin(self) -> None:
+        """Pin the shown variant to this slot (rotation stops here), or unpin it."""
+        row = self.row
+        slot = self.slots[row]
+        if not slot.group:
+            self.notify("Only exercises marked ↻ rotate; there is nothing to pin.", timeout=3)
+            return
+        key = str(row)
+        if self.pins.get(key) == slot.exercise:
+            del self.pins[key]
+            message = "Unpinned: this slot rotates again."
+        else:
+            self.pins[key] = slot.exercise
+            message = f"Pinned {self.app.catalog.exercise(slot.exercise).name} to this slot."
+        every = self.pins_setting()
+        every[self.routine.slug] = self.pins
+        self.app.store.set_setting("pins", every)
+        self.notify(message, timeout=3)
         self.fill(row)
 
     @on(DataTable.RowSelected)

@@ -15,11 +15,11 @@ from textual.widgets import Footer, Header, Input, Static
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.formatting import format_set, format_sets
 from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
-from backtui.domain.progression import Suggestion, suggest_next
+from backtui.domain.progression import Suggestion
 from backtui.domain.records import Bests, new_records
-from backtui.domain.session import Slot, next_open, set_skipped
+from backtui.domain.session import Slot, next_open, pre_exhaust_note, set_skipped
 from backtui.domain.timewords import local_day
-from backtui.domain.units import default_step, to_kg
+from backtui.screens.tracker_coach import CoachMixin
 from backtui.screens.tracker_editing import EditingMixin
 from backtui.screens.tracker_plan import PlanActionsMixin
 from backtui.screens.tracker_timers import TimersMixin
@@ -40,7 +40,7 @@ PLACEHOLDERS = {
 }
 
 
-class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
+class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Screen):
     CSS_PATH = "tracker.tcss"
     BINDINGS = [
         Binding("pagedown,ctrl+n", "next_exercise", "Next", key_display="PgDn", tooltip="Go to the next exercise"),
@@ -55,8 +55,8 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
         Binding("ctrl+g", "skip_exercise", "Skip exercise", show=False, tooltip="Skip this exercise for today"),
         Binding("ctrl+o", "add_exercise", "Add exercise", show=False, tooltip="Add an exercise after this one"),
         Binding("ctrl+l", "plan", "Plan", show=False, tooltip="See, reorder, skip or jump to any exercise"),
-        Binding("ctrl+y", "edit_last", "Edit a set", show=False,
-                tooltip="Move to today's sets to edit or delete (Tab does too)"),
+        Binding("ctrl+y", "warmup_ramp", "Warm-up sets",
+                tooltip="Queue warm-up sets (bar, 40%, 60%, 80%) before the first working set"),
     ]
 
     def __init__(self, workout: Workout, slots: list[Slot], index: int = 0) -> None:
@@ -69,9 +69,11 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
         self.nudge_kg = 0.0
         self.editing: LoggedSet | None = None
         self.undo = UndoStack()
-        self._last: dict[str, list[LoggedSet]] = {}
+        self._sessions: dict[str, list[list[LoggedSet]]] = {}
         self._bests: dict[str, Bests] = {}
         self.suggestion = Suggestion(None, "")
+        self.ramp: list[SetDraft] = []  # warm-up sets queued by ctrl+y, logged one by one
+        self.settings = None
 
     # -- layout ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -83,6 +85,7 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
                 yield SetTable(id="today")
                 yield Static(id="recent")
                 yield Static(id="next-set")
+                yield Static(id="plates")
                 yield Countdown(id="rest")
                 yield Countdown(id="hold")
                 yield EntryLine(id="entry")
@@ -97,7 +100,7 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
 
     @property
     def unit(self) -> str:
-        return self.store.get_setting("unit", "kg") if self.store else "kg"
+        return self.settings.unit if self.settings else "kg"
 
     @property
     def slot(self) -> Slot | None:
@@ -109,10 +112,22 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
 
     def on_mount(self) -> None:
         self.sub_title = self.workout.routine_name or "Ad-hoc workout"
-        self._unit = self.unit
+        self.load_settings()
         self.sets = self.store.workout_sets(self.workout.id)
         self.show_exercise()
         self.query_one(EntryLine).focus()
+
+    def load_settings(self) -> None:
+        from backtui.storage.settings_store import load_settings
+
+        self.settings = load_settings(self.store)
+
+    def on_screen_resume(self) -> None:
+        # Back from settings, history or a modal: units or steps may have changed.
+        if self.settings is not None:
+            self.load_settings()
+            self.show_exercise(keep_nudge=True)
+            self.query_one(EntryLine).focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "wide")
@@ -123,10 +138,15 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
         slug = slug or (self.slot.exercise if self.slot else "")
         return [s for s in self.sets if s.exercise == slug]
 
+    def sessions(self, slug: str) -> list[list[LoggedSet]]:
+        """Earlier sessions of this exercise, newest first (read once per exercise)."""
+        if slug not in self._sessions:
+            self._sessions[slug] = self.store.recent_sessions(slug, before_workout_id=self.workout.id, limit=5)
+        return self._sessions[slug]
+
     def last_sets(self, slug: str) -> list[LoggedSet]:
-        if slug not in self._last:
-            self._last[slug] = self.store.last_session_sets(slug, before_workout_id=self.workout.id)
-        return self._last[slug]
+        sessions = self.sessions(slug)
+        return sessions[0] if sessions else []
 
     def bests(self, slug: str) -> Bests:
         if slug not in self._bests:
@@ -138,9 +158,11 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
                 self._bests[slug].absorb(s)
         return self._bests[slug]
 
-    def show_exercise(self) -> None:
+    def show_exercise(self, keep_nudge: bool = False) -> None:
         """Push the current slot's facts down into the widgets."""
-        self.nudge_kg = 0.0
+        if not keep_nudge:
+            self.nudge_kg = 0.0
+            self.ramp = []
         self.show_exercise_plan()
         exercise, slot = self.exercise, self.slot
         if exercise is None or slot is None:
@@ -149,9 +171,10 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
             self.refresh_bindings()
             return
         self.query_one(ExerciseCard).display = True
-        self.query_one(ExerciseCard).show(exercise, slot, self.index, len(self.slots))
+        note = slot.note or pre_exhaust_note(self.slots, self.index, self.app.catalog.exercises) or ""
+        self.query_one(ExerciseCard).show(exercise, slot, self.index, len(self.slots), note)
         last = self.last_sets(exercise.slug)
-        last_text = format_sets(last, exercise.measure, self._unit) if last else "nothing yet"
+        last_text = format_sets(last, exercise.measure, self.unit) if last else "nothing yet"
         self.query_one("#last-time", Static).update(f"[dim]Last time:[/] {escape(last_text)}")
         self.query_one(EntryLine).placeholder = PLACEHOLDERS[exercise.measure]
         self.show_recent(exercise)
@@ -160,9 +183,9 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
 
     def show_recent(self, exercise: Exercise) -> None:
         """Earlier sessions of this exercise, for screens tall enough to show them."""
-        sessions = self.store.recent_sessions(exercise.slug, before_workout_id=self.workout.id, limit=5)
+        sessions = self.sessions(exercise.slug)
         lines = [
-            f"[dim]{local_day(session[0].logged_at)}[/]  {escape(format_sets(session, exercise.measure, self._unit))}"
+            f"[dim]{local_day(session[0].logged_at)}[/]  {escape(format_sets(session, exercise.measure, self.unit))}"
             for session in sessions
         ]
         recent = self.query_one("#recent", Static)
@@ -174,41 +197,11 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
         if exercise is None:
             return
         today = self.today_sets()
-        self.query_one(SetTable).show(today, exercise.measure, self._unit)
+        self.query_one(SetTable).show(today, exercise.measure, self.unit)
         self.query_one(SetTable).display = bool(today)
-        self.suggestion = suggest_next(
-            exercise, self.slot.target, [self.last_sets(exercise.slug)], today, self._unit
-        )
+        self.suggestion = self.coach(exercise, today)
         self.show_next()
         self.show_status()
-
-    def next_draft(self) -> SetDraft | None:
-        """The suggested set with the straps toggle and any nudge applied."""
-        draft = self.suggestion.draft
-        if draft is None and self.nudge_kg and self.exercise and not self.exercise.timed:
-            draft = SetDraft(weight_kg=0.0, reps=self.slot.rep_low or 8, unit=self._unit)
-        if draft is None:
-            return None
-        if draft.weight_kg is not None and self.nudge_kg:
-            weight = round(draft.weight_kg + self.nudge_kg, 6)
-            if self.exercise.measure == "weight_reps":
-                weight = max(0.0, weight)
-            draft = replace(draft, weight_kg=weight)
-        if self.straps:
-            draft = replace(draft, straps=True)
-        if self.slot.role == "warmup":
-            draft = replace(draft, kind="warmup")
-        return draft
-
-    def show_next(self) -> None:
-        widget = self.query_one("#next-set", Static)
-        draft = self.next_draft()
-        if draft is None:
-            widget.update(f"[dim]Next:[/] type your first set  [dim]{escape(self.suggestion.reason)}[/]")
-            return
-        text = format_set(draft, self.exercise.measure, self._unit)
-        reason = "adjusted with ↑/↓" if self.nudge_kg else self.suggestion.reason
-        widget.update(f"[dim]Next:[/] [b]{escape(text)}[/b]  [dim]{escape(reason)} · Enter logs it[/]")
 
     def show_status(self, message: str = "") -> None:
         parts = []
@@ -253,19 +246,23 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
             if draft is None:
                 raise EntryError("No suggestion yet: type your first set, e.g. 40x10")
             return [draft]
+        self.ramp = []  # typing a set of your own replaces the queued warm-ups
         kind = "warmup" if self.slot.role == "warmup" else "working"
-        drafts = parse_entry(text, exercise.measure, self._unit, exercise.name, default_kind=kind)
+        drafts = parse_entry(text, exercise.measure, self.unit, exercise.name, default_kind=kind)
         return [replace(d, straps=True) for d in drafts] if self.straps else drafts
 
     def log_drafts(self, drafts: list[SetDraft]) -> None:
         exercise = self.exercise
         bests = self.bests(exercise.slug)
+        bodyweight = self.settings.bodyweight_kg if exercise.bodyweight else None
         try:
-            logged = self.store.log_sets(self.workout.id, exercise.slug, drafts)
+            logged = self.store.log_sets(self.workout.id, exercise.slug, drafts, bodyweight_kg=bodyweight)
         except StorageError as exc:
             self.show_error(f"Not saved: {exc}")
             return
         # Committed: only now does the screen call it saved.
+        if self.ramp and drafts[0].kind == "warmup" and drafts[0].weight_kg == self.ramp[0].weight_kg:
+            self.ramp.pop(0)
         self.sets.extend(logged)
         self.undo.push_log(logged)
         self.nudge_kg = 0.0
@@ -273,11 +270,11 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
         self.clear_error()
         records = []
         for s in logged:
-            records += new_records(s, bests, self._unit)
+            records += new_records(s, bests, self.unit)
             bests.absorb(s)
         self.show_today()
         self.show_exercise_plan()
-        shown = ", ".join(format_set(s, exercise.measure, self._unit) for s in logged)
+        shown = ", ".join(format_set(s, exercise.measure, self.unit) for s in logged)
         numbers = ", ".join(str(s.set_number) for s in logged)
         self.show_status(f"[$success]✓ saved[/] set {numbers}: {escape(shown)}")
         if records:
@@ -340,19 +337,13 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
         self.show_next()
         self.show_status("straps on until you turn them off" if self.straps else "straps off")
 
-    @on(EntryLine.Nudged)
-    def nudged(self, event: EntryLine.Nudged) -> None:
-        exercise = self.exercise
-        if exercise is None or exercise.timed:
-            return
-        step_kg = to_kg(default_step(exercise.equipment, self._unit), self._unit)
-        self.nudge_kg = round(self.nudge_kg + event.steps * step_kg, 6)
-        self.show_next()
-
     @on(EntryLine.Cancelled)
     def entry_cancelled(self) -> None:
         if self.editing is not None:
             self.cancel_edit()
+        elif self.ramp:
+            self.ramp = []
+            self.show_next()
         elif self.query_one("#rest", Countdown).running:
             self.action_skip_rest()
         else:
@@ -360,6 +351,10 @@ class TrackerScreen(EditingMixin, TimersMixin, PlanActionsMixin, Screen):
             self.clear_error()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "warmup_ramp":
+            exercise = self.exercise
+            return exercise is not None and exercise.ramp and not any(
+                s.kind != "warmup" for s in self.today_sets())
         if action == "skip_rest" or action == "extend_rest":
             return self.is_mounted and self.query_one("#rest", Countdown).running
         if action == "hold":

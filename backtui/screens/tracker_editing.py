@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.markup import escape
 
 from backtui.domain.entry import EntryError, parse_entry
@@ -13,11 +15,6 @@ from backtui.widgets.set_table import SetTable
 
 class EditingMixin:
     """Mixed into TrackerScreen; uses its sets, store, entry line and status."""
-
-    def action_edit_last(self) -> None:
-        table = self.query_one(SetTable)
-        if table.row_count:
-            table.focus()
 
     def on_set_table_delete_requested(self, event: SetTable.DeleteRequested) -> None:
         self.delete_set(event.set_id)
@@ -31,6 +28,23 @@ class EditingMixin:
         entry.value = entry_text(chosen, self.exercise.measure, chosen.unit)
         entry.focus()
         self.show_status()
+
+    def on_set_table_form_toggled(self, event: SetTable.FormToggled) -> None:
+        """Flag (or unflag) a set whose technique broke down: it holds the weight back."""
+        chosen = next((s for s in self.sets if s.id == event.set_id), None)
+        if chosen is None:
+            return
+        draft = replace(chosen.draft(), form_broke=not chosen.form_broke)
+        try:
+            updated = self.store.update_set(chosen.id, draft)
+        except StorageError as exc:
+            self.show_error(f"Not saved: {exc}")
+            return
+        self.undo.push_edit(chosen)
+        self.sets = [updated if s.id == chosen.id else s for s in self.sets]
+        self.show_today()
+        flag = "flagged: form broke" if updated.form_broke else "form flag removed"
+        self.show_status(f"[$success]✓ saved[/] set {updated.set_number} {flag}")
 
     def on_set_table_left(self) -> None:
         self.query_one(EntryLine).focus()

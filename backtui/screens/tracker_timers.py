@@ -44,5 +44,5 @@ class TimersMixin:
             self.show_status("[b]Rest over: next set![/]")
         elif event.elapsed >= 1:
             kind = "warmup" if self.slot.role == "warmup" else "working"
-            self.log_drafts([SetDraft(seconds=event.elapsed, unit=self._unit, straps=self.straps, kind=kind)])
+            self.log_drafts([SetDraft(seconds=event.elapsed, unit=self.unit, straps=self.straps, kind=kind)])
         self.refresh_bindings()

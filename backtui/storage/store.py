@@ -200,15 +200,18 @@ class Store:
         at: str,
         routine_slug: str | None = None,
         routine_name: str | None = None,
+        bodyweight_kg: float | None = None,
     ) -> list[LoggedSet]:
         """`backtui log`: find or start the day's workout and add the sets, atomically."""
         with write_transaction(self.conn):
             workout_id = self.day_workout_for_log(day_start, day_end, at, routine_slug, routine_name)
-            ids = self._insert_sets(workout_id, exercise.slug, drafts, at)
+            ids = self._insert_sets(workout_id, exercise.slug, drafts, at, bodyweight_kg)
         return self.sets_by_id(ids)
 
     # -- sets ------------------------------------------------------------
-    def _insert_sets(self, workout_id: int, slug: str, drafts: Sequence[SetDraft], at: str) -> list[int]:
+    def _insert_sets(
+        self, workout_id: int, slug: str, drafts: Sequence[SetDraft], at: str, bodyweight_kg: float | None = None
+    ) -> list[int]:
         exercise_id = self.exercise_id(slug)
         number = self.conn.execute(
             "SELECT coalesce(max(set_number), 0) FROM sets WHERE workout_id = ? AND exercise_id = ?",
@@ -219,23 +222,30 @@ class Store:
             number += 1
             cursor = self.conn.execute(
                 "INSERT INTO sets (profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, "
-                "seconds, straps, rpe, form_broke, note, unit, logged_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "seconds, straps, rpe, form_broke, note, unit, logged_at, bodyweight_kg) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     self.profile_id, workout_id, exercise_id, number, draft.kind, draft.weight_kg,
                     draft.reps, draft.seconds, int(draft.straps), draft.rpe, int(draft.form_broke),
-                    draft.note, draft.unit, at,
+                    draft.note, draft.unit, at, bodyweight_kg,
                 ],
             )
             ids.append(cursor.lastrowid)
         return ids
 
     def log_sets(
-        self, workout_id: int, exercise_slug: str, drafts: Sequence[SetDraft], *, at: str | None = None
+        self,
+        workout_id: int,
+        exercise_slug: str,
+        drafts: Sequence[SetDraft],
+        *,
+        at: str | None = None,
+        bodyweight_kg: float | None = None,
     ) -> list[LoggedSet]:
-        """Store one entry line's sets in one transaction; they are on disk when this returns."""
+        """Store one entry line's sets in one transaction; they are on disk when this returns.
+        `bodyweight_kg`: the lifter's body weight, kept with bodyweight moves' sets."""
         with write_transaction(self.conn):
-            ids = self._insert_sets(workout_id, exercise_slug, drafts, at or now_iso())
+            ids = self._insert_sets(workout_id, exercise_slug, drafts, at or now_iso(), bodyweight_kg)
         return self.sets_by_id(ids)
 
     def sets_by_id(self, ids: Sequence[int]) -> list[LoggedSet]:

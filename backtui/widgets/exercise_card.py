@@ -22,7 +22,7 @@ class ExerciseCard(Vertical):
         yield Static(id="card-cues")
         yield Static(id="card-note")
 
-    def show(self, exercise: Exercise, slot: Slot, index: int, total: int) -> None:
+    def show(self, exercise: Exercise, slot: Slot, index: int, total: int, note: str = "") -> None:
         tag = _ROLE_TAGS.get(slot.role, "")
         title = f"[b]{escape(exercise.name)}[/b]"
         if tag:
@@ -35,6 +35,6 @@ class ExerciseCard(Vertical):
         )
         cues = "\n".join(f"· {escape(cue)}" for cue in exercise.cues)
         self.query_one("#card-cues", Static).update(cues)
-        note = self.query_one("#card-note", Static)
-        note.update(f"[i]{escape(slot.note)}[/i]" if slot.note else "")
-        note.display = bool(slot.note)
+        shown = self.query_one("#card-note", Static)
+        shown.update(f"[i]{escape(note)}[/i]" if note else "")
+        shown.display = bool(note)

@@ -17,6 +17,7 @@ class SetTable(DataTable):
     BINDINGS = [
         Binding("e,enter", "edit", "Edit set", tooltip="Load the set into the entry line to change it"),
         Binding("d,delete", "delete", "Delete set", tooltip="Delete the set (ctrl+z brings it back)"),
+        Binding("exclamation_mark,f", "flag", "Form broke", tooltip="Flag or unflag: technique broke on this set"),
         Binding("escape", "leave", "Back to entry", show=False),
     ]
 
@@ -26,6 +27,11 @@ class SetTable(DataTable):
             self.set_id = set_id
 
     class DeleteRequested(Message):
+        def __init__(self, set_id: int) -> None:
+            super().__init__()
+            self.set_id = set_id
+
+    class FormToggled(Message):
         def __init__(self, set_id: int) -> None:
             super().__init__()
             self.set_id = set_id
@@ -68,6 +74,10 @@ class SetTable(DataTable):
     def action_delete(self) -> None:
         if (set_id := self._selected()) is not None:
             self.post_message(self.DeleteRequested(set_id))
+
+    def action_flag(self) -> None:
+        if (set_id := self._selected()) is not None:
+            self.post_message(self.FormToggled(set_id))
 
     def action_leave(self) -> None:
         self.post_message(self.Left())

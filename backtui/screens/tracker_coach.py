@@ -1,0 +1,106 @@
+"""The tracker's coach: the suggested next set, warm-up ramp, nudges, plates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.markup import escape
+from textual.widgets import Static
+
+from backtui.domain.formatting import format_set
+from backtui.domain.models import Exercise, LoggedSet, SetDraft
+from backtui.domain.progression import Suggestion, suggest_next
+from backtui.domain.session import rotation_order
+from backtui.domain.units import to_kg
+from backtui.widgets.entry_line import EntryLine
+
+
+class CoachMixin:
+    """Mixed into TrackerScreen: what an empty Enter logs, and why."""
+
+    def coach(self, exercise: Exercise, today: list[LoggedSet]) -> Suggestion:
+        """The coach's next set, from the sessions already read and the settings."""
+        settings, unit = self.settings, self.unit
+        group = self.slot.group or exercise.variant_group
+        last_done = {s[0].exercise: s[0].logged_at for s in self.sessions(exercise.slug) if s}
+        order = rotation_order(self.app.catalog.variants(group), exercise.slug, last_done)
+        return suggest_next(
+            exercise, self.slot.target, self.sessions(exercise.slug), today, unit,
+            increments=settings.increments(unit), bodyweight_kg=settings.bodyweight_kg,
+            variants=[self.app.catalog.exercise(v) for v in order if v != exercise.slug],
+            bar_kg=settings.bar_kg(unit), hold_step=settings.hold_step,
+        )
+
+    def working_draft(self) -> SetDraft | None:
+        """The suggested working set with the straps toggle and any nudge applied."""
+        draft = self.suggestion.draft
+        if draft is None and self.nudge_kg and self.exercise and not self.exercise.timed:
+            draft = SetDraft(weight_kg=0.0, reps=self.slot.rep_low or 8, unit=self.unit)
+        if draft is None:
+            return None
+        if draft.weight_kg is not None and self.nudge_kg:
+            weight = round(draft.weight_kg + self.nudge_kg, 6)
+            if self.exercise.measure == "weight_reps":
+                weight = max(0.0, weight)
+            draft = replace(draft, weight_kg=weight)
+        if self.straps:
+            draft = replace(draft, straps=True)
+        if self.slot.role == "warmup":
+            draft = replace(draft, kind="warmup")
+        return draft
+
+    def next_draft(self) -> SetDraft | None:
+        """What an empty Enter logs: the next queued warm-up, else the working set."""
+        if self.ramp:
+            return replace(self.ramp[0], straps=self.straps)
+        return self.working_draft()
+
+    def show_next(self) -> None:
+        widget, plates = self.query_one("#next-set", Static), self.query_one("#plates", Static)
+        draft, exercise = self.next_draft(), self.exercise
+        plates.update("")
+        if draft is None:
+            widget.update(f"[dim]Next:[/] type your first set  [dim]{escape(self.suggestion.reason)}[/]")
+            return
+        text = format_set(draft, exercise.measure, self.unit)
+        if self.ramp:
+            reason = f"warm-up, {len(self.ramp)} to go · Esc drops them"
+        else:
+            reason = "adjusted with ↑/↓" if self.nudge_kg else self.suggestion.reason
+        widget.update(f"[dim]Next:[/] [b]{escape(text)}[/b]  [dim]{escape(reason)}[/]")
+        plates.update(self.load_line(exercise, draft))
+
+    def load_line(self, exercise: Exercise, draft: SetDraft) -> str:
+        """Plates per side for a barbell; the weight actually moved for a bodyweight move."""
+        from backtui.domain.plates import describe_load
+        from backtui.domain.units import display_weight
+
+        if exercise.equipment == "barbell" and draft.weight_kg:
+            load = self.settings.plate_load(draft.weight_kg, self.unit)
+            bar = display_weight(self.settings.bar_kg(self.unit), self.unit)
+            return f"[dim]Plates:[/] {escape(describe_load(load, self.unit))} [dim](bar {bar})[/]"
+        if exercise.bodyweight and draft.weight_kg is not None and self.settings.bodyweight_kg:
+            moved = self.settings.bodyweight_kg + draft.weight_kg
+            return f"[dim]Moves {display_weight(moved, self.unit)} (body weight {display_weight(self.settings.bodyweight_kg, self.unit)})[/]"
+        return ""
+
+    def action_warmup_ramp(self) -> None:
+        """Queue warm-up sets up to the working weight; each empty Enter logs the next."""
+        from backtui.domain.warmup import ramp_for
+
+        working = self.working_draft()
+        if working is None or not working.weight_kg:
+            self.show_status("type or nudge (↑) a working weight first, then ctrl+y")
+            return
+        self.ramp = ramp_for(self.exercise, working.weight_kg, self.settings)
+        if not self.ramp:
+            self.show_status("no warm-up sets needed at this weight")
+        self.show_next()
+
+    def on_entry_line_nudged(self, event: EntryLine.Nudged) -> None:
+        exercise = self.exercise
+        if exercise is None or exercise.timed:
+            return
+        step_kg = to_kg(self.settings.increment(exercise.equipment, self.unit), self.unit)
+        self.nudge_kg = round(self.nudge_kg + event.steps * step_kg, 6)
+        self.show_next()
