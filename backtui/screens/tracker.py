@@ -71,6 +71,7 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         self.undo = UndoStack()
         self._sessions: dict[str, list[list[LoggedSet]]] = {}
         self._bests: dict[str, Bests] = {}
+        self._variants: dict[str, list[str]] = {}
         self.suggestion = Suggestion(None, "")
         self.ramp: list[SetDraft] = []  # warm-up sets queued by ctrl+y, logged one by one
         self.settings = None

@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual.markup import escape
 from textual.widgets import Static
 
-from backtui.domain.formatting import format_set
+from backtui.domain.formatting import format_set, format_sets
 from backtui.domain.models import Exercise, LoggedSet, SetDraft
 from backtui.domain.progression import Suggestion, suggest_next
 from backtui.domain.session import rotation_order
@@ -18,18 +18,34 @@ from backtui.widgets.entry_line import EntryLine
 class CoachMixin:
     """Mixed into TrackerScreen: what an empty Enter logs, and why."""
 
+    def variant_order(self, exercise: Exercise) -> list[str]:
+        """The exercise's variants, least recently done first (read once per exercise)."""
+        if exercise.slug not in self._variants:
+            members = self.app.catalog.variants(self.slot.group or exercise.variant_group)
+            last_done = self.store.exercise_last_done([e.slug for e in members])
+            order = rotation_order(members, exercise.slug, last_done) if members else []
+            self._variants[exercise.slug] = [v for v in order if v != exercise.slug]
+        return self._variants[exercise.slug]
+
     def coach(self, exercise: Exercise, today: list[LoggedSet]) -> Suggestion:
         """The coach's next set, from the sessions already read and the settings."""
         settings, unit = self.settings, self.unit
-        group = self.slot.group or exercise.variant_group
-        last_done = {s[0].exercise: s[0].logged_at for s in self.sessions(exercise.slug) if s}
-        order = rotation_order(self.app.catalog.variants(group), exercise.slug, last_done)
-        return suggest_next(
+        variants = self.variant_order(exercise)
+        suggestion = suggest_next(
             exercise, self.slot.target, self.sessions(exercise.slug), today, unit,
             increments=settings.increments(unit), bodyweight_kg=settings.bodyweight_kg,
-            variants=[self.app.catalog.exercise(v) for v in order if v != exercise.slug],
+            variants=[self.app.catalog.exercise(v) for v in variants],
             bar_kg=settings.bar_kg(unit), hold_step=settings.hold_step,
         )
+        if suggestion.draft is None:
+            # Never done: what a variant weighed is a better first guess than nothing.
+            for slug in reversed(variants):
+                done = self.sessions(slug)
+                if done:
+                    sets = format_sets(done[0], exercise.measure, unit)
+                    name = self.app.catalog.exercise(slug).name
+                    return replace(suggestion, reason=f"first time; {name} last time: {sets}")
+        return suggestion
 
     def working_draft(self) -> SetDraft | None:
         """The suggested working set with the straps toggle and any nudge applied."""
@@ -59,6 +75,7 @@ class CoachMixin:
         widget, plates = self.query_one("#next-set", Static), self.query_one("#plates", Static)
         draft, exercise = self.next_draft(), self.exercise
         plates.update("")
+        plates.display = False
         if draft is None:
             widget.update(f"[dim]Next:[/] type your first set  [dim]{escape(self.suggestion.reason)}[/]")
             return
@@ -68,7 +85,9 @@ class CoachMixin:
         else:
             reason = "adjusted with ↑/↓" if self.nudge_kg else self.suggestion.reason
         widget.update(f"[dim]Next:[/] [b]{escape(text)}[/b]  [dim]{escape(reason)}[/]")
-        plates.update(self.load_line(exercise, draft))
+        line = self.load_line(exercise, draft)
+        plates.update(line)
+        plates.display = bool(line)
 
     def load_line(self, exercise: Exercise, draft: SetDraft) -> str:
         """Plates per side for a barbell; the weight actually moved for a bodyweight move."""
