@@ -13,7 +13,7 @@ from backtui.domain.models import Exercise, LoggedSet, Target, default_target
 from backtui.domain.progression import Suggestion, suggest_next
 from backtui.domain.settings import Settings
 from backtui.storage.settings_store import load_settings
-from backtui.storage.store import _SET_COLUMNS, Store, _set_from_row
+from backtui.storage.store import Store
 
 # Enough history for the rules that look furthest back (a stall: three sessions).
 SESSIONS_LOOKED_AT = 4
@@ -24,37 +24,11 @@ def recent_sessions(
 ) -> list[list[LoggedSet]]:
     """The last `limit` workouts' sets of this exercise, newest workout first,
     each in set order. `exclude_workout_id`: the workout in progress."""
-    exercise_id = store._exercise_ids.get(exercise_slug)
-    if exercise_id is None:
-        return []
-    # Walk the (profile, exercise, logged_at) index newest first and stop after
-    # `limit` workouts: the cost follows `limit`, not the length of the history.
-    cursor = store.conn.execute(
-        "SELECT workout_id FROM sets WHERE profile_id = ? AND exercise_id = ? AND workout_id IS NOT ? "
-        "ORDER BY logged_at DESC",
-        [store.profile_id, exercise_id, exclude_workout_id],
-    )
-    workouts: list[int] = []
-    for (workout_id,) in cursor:
-        if workout_id not in workouts:
-            workouts.append(workout_id)
-            if len(workouts) == limit:
-                break
-    cursor.close()
-    # One small query per workout: (workout, exercise) is the sets table's unique index.
-    return [workout_exercise_sets(store, workout_id, exercise_slug) for workout_id in workouts]
+    return store.recent_sessions(exercise_slug, before_workout_id=exclude_workout_id, limit=limit)
 
 
 def workout_exercise_sets(store: Store, workout_id: int, exercise_slug: str) -> list[LoggedSet]:
-    exercise_id = store._exercise_ids.get(exercise_slug)
-    if exercise_id is None:
-        return []
-    rows = store.conn.execute(
-        f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
-        "WHERE s.profile_id = ? AND s.workout_id = ? AND s.exercise_id = ? ORDER BY s.set_number",
-        [store.profile_id, workout_id, exercise_id],
-    )
-    return [_set_from_row(r) for r in rows]
+    return [s for s in store.workout_sets(workout_id) if s.exercise == exercise_slug]
 
 
 def open_workout_between(store: Store, day_start: str, day_end: str) -> int | None:
