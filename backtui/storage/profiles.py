@@ -19,28 +19,45 @@ from backtui.domain.profiles import (
     find_profile,
     unknown_profile,
 )
-from backtui.storage.store import write_transaction
+
+
+def write_transaction(conn: sqlite3.Connection):
+    # Imported on use: peek_profiles runs before the app's first frame, without sqlite-utils.
+    from backtui.storage.store import write_transaction as transaction
+
+    return transaction(conn)
 
 
 def list_profiles(conn: sqlite3.Connection) -> list[Profile]:
     return [Profile(*row) for row in conn.execute("SELECT id, name, created_at FROM profiles ORDER BY id")]
 
 
-def peek_profiles(path: Path) -> list[Profile]:
-    """The profiles of a database file, read-only and without migrating it (the app
-    checks --profile before it starts). A file that does not exist yet will have
-    just the default profile."""
+def _peek(path: Path, query: str, params: list, empty: list) -> list:
+    """Rows of a read-only query on a database file, without migrating it (run before
+    the app starts); `empty` for a file that does not exist yet or predates the table."""
     from backtui.storage.db import BUSY_TIMEOUT_MS
 
     if not path.exists() or path.stat().st_size == 0:
-        return [Profile(DEFAULT_PROFILE_ID, "default")]
+        return empty
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        return list_profiles(conn)
-    except sqlite3.OperationalError:  # a database from before profiles: only the default
-        return [Profile(DEFAULT_PROFILE_ID, "default")]
+        return conn.execute(query, params).fetchall()
+    except sqlite3.OperationalError:
+        return empty
     finally:
         conn.close()
+
+
+def peek_profiles(path: Path) -> list[Profile]:
+    """The profiles of a database file (a new file will have just the default one)."""
+    rows = _peek(path, "SELECT id, name, created_at FROM profiles ORDER BY id", [],
+                 [(DEFAULT_PROFILE_ID, "default", "")])
+    return [Profile(*row) for row in rows]
+
+
+def peek_routine_profiles(path: Path, slug: str) -> set[int]:
+    """The ids of the profiles that have a routine of their own with this slug."""
+    return {row[0] for row in _peek(path, "SELECT profile_id FROM user_routines WHERE slug = ?", [slug], [])}
 
 
 def choose_profile(profiles: list[Profile], name: str | None) -> Profile | None:
