@@ -47,6 +47,7 @@ class PickerScreen(Screen):
         self.sort = "recent"
         self.order: list[str] = []
         self.unfinished = None
+        self.ready_for = None  # the store the screen last loaded from
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,6 +76,10 @@ class PickerScreen(Screen):
     @on(StorageReady)
     def storage_ready(self) -> None:
         store = self.app.store
+        # Posted by on_mount and by the app, whichever sees the store first: once per store.
+        if store is None or store is self.ready_for:
+            return
+        self.ready_for = store
         self.sort = store.get_setting("picker_sort", "recent")
         self.order = store.get_setting("routine_order", []) or []
         if self.app.start_routine:
