@@ -96,7 +96,7 @@ def delete(ctx: click.Context, name: str, yes: bool, db_path: Path | None) -> No
 
     Asks you to type the name to confirm, unless --yes.
     """
-    from backtui.domain.profiles import find_profile, unknown_profile
+    from backtui.domain.profiles import describe_counts, find_profile, unknown_profile
     from backtui.storage.profiles import delete_profile, list_profiles, profile_counts
 
     with _connection(ctx, db_path) as conn:
@@ -106,8 +106,7 @@ def delete(ctx: click.Context, name: str, yes: bool, db_path: Path | None) -> No
             raise UserError(unknown_profile(name, profiles))
         if not yes:
             counts = profile_counts(conn, found.id)
-            click.echo(f"This deletes {found.name!r} with {counts['workouts']} workouts, {counts['sets']} sets "
-                       f"and {counts['routines']} routines, for good.", err=True)
+            click.echo(f"This deletes {found.name!r} with {describe_counts(counts)}, for good.", err=True)
             typed = click.prompt("Type the profile's name to delete it", default="", show_default=False, err=True)
             if typed.strip().casefold() != found.name.casefold():
                 raise UserError(f"not deleted: {typed.strip()!r} is not {found.name!r}")

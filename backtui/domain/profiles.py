@@ -45,3 +45,12 @@ def find_profile(profiles: Iterable[Profile], name: str) -> Profile | None:
 def unknown_profile(name: str, profiles: Iterable[Profile]) -> str:
     names = ", ".join(p.name for p in profiles) or "none"
     return f"no profile called {name!r}; profiles: {names} (`backtui profile add NAME` creates one)"
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """'2 workouts, 1 set and 1 routine': what deleting a profile takes with it."""
+    def words(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return f"{words(counts['workouts'], 'workout')}, {words(counts['sets'], 'set')} and " \
+           f"{words(counts['routines'], 'routine')}"

@@ -9,7 +9,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from backtui.domain.profiles import DEFAULT_PROFILE_ID, Profile, ProfileError, check_profile_name
+from backtui.domain.profiles import DEFAULT_PROFILE_ID, Profile, ProfileError, check_profile_name, describe_counts
 from backtui.storage.db import StorageError
 
 
@@ -44,7 +44,8 @@ class ProfilesScreen(Screen):
         self.fill()
         table.focus()
         self.query_one("#profiles-help", Static).update(
-            "Each lifter has their own workouts, settings and routines; nobody sees another's.\n"
+            "[b]Enter[/b] trains as the highlighted lifter. Each lifter has their own workouts, settings "
+            "and routines; nobody sees another's.\n"
             "[dim]From the shell: backtui --profile NAME, backtui profile list|add|rename|delete[/]")
 
     @property
@@ -156,8 +157,7 @@ class ProfilesScreen(Screen):
             self.notify("The only lifter cannot be deleted; rename them instead.", severity="warning")
             return
         counts = profile_counts(self.conn, profile.id)
-        question = (f"This deletes [b]{escape(profile.name)}[/b] with {counts['workouts']} workouts, "
-                    f"{counts['sets']} sets and {counts['routines']} routines, for good.\n"
+        question = (f"This deletes [b]{escape(profile.name)}[/b] with {describe_counts(counts)}, for good.\n"
                     "Type their name to delete them.")
 
         def confirmed(yes: bool | None) -> None:

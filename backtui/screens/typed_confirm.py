@@ -40,7 +40,7 @@ class TypedConfirmScreen(ModalScreen[bool]):
             self.dismiss(True)
             return
         self.query_one("#typed-error", Static).update(
-            f"That is not {escape(self.expected)}: type the name exactly, or Esc to keep it.")
+            f"That is not {escape(self.expected)}: type the name, or Esc to keep it.")
 
     def action_cancel(self) -> None:
         self.dismiss(False)
