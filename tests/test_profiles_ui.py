@@ -67,6 +67,20 @@ async def test_several_profiles_ask_who_is_training(db_path):
 
         assert [w.id for w in workout_summaries(app.store)] == [2]
         assert "Anna" in str(history.query_one("HeaderTitle").render())
+        await pilot.press("escape", "f3")
+        settings = await wait_for(pilot, app, "SettingsScreen")
+        await pilot.pause()
+        assert "Anna · backtui — Settings" in str(settings.query_one("HeaderTitle").render())
+
+
+async def test_picker_keys_are_in_the_palette(db_path):
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for(pilot, app, "PickerScreen")
+        for _ in range(10):
+            await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(screen)]
+        assert {"New", "Copy/edit", "Lifters"} <= set(titles)
 
 
 async def test_profile_flag_skips_the_question(db_path):

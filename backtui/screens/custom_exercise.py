@@ -26,6 +26,7 @@ class CustomExerciseScreen(ModalScreen[str | None]):
     CSS_PATH = "routine_editor.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("enter", "save", "Save", show=False),  # from a choice line; inputs submit
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "app.focus_next", "Next field", show=False),
         Binding("up", "app.focus_previous", "Previous field", show=False),
@@ -39,7 +40,7 @@ class CustomExerciseScreen(ModalScreen[str | None]):
         with Vertical(classes="form-box"):
             yield Label("New exercise of your own", classes="form-title")
             yield _row("Name", Input(self.start_name, id="exercise-name", max_length=NAME_MAX, compact=True,
-                                     placeholder="e.g. Rope pullover"))
+                                     placeholder="e.g. Rope pullover", select_on_focus=False))
             yield _row("Region", ChoiceField(list(REGIONS.items()), "upper_back", id="exercise-region"))
             yield _row("Pattern", ChoiceField(list(PATTERNS.items()), "horizontal_pull", id="exercise-pattern"))
             yield _row("Mechanic", ChoiceField([(m, m) for m in MECHANICS], "compound", id="exercise-mechanic"))
@@ -48,8 +49,8 @@ class CustomExerciseScreen(ModalScreen[str | None]):
             yield _row("Cues", Input(id="exercise-cues", compact=True,
                                      placeholder="up to 4, separated by ; e.g. chest up; elbows back"))
             yield Static("", id="exercise-error", classes="form-error")
-            yield Label("[b]ctrl+s[/b] or [b]Enter[/b] saves · [b]↑/↓[/b] fields · [b]←/→[/b] or a letter "
-                        "changes a choice · [b]Esc[/b] cancels", classes="form-help")
+            yield Label("[b]Enter[/b] saves · [b]↑/↓[/b] fields · [b]←/→[/b] or a letter picks · "
+                        "[b]Esc[/b] cancels", classes="form-help")
 
     def on_mount(self) -> None:
         self.query_one("#exercise-name", Input).focus()

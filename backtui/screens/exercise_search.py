@@ -53,6 +53,8 @@ class ExerciseSearchScreen(ModalScreen[str | None]):
             yield Label(self.title_text, id="search-title")
             yield Input(placeholder="type to search: row, lats, hold...", id="search-input")
             yield OptionList(id="search-results")
+            if self.app.store is not None:
+                yield Label("[dim]Not there? [b]ctrl+n[/b] makes an exercise of your own.[/]", id="search-hint")
 
     def on_mount(self) -> None:
         self.fill("")

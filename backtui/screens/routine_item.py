@@ -13,7 +13,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from backtui.domain.models import RoutineItem, default_target
-from backtui.domain.routine_edit import NOTE_MAX, EditError, clean_text, format_reps, parse_reps, parse_seconds, parse_whole
+from backtui.domain.routine_edit import (
+    NOTE_MAX,
+    EditError,
+    clean_text,
+    format_reps,
+    parse_reps,
+    parse_seconds,
+    parse_whole,
+)
 from backtui.widgets.choice_field import ChoiceField
 
 ROLE_CHOICES = [("work", "work"), ("warmup", "warm-up"), ("stretch", "stretch")]
@@ -29,6 +37,7 @@ class RoutineItemScreen(ModalScreen[RoutineItem | None]):
     CSS_PATH = "routine_editor.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("enter", "save", "Save", show=False),  # from a choice line; inputs submit
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "app.focus_next", "Next field", show=False),
         Binding("up", "app.focus_previous", "Previous field", show=False),
@@ -70,7 +79,7 @@ class RoutineItemScreen(ModalScreen[RoutineItem | None]):
             yield _row("Note", Input(item.note, placeholder="a reminder shown in the tracker", id="item-note",
                                      max_length=NOTE_MAX, compact=True))
             yield Static("", id="item-error", classes="form-error")
-            yield Label("[b]ctrl+s[/b] or [b]Enter[/b] saves · [b]↑/↓[/b] fields · [b]←/→[/b] change a choice · "
+            yield Label("[b]Enter[/b] saves · [b]↑/↓[/b] fields · [b]←/→[/b] or a letter picks · "
                         "[b]Esc[/b] cancels", classes="form-help")
 
     def on_mount(self) -> None:
