@@ -176,3 +176,19 @@ def test_routines_listing_never_creates_a_database(tmp_path, db_path):
     assert CliRunner().invoke(main, ["routines", "--db", str(db_path)]).exit_code == 0
     assert CliRunner().invoke(main, ["exercises", "--json", "--db", str(db_path)]).exit_code == 0
     assert not db_path.exists()
+
+
+def test_routine_flag_accepts_a_lifters_own_routine(cli, tmp_path, db_path):
+    from backtui.cli.app_cmd import _check_choices
+    from backtui.cli.common import UserError
+
+    path = write(tmp_path, "mine.toml", MINE)
+    cli("profile", "add", "Bob")
+    cli("routines", "import", str(path), "--profile", "Bob")
+    _check_choices(db_path, "bob", "my-pull")
+    _check_choices(db_path, None, "essential-back")
+    _check_choices(db_path, None, "my-pull")  # two lifters: the app asks who, then opens it
+    with pytest.raises(UserError, match="unknown routine"):
+        _check_choices(db_path, "default", "my-pull")
+    with pytest.raises(UserError, match="unknown routine"):
+        _check_choices(db_path, None, "nobodys")

@@ -201,3 +201,14 @@ def test_custom_exercise_checks():
                              measure="weight_reps", exercises=EXERCISES)
     with pytest.raises(EditError, match="at most 4"):
         split_cues("a;b;c;d;e")
+
+
+def test_superset_and_ramp_survive_the_stored_plan():
+    from backtui.domain.session import Slot
+
+    slots = plan_routine(parse_routine(SUPERSET_FILE, EXERCISES, "my.toml"), CATALOG, {})
+    assert [Slot.from_json(s.to_json()) for s in slots] == slots
+    assert slots[1].ramp is False and slots[2].ramp is True
+    # A plan stored before supersets existed still loads.
+    old = {k: v for k, v in slots[0].to_json().items() if k not in ("superset", "ramp")}
+    assert Slot.from_json(old).superset is None

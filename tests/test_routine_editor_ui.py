@@ -193,3 +193,20 @@ async def test_a_routine_whose_exercise_is_gone_is_reported(db_path):
         await settle(pilot, app, "PickerScreen")
         assert [i.exercise for i in app.catalog.routines["mine"].items] == ["deadlift"]
         assert any("gone-lift no longer known" in str(n.message) for n in app._notifications)
+
+
+async def test_a_routines_ramp_setting_turns_the_warm_up_key_on_or_off(db_path):
+    catalog = load_catalog()
+    assert catalog.exercise("deadlift").ramp and not catalog.exercise("lat-pulldown").ramp
+    store = Store(open_database(db_path), catalog)
+    text = ('slug = "ramps"\nname = "Ramps"\n[[item]]\nexercise = "lat-pulldown"\nramp = true\n'
+            '[[item]]\nexercise = "deadlift"\nramp = false\n')
+    save_user_routine(store, parse_routine(text, catalog.exercises, shipped=False))
+    store.db.close()
+    app = make_app(db_path, routine="ramps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        tracker = await settle(pilot, app, "TrackerScreen")
+        assert tracker.check_action("warmup_ramp", ())  # on here, though the pulldown has none
+        tracker.go_to(1)
+        await pilot.pause()
+        assert not tracker.check_action("warmup_ramp", ())  # off here, though the deadlift has one

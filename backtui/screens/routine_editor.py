@@ -4,7 +4,6 @@ between the name, the description and the list, ctrl+s saves."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from rich.cells import cell_len
 from rich.text import Text
