@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
@@ -90,8 +91,11 @@ class RoutineItemScreen(ModalScreen[RoutineItem | None]):
         self.action_save()
 
     def _value(self, selector: str) -> str:
-        found = self.query(selector)
-        return found.first(Input).value if found else ""
+        """The text of an input; "" for one this exercise does not have (reps or seconds)."""
+        try:
+            return self.query_one(selector, Input).value
+        except NoMatches:
+            return ""
 
     def action_save(self) -> None:
         exercise = self.app.catalog.exercise(self.item.exercise)

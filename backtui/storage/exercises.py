@@ -56,7 +56,7 @@ def save_custom_exercise(store: Store, exercise: Exercise) -> None:
     """Add an exercise made by hand (source 'custom') to the store's profile."""
     row = _exercise_row(exercise)
     row["source"] = "custom"
-    columns = ", ".join(["profile_id", *row])
+    columns = ", ".join(["profile_id", *row])  # sql: _exercise_row's keys
     with write_transaction(store.conn):
         taken = store.conn.execute(
             "SELECT 1 FROM exercises WHERE (profile_id IS NULL OR profile_id = ?) AND slug = ?",

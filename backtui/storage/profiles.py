@@ -41,7 +41,7 @@ def _peek(path: Path, query: str, params: list, empty: list) -> list:
         return empty
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        return conn.execute(query, params).fetchall()
+        return conn.execute(query, params).fetchall()  # sql: a constant statement of this module
     except sqlite3.OperationalError:
         return empty
     finally:
@@ -110,7 +110,11 @@ def delete_profile(conn: sqlite3.Connection, name: str) -> Profile:
 
 def profile_counts(conn: sqlite3.Connection, profile_id: int) -> dict[str, int]:
     """What a profile holds, to show before it is deleted."""
-    counts = {}
-    for key, table in (("workouts", "workouts"), ("sets", "sets"), ("routines", "user_routines")):
-        counts[key] = conn.execute(f"SELECT count(*) FROM {table} WHERE profile_id = ?", [profile_id]).fetchone()[0]
-    return counts
+    def count(sql: str) -> int:
+        return conn.execute(sql, [profile_id]).fetchone()[0]  # sql: the three constants below
+
+    return {
+        "workouts": count("SELECT count(*) FROM workouts WHERE profile_id = ?"),
+        "sets": count("SELECT count(*) FROM sets WHERE profile_id = ?"),
+        "routines": count("SELECT count(*) FROM user_routines WHERE profile_id = ?"),
+    }
