@@ -27,7 +27,9 @@ from backtui.storage.store import Store
 
 CATALOG = load_catalog()
 SECRET = "ALICE-ONLY"  # in every note, name and value of the first lifter's data
-PROTECTED = re.compile(r"\b(sets|workouts|settings|body_weights|user_routines|exercises)\b", re.IGNORECASE)
+# exercise_sessions and rep_bests: the per-session summaries issue 7 adds (m004).
+PROTECTED = re.compile(r"\b(sets|workouts|settings|body_weights|user_routines|exercises|exercise_sessions|rep_bests)\b",
+                       re.IGNORECASE)
 ROUTINE = """\
 slug = "{slug}"
 name = "{name}"
