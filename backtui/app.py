@@ -15,6 +15,7 @@ from textual.screen import Screen
 from backtui.domain.catalog import Catalog, load_catalog
 
 if TYPE_CHECKING:
+    from backtui.domain.profiles import Profile
     from backtui.storage.store import Store
 
 
@@ -34,12 +35,17 @@ class BackTUI(App[None]):
                 tooltip="Unit, steps, plates, body weight, rest, theme, bell"),
     ]
 
-    def __init__(self, db_path: Path, routine: str | None = None):
+    def __init__(self, db_path: Path, routine: str | None = None, profile: str | None = None):
         super().__init__()
         self.db_path = Path(db_path)
         self.start_routine = routine
-        self.catalog: Catalog = load_catalog()
+        self.profile_name = profile  # --profile; None: ask when there are several
+        self.shipped_catalog: Catalog = load_catalog()
+        # The shipped catalog plus the lifter's own exercises and routines, once known.
+        self.catalog: Catalog = self.shipped_catalog
         self.store: Store | None = None
+        self.profile: Profile | None = None
+        self.db = None
         self.fatal_error: str | None = None
         # Monotonic seconds for timers; tests swap in a fake clock.
         self.clock: Callable[[], float] = time.monotonic
@@ -52,23 +58,71 @@ class BackTUI(App[None]):
         self.call_after_refresh(self.open_storage)
 
     def open_storage(self) -> None:
+        from backtui.domain.profiles import ProfileError
         from backtui.storage.db import StorageError, open_database
-        from backtui.storage.store import Store
-
-        from backtui.storage.importing import with_custom_exercises
+        from backtui.storage.profiles import choose_profile, list_profiles
 
         try:
-            self.store = Store(open_database(self.db_path), self.catalog)
+            self.db = open_database(self.db_path)
+            profiles = list_profiles(self.db.conn)
+            chosen = choose_profile(profiles, self.profile_name) if self.profile_name or len(profiles) == 1 else None
+        except (StorageError, ProfileError) as exc:
+            self.fatal_error = str(exc)
+            self.exit(return_code=1)
+            return
+        if chosen is not None:
+            self.use_profile(chosen)
+            return
+        from backtui.screens.profile_chooser import ProfileChooserScreen
+
+        # Several lifters share this file: ask who is training before showing anyone's data.
+        self.push_screen(ProfileChooserScreen(profiles), self.use_profile)
+
+    def use_profile(self, profile: Profile) -> None:
+        """Bind the app to one lifter: their store, exercises, routines and theme."""
+        from backtui.storage.db import StorageError
+        from backtui.storage.store import Store
+
+        try:
+            self.store = Store(self.db, self.shipped_catalog, profile.id)
         except StorageError as exc:
             self.fatal_error = str(exc)
             self.exit(return_code=1)
             return
-        # Imported and hand-made exercises show wherever shipped ones do.
-        self.catalog = with_custom_exercises(self.catalog, self.store)
+        self.profile = profile
+        self.reload_catalog()
+        self.show_lifter()
         theme = self.store.get_setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.screen.post_message(StorageReady())
+
+    def show_lifter(self) -> None:
+        """The lifter's name in every header, once more than one lifter could be meant."""
+        from backtui.storage.profiles import list_profiles
+
+        profile = self.profile
+        shown = profile is not None and (len(list_profiles(self.db.conn)) > 1 or profile.name != "default")
+        self.title = f"{profile.name} · {self.TITLE}" if shown else self.TITLE
+
+    def reload_catalog(self) -> None:
+        """Rebuild app.catalog after the lifter's exercises or routines changed."""
+        from backtui.storage.routines import profile_catalog
+
+        self.catalog, problems = profile_catalog(self.shipped_catalog, self.store)
+        for problem in problems:
+            self.notify(problem, title="Your routines", severity="warning", timeout=10)
+
+    def switch_profile(self, profile: Profile) -> None:
+        """Another lifter takes over: back to a fresh picker with their data."""
+        from backtui.screens.picker import PickerScreen
+
+        self.store = None  # nothing of the last lifter's shows on the new picker
+        self.catalog = self.shipped_catalog
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(PickerScreen())
+        self.call_after_refresh(self.use_profile, profile)
 
     def watch_theme(self, theme: str) -> None:
         if self.store is not None and self.store.get_setting("theme") != theme:
@@ -133,6 +187,6 @@ def screen_bindings(screen: Screen) -> list[tuple]:
     return result
 
 
-def make_app(db_path: Path | str, routine: str | None = None) -> BackTUI:
+def make_app(db_path: Path | str, routine: str | None = None, profile: str | None = None) -> BackTUI:
     """Build the app on a database file (tests and benchmarks start here)."""
-    return BackTUI(Path(db_path), routine=routine)
+    return BackTUI(Path(db_path), routine=routine, profile=profile)

@@ -16,7 +16,7 @@ from backtui.storage.store import Store
 async def settle(pilot, app, name: str | None = None) -> None:
     for _ in range(50):
         await pilot.pause()
-        if app.store is not None and (name is None or type(app.screen).__name__ == name):
+        if app.store is not None and (name is None or type(app.screen).__name__ == name) and app.screen.is_mounted:
             return
     raise AssertionError(f"expected {name}, got {type(app.screen).__name__}")
 

@@ -33,7 +33,7 @@ def rows(db_path: Path, sql: str = "SELECT e.slug, s.set_number, s.kind, s.weigh
 async def start(pilot, app) -> TrackerScreen:
     for _ in range(50):
         await pilot.pause()
-        if isinstance(app.screen, TrackerScreen):
+        if isinstance(app.screen, TrackerScreen) and app.screen.is_mounted:  # on_mount has run
             return app.screen
     raise AssertionError(f"tracker did not open; screen is {app.screen!r}")
 

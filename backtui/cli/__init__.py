@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from backtui import __version__
-from backtui.cli.common import Failure, UserError, debug_enabled
+from backtui.cli.common import PROFILE_HELP, Failure, UserError, debug_enabled
 from backtui.domain.catalog import DataFileError
 from backtui.domain.entry import EntryError
 from backtui.storage.db import StorageError
@@ -28,6 +28,7 @@ COMMANDS = {
     "suggest": "backtui.cli.coach_cmd:suggest",
     "plates": "backtui.cli.coach_cmd:plates",
     "config": "backtui.cli.config_cmd:config",
+    "profile": "backtui.cli.profile_cmd:profile",
 }
 
 
@@ -77,12 +78,14 @@ class BacktuiGroup(click.Group):
     default=None,
     help="Database file. Default: $BACKTUI_DB, else backtui.db in your user data folder.",
 )
+@click.option("--profile", "profile_name", metavar="NAME", help=PROFILE_HELP)
 @click.option("--routine", metavar="SLUG", help="Open straight into the tracker on this routine.")
 @click.option("--no-mouse", is_flag=True, help="Do not capture the mouse (lighter over slow SSH links).")
 @click.option("--demo", is_flag=True, help="Try backtui on a temporary database of demo training (yours is untouched).")
 @click.version_option(__version__, "--version", prog_name="backtui")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path | None, routine: str | None, no_mouse: bool, demo: bool) -> None:
+def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, routine: str | None, no_mouse: bool,
+         demo: bool) -> None:
     """backtui: log back workouts from the terminal, keyboard first.
 
     With no command, opens the app. Sets are saved the moment you press Enter.
@@ -94,5 +97,6 @@ def main(ctx: click.Context, db_path: Path | None, routine: str | None, no_mouse
 
         return run_demo(routine=routine, mouse=not no_mouse)
     from backtui.cli.app_cmd import run_app
+    from backtui.cli.common import chosen_profile_name
 
-    run_app(db_path, routine=routine, mouse=not no_mouse)
+    run_app(db_path, routine=routine, mouse=not no_mouse, profile=chosen_profile_name(ctx))

@@ -1,12 +1,14 @@
-"""`backtui exercises` and `backtui routines`: the shipped catalog."""
+"""`backtui exercises` and `backtui routines`: the catalog, with the lifter's own
+exercises and routines when there is a database (listing never creates one)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
-from backtui.domain.catalog import load_catalog
+from backtui.cli.common import db_option, open_existing_store, profile_catalog
 from backtui.domain.models import PATTERNS, REGIONS, Exercise, Routine, default_target
 
 
@@ -28,6 +30,7 @@ def exercise_json(exercise: Exercise) -> dict:
         "straps": exercise.straps,
         "group": exercise.variant_group,
         "cues": list(exercise.cues),
+        "custom": exercise.custom,
     }
 
 
@@ -44,6 +47,7 @@ def routine_json(routine: Routine, exercises: dict[str, Exercise]) -> dict:
                 "target": item.target_for(exercise).describe(),
                 "group": item.group,
                 "note": item.note,
+                "superset": item.superset,
             }
         )
     regions = sorted({exercises[i.exercise].region for i in routine.items if i.role == "work"})
@@ -53,6 +57,7 @@ def routine_json(routine: Routine, exercises: dict[str, Exercise]) -> dict:
         "description": routine.description,
         "regions": regions,
         "exercises": items,
+        "shipped": routine.shipped,
     }
 
 
@@ -68,26 +73,42 @@ def _print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     Console(markup=False, highlight=False).print(table)
 
 
+def _catalog(ctx: click.Context, db_path: Path | None):
+    store = open_existing_store(ctx, db_path)
+    try:
+        return profile_catalog(store)
+    finally:
+        if store is not None:
+            store.db.close()
+
+
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def exercises(as_json: bool) -> None:
-    """List the exercise catalog."""
-    catalog = load_catalog()
+@db_option
+@click.pass_context
+def exercises(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
+    """List the exercise catalog, with your own exercises (marked "yours")."""
+    catalog = _catalog(ctx, db_path)
     if as_json:
         click.echo(json.dumps([exercise_json(e) for e in catalog.exercises.values()], indent=2))
         return
     rows = [
-        [e.slug, e.name, REGIONS[e.region], PATTERNS[e.pattern], e.equipment, default_target(e).describe()]
-        for e in sorted(catalog.exercises.values(), key=lambda e: (e.region, e.pattern, e.slug))
+        [e.slug, e.name + (" (yours)" if e.custom else ""), REGIONS[e.region], PATTERNS[e.pattern], e.equipment,
+         default_target(e).describe()]
+        for e in sorted(catalog.exercises.values(), key=lambda e: (e.custom, e.region, e.pattern, e.slug))
     ]
     _print_table("Exercises", ["slug", "name", "region", "pattern", "equipment", "target"], rows)
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def routines(as_json: bool) -> None:
-    """List the routines."""
-    catalog = load_catalog()
+@db_option
+@click.pass_context
+def routines(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
+    """List the routines, with your own (marked "yours"); export or import one as TOML."""
+    if ctx.invoked_subcommand is not None:
+        return
+    catalog = _catalog(ctx, db_path)
     data = [routine_json(r, catalog.exercises) for r in catalog.routines.values()]
     if as_json:
         click.echo(json.dumps(data, indent=2))
@@ -95,10 +116,20 @@ def routines(as_json: bool) -> None:
     rows = [
         [
             r["slug"],
-            r["name"],
+            r["name"] + ("" if r["shipped"] else " (yours)"),
             ", ".join(REGIONS[x] for x in r["regions"]),
             ", ".join(e["slug"] for e in r["exercises"]),
         ]
         for r in data
     ]
     _print_table("Routines", ["slug", "name", "regions", "exercises"], rows)
+
+
+def _add_file_commands() -> None:
+    from backtui.cli.routine_files_cmd import export_routine, import_routine
+
+    routines.add_command(export_routine, "export")
+    routines.add_command(import_routine, "import")
+
+
+_add_file_commands()

@@ -40,11 +40,18 @@ def suggest(ctx: click.Context, exercise: str, as_json: bool, db_path: Path | No
 
     catalog = load_catalog()
     found = catalog.find_exercise(exercise)
+    store = None
+    if found is None:  # perhaps one of the lifter's own (imported) exercises, as `backtui log` allows
+        from backtui.storage.importing import with_custom_exercises
+
+        store = open_store(ctx, db_path)
+        catalog = with_custom_exercises(catalog, store)
+        found = catalog.find_exercise(exercise)
     if found is None:
         close = catalog.suggest(exercise)
         hint = f"; did you mean: {', '.join(close)}?" if close else "; see `backtui exercises`"
         raise UserError(f"unknown exercise {exercise!r}{hint}")
-    store = open_store(ctx, db_path)
+    store = store or open_store(ctx, db_path)
     settings = load_settings(store)
     unit = settings.unit
     day = pendulum.now().start_of("day")

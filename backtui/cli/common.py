@@ -31,8 +31,23 @@ class Failure(click.ClickException):
         return self.message
 
 
-def db_option(func: Callable) -> Callable:
-    """--db on a subcommand, falling back to the group's --db, BACKTUI_DB, then the default."""
+PROFILE_HELP = "Whose data: a profile name (default: $BACKTUI_PROFILE, else the default profile)."
+_PROFILE_KEY = "backtui.profile"
+
+
+def _remember_profile(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    # ctx.meta is shared along the command chain: the innermost --profile wins.
+    if value is not None:
+        ctx.meta[_PROFILE_KEY] = value
+
+
+def profile_option(func: Callable) -> Callable:
+    """--profile on a subcommand (the group's --profile and BACKTUI_PROFILE apply too)."""
+    return click.option("--profile", metavar="NAME", expose_value=False, callback=_remember_profile,
+                        help=PROFILE_HELP)(func)
+
+
+def plain_db_option(func: Callable) -> Callable:
     return click.option(
         "--db",
         "db_path",
@@ -42,22 +57,87 @@ def db_option(func: Callable) -> Callable:
     )(func)
 
 
+def db_option(func: Callable) -> Callable:
+    """--db and --profile on a subcommand, falling back to the group's options, the
+    environment (BACKTUI_DB, BACKTUI_PROFILE), then the defaults."""
+    return profile_option(plain_db_option(func))
+
+
 def chosen_db_path(ctx: click.Context, db_path: Path | None) -> Path:
-    parent = ctx.find_root().params.get("db_path") if ctx.parent else None
-    return resolve_db_path(db_path or parent)
+    context = ctx.parent
+    while db_path is None and context is not None:
+        db_path = context.params.get("db_path")
+        context = context.parent
+    return resolve_db_path(db_path)
+
+
+def chosen_profile_name(ctx: click.Context) -> str | None:
+    """The --profile given on any level of the command, else BACKTUI_PROFILE."""
+    name = ctx.meta.get(_PROFILE_KEY)
+    if name is None:
+        name = ctx.find_root().params.get("profile_name")
+    return name if name is not None else (os.environ.get("BACKTUI_PROFILE") or None)
+
+
+def chosen_profile(ctx: click.Context, profiles):
+    from backtui.domain.profiles import ProfileError
+    from backtui.storage.profiles import choose_profile
+
+    try:
+        chosen = choose_profile(profiles, chosen_profile_name(ctx))
+    except ProfileError as exc:
+        raise UserError(str(exc)) from None
+    if chosen is None:
+        names = ", ".join(p.name for p in profiles)
+        raise UserError(f"there are several profiles and no default one: choose with --profile NAME ({names})")
+    return chosen
 
 
 def open_store(ctx: click.Context, db_path: Path | None):
-    """Open the database for a command, turning storage problems into exit 1."""
+    """Open the database for a command, bound to the chosen profile: storage problems
+    exit 1, a profile that does not exist exits 2 with the list of profiles."""
     from backtui.domain.catalog import load_catalog
     from backtui.storage.db import open_database
+    from backtui.storage.profiles import list_profiles
     from backtui.storage.store import Store
 
     path = chosen_db_path(ctx, db_path)
     try:
-        return Store(open_database(path), load_catalog())
+        db = open_database(path)
     except StorageError as exc:
         raise Failure(str(exc)) from None
+    try:
+        profile = chosen_profile(ctx, list_profiles(db.conn))
+        return Store(db, load_catalog(), profile.id)
+    except BaseException:
+        db.close()
+        raise
+
+
+def open_existing_store(ctx: click.Context, db_path: Path | None):
+    """Like open_store, but None when there is no database file yet (listing the
+    catalog must not create one); the profile is still checked."""
+    from backtui.storage.profiles import peek_profiles
+
+    path = chosen_db_path(ctx, db_path)
+    if not path.exists():
+        chosen_profile(ctx, peek_profiles(path))
+        return None
+    return open_store(ctx, path)
+
+
+def profile_catalog(store):
+    """The shipped catalog plus the lifter's own exercises and routines; problems
+    with their routines are said on standard error."""
+    from backtui.domain.catalog import load_catalog
+    from backtui.storage.routines import profile_catalog as merge
+
+    if store is None:
+        return load_catalog()
+    catalog, problems = merge(load_catalog(), store)
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    return catalog
 
 
 def storage_errors(func: Callable) -> Callable:

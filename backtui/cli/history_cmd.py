@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, db_option, open_store
+from backtui.cli.common import UserError, db_option, open_store, profile_catalog
 from backtui.domain.history import (
     DateBoundError,
     ExerciseRecords,
@@ -83,6 +83,8 @@ def history(ctx: click.Context, as_json: bool, since_text: str | None, until_tex
     if flt.since and flt.until and flt.since > flt.until:
         raise UserError(f"--since {flt.since} is after --until {flt.until}")
     store = open_store(ctx, db_path)
+    # The lifter's own exercises and routines are named and found like shipped ones.
+    store.catalog = profile_catalog(store)
     if routine is not None:
         _check_routine(store, routine)
     unit = store.get_setting("unit", "kg")

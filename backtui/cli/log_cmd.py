@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, db_option, open_store
+from backtui.cli.common import UserError, db_option, open_store, profile_catalog
 from backtui.domain.catalog import load_catalog
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.formatting import format_set
@@ -57,11 +57,10 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
     catalog = load_catalog()
     found = catalog.find_exercise(exercise)
     store = None
-    if found is None:  # perhaps one of the lifter's own (imported) exercises
-        from backtui.storage.importing import with_custom_exercises
-
+    if found is None or (routine is not None and routine not in catalog.routines):
+        # Perhaps one of the lifter's own exercises or routines.
         store = open_store(ctx, db_path)
-        catalog = with_custom_exercises(catalog, store)
+        catalog = profile_catalog(store)
         found = catalog.find_exercise(exercise)
     if found is None:
         close = catalog.suggest(exercise)

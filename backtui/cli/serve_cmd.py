@@ -14,13 +14,14 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import Failure, chosen_db_path, db_option
+from backtui.cli.common import Failure, chosen_profile, chosen_db_path, chosen_profile_name, db_option
 from backtui.storage.db import StorageError, check_database_file
 
 
-def serve_command(path: Path) -> str:
+def serve_command(path: Path, profile: str | None = None) -> str:
     """The shell command textual-serve runs for each browser session."""
-    return f"{shlex.quote(sys.executable)} -m backtui --db {shlex.quote(str(path))}"
+    command = f"{shlex.quote(sys.executable)} -m backtui --db {shlex.quote(str(path))}"
+    return command + (f" --profile {shlex.quote(profile)}" if profile is not None else "")
 
 
 @click.command()
@@ -36,10 +37,15 @@ def serve(ctx: click.Context, host: str, port: int, db_path: Path | None) -> Non
         check_database_file(path)  # a bad file is one line here, not a broken page later
     except StorageError as exc:
         raise Failure(str(exc)) from None
+    profile = chosen_profile_name(ctx)
+    if profile is not None:  # refused here, in one line, rather than in every browser tab
+        from backtui.storage.profiles import peek_profiles
+
+        chosen_profile(ctx, peek_profiles(path))
     try:
         from textual_serve.server import Server
     except ImportError:
         raise Failure("textual-serve is not installed: pip install textual-serve") from None
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host}: anyone who can reach it can read and change your log", err=True)
-    Server(serve_command(path), host=host, port=port, title="backtui").serve()
+    Server(serve_command(path, profile), host=host, port=port, title="backtui").serve()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,12 +28,14 @@ from backtui.domain.models import (
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SUPERSET_RE = re.compile(r"^[A-Za-z0-9]{1,8}$")
+SUPERSET_SIZES = (2, 3)
 _EXERCISE_KEYS = {
     "slug", "name", "region", "pattern", "mechanic", "equipment", "measure", "sets",
     "reps", "seconds", "rest", "straps", "group", "ramp", "per_side", "cues",
 }
 _ROUTINE_KEYS = {"slug", "name", "description", "item"}
-_ITEM_KEYS = {"exercise", "role", "sets", "reps", "seconds", "rest", "group", "note"}
+_ITEM_KEYS = {"exercise", "role", "sets", "reps", "seconds", "rest", "group", "note", "superset", "ramp"}
 
 
 class DataFileError(ValueError):
@@ -53,10 +56,15 @@ def data_dir() -> Path:
 
 
 class _Source:
-    """A parsed TOML file that can say on which line a table or key sits."""
+    """A parsed TOML file that can say on which line a table or key sits. Built from
+    `data` instead (a routine stored in the database), it has no lines to point at."""
 
-    def __init__(self, path: Path | str, text: str):
+    def __init__(self, path: Path | str, text: str | None = None, data: dict | None = None):
         self.path = path
+        if text is None:
+            self.lines: list[str] | None = None
+            self.data = data if data is not None else {}
+            return
         self.lines = text.splitlines()
         try:
             self.data = tomllib.loads(text)
@@ -66,10 +74,14 @@ class _Source:
 
     def table_lines(self, header: str) -> list[int]:
         """1-based line numbers of each `[[header]]`, in file order."""
+        if self.lines is None:
+            return []
         pattern = re.compile(rf"^\s*\[\[\s*{re.escape(header)}\s*\]\]")
         return [n for n, line in enumerate(self.lines, 1) if pattern.match(line)]
 
-    def key_line(self, key: str, start: int = 1, end: int | None = None) -> int:
+    def key_line(self, key: str, start: int | None = 1, end: int | None = None) -> int | None:
+        if self.lines is None or start is None:
+            return None
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
         stop = end if end is not None else len(self.lines) + 1
         for n in range(start, min(stop, len(self.lines) + 1)):
@@ -84,7 +96,7 @@ class _Source:
 class _Table:
     """One TOML table with typed getters that fail with file and line."""
 
-    def __init__(self, src: _Source, data: Any, start: int, end: int | None, what: str, keys: set[str]):
+    def __init__(self, src: _Source, data: Any, start: int | None, end: int | None, what: str, keys: set[str]):
         self.src, self.start, self.end, self.what = src, start, end, what
         if not isinstance(data, dict):
             raise src.error(start, f"{what} must be a table")
@@ -133,6 +145,9 @@ class _Table:
         if not isinstance(value, bool):
             raise self.error(key, f"{key!r} must be true or false")
         return value
+
+    def optional_flag(self, key: str) -> bool | None:
+        return self.flag(key) if key in self.data else None
 
     def rep_range(self, key: str = "reps") -> tuple[int, int] | None:
         if key not in self.data:
@@ -237,6 +252,9 @@ def _item(table: _Table, exercises: dict[str, Exercise]) -> RoutineItem:
     group = table.text("group", required=False) or None
     if group is not None and group != exercise.variant_group:
         raise table.error("group", f"{slug} belongs to group {exercise.variant_group!r}, not {group!r}")
+    superset = table.text("superset", required=False, max_len=8) or None
+    if superset is not None and not SUPERSET_RE.match(superset):
+        raise table.error("superset", f"'superset' {superset!r} must be a short label of letters or digits, such as A")
     return RoutineItem(
         exercise=slug,
         role=table.choice("role", list(ROLES), required=False, default="work") or "work",
@@ -247,24 +265,66 @@ def _item(table: _Table, exercises: dict[str, Exercise]) -> RoutineItem:
         rest=table.number("rest", 0, 600, required=False),
         group=group,
         note=table.text("note", required=False, max_len=120),
+        superset=superset,
+        ramp=table.optional_flag("ramp"),
     )
+
+
+def superset_problem(labels: Sequence[str | None]) -> tuple[int, str] | None:
+    """The first broken superset among items' labels, as (item index, problem), or None.
+    A superset is 2 or 3 adjacent items sharing a label."""
+    runs: list[tuple[str, int, int]] = []  # label, first index, size
+    for index, label in enumerate(labels):
+        if label is None:
+            continue
+        if runs and runs[-1][0] == label and runs[-1][1] + runs[-1][2] == index:
+            runs[-1] = (label, runs[-1][1], runs[-1][2] + 1)
+        else:
+            runs.append((label, index, 1))
+    seen: dict[str, int] = {}
+    for label, first, size in runs:
+        if label in seen:
+            return first, (f"superset {label!r} must be adjacent items: items {seen[label] + 1} and "
+                           f"{first + 1} are apart")
+        seen[label] = first
+        if size not in SUPERSET_SIZES:
+            count = "one item" if size == 1 else f"{size} items"
+            return first, f"superset {label!r} has {count}; a superset is 2 or 3 adjacent items"
+    return None
 
 
 def parse_routine(
     text: str, exercises: dict[str, Exercise], path: str | Path = "routine.toml", *, shipped: bool = True
 ) -> Routine:
-    src = _Source(path, text)
-    top = _Table(src, {k: v for k, v in src.data.items()}, 1, None, "routine", _ROUTINE_KEYS)
+    """A routine from TOML text (a shipped file or a lifter's own); errors say file:line."""
+    return _routine(_Source(path, text), exercises, shipped)
+
+
+def parse_routine_data(
+    data: dict, exercises: dict[str, Exercise], where: str = "routine", *, shipped: bool = False
+) -> Routine:
+    """A routine from the same keys already loaded (one stored in the database)."""
+    return _routine(_Source(where, data=data), exercises, shipped)
+
+
+def _routine(src: _Source, exercises: dict[str, Exercise], shipped: bool) -> Routine:
+    top = _Table(src, {k: v for k, v in src.data.items()}, 1 if src.lines is not None else None, None,
+                 "routine", _ROUTINE_KEYS)
     slug = top.slug()
     entries = src.data.get("item", [])
     if not isinstance(entries, list) or not entries:
         raise src.error(None, f"routine {slug!r} has no [[item]] tables")
     starts = src.table_lines("item")
-    items = []
+    items, tables = [], []
     for index, entry in enumerate(entries):
-        start = starts[index] if index < len(starts) else 1
+        start = starts[index] if index < len(starts) else (1 if src.lines is not None else None)
         end = starts[index + 1] if index + 1 < len(starts) else None
-        items.append(_item(_Table(src, entry, start, end, "item", _ITEM_KEYS), exercises))
+        table = _Table(src, entry, start, end, f"item {index + 1}", _ITEM_KEYS)
+        tables.append(table)
+        items.append(_item(table, exercises))
+    problem = superset_problem([item.superset for item in items])
+    if problem is not None:
+        raise tables[problem[0]].error("superset", problem[1])
     return Routine(
         slug=slug,
         name=top.text("name", max_len=40),

@@ -118,6 +118,9 @@ class RoutineItem:
     rest: int | None = None
     group: str | None = None
     note: str = ""
+    # Consecutive items with the same label form a superset: done in turn, rest after the round.
+    superset: str | None = None
+    ramp: bool | None = None  # warm-up ramp on or off here; None: the exercise's own setting
 
     def target_for(self, exercise: Exercise) -> Target:
         """This slot's target when filled by `exercise` (the slot's own or a variant)."""

@@ -29,6 +29,8 @@ class Slot:
     default: str = ""  # the routine's own choice for this slot
     note: str = ""
     skipped: bool = False
+    superset: str | None = None  # adjacent slots with the same label are done in turn
+    ramp: bool | None = None  # the routine's warm-up ramp override (None: the exercise's)
 
     @property
     def target(self) -> Target:
@@ -61,6 +63,8 @@ def slot_for(exercise: Exercise, item: RoutineItem | None = None, *, default: st
         group=item.group if item else None,
         default=default or (item.exercise if item else exercise.slug),
         note=item.note if item else "",
+        superset=item.superset if item else None,
+        ramp=item.ramp if item else None,
     )
 
 
@@ -116,7 +120,8 @@ def swap_variant(
         return slots
     order = rotation_order(catalog.variants(slot.group), slot.default or slot.exercise, last_done)
     nxt = order[(order.index(slot.exercise) + 1) % len(order)] if slot.exercise in order else order[0]
-    item = item or RoutineItem(exercise=slot.default, role=slot.role, group=slot.group, note=slot.note)
+    item = item or RoutineItem(exercise=slot.default, role=slot.role, group=slot.group, note=slot.note,
+                               superset=slot.superset, ramp=slot.ramp)
     updated = list(slots)
     updated[index] = slot_for(catalog.exercise(nxt), item, default=slot.default)
     return updated
@@ -160,6 +165,61 @@ def next_open(slots: Sequence[Slot], start: int, step: int = 1) -> int | None:
             return index
         index += step
     return None
+
+
+def superset_members(slots: Sequence[Slot], index: int) -> list[int]:
+    """The indexes of the superset slot `index` is in, in order, skipped ones left out;
+    [] when it is in none. Only adjacent slots with the same label count, so a slot
+    moved away from its partners is done on its own."""
+    if not 0 <= index < len(slots) or not slots[index].superset:
+        return []
+    label = slots[index].superset
+    first = index
+    while first > 0 and slots[first - 1].superset == label:
+        first -= 1
+    last = index
+    while last + 1 < len(slots) and slots[last + 1].superset == label:
+        last += 1
+    members = [i for i in range(first, last + 1) if not slots[i].skipped]
+    return members if len(members) >= 2 else []
+
+
+@dataclass(frozen=True)
+class AfterSet:
+    """Where the tracker goes after a set, and whether the rest countdown starts."""
+
+    index: int
+    rest: bool
+    rest_slot: int  # whose rest applies (the last slot of the round in a superset)
+
+
+def after_set(slots: Sequence[Slot], index: int, done: Mapping[str, int]) -> AfterSet:
+    """After a set on slot `index` (done: sets so far per exercise, this one counted).
+
+    Outside a superset: stay, and rest. In a superset: go on to the next slot of the
+    superset that still has sets to do, without rest; after the round (no later slot
+    has sets left) rest, then start the next round at the first slot with sets left,
+    or stay when the superset is done."""
+    members = superset_members(slots, index)
+    if not members:
+        return AfterSet(index, True, index)
+
+    def open_(i: int) -> bool:
+        return done.get(slots[i].exercise, 0) < slots[i].sets
+
+    later = [i for i in members if i > index and open_(i)]
+    if later:
+        return AfterSet(later[0], False, index)
+    again = [i for i in members if open_(i)]
+    return AfterSet(again[0] if again else index, True, index)
+
+
+def superset_position(slots: Sequence[Slot], index: int) -> tuple[str, int, int] | None:
+    """(label, 1-based place, size) of a slot in its superset, for "superset A 1/2"."""
+    members = superset_members(slots, index)
+    if not members or index not in members:
+        return None
+    return slots[index].superset, members.index(index) + 1, len(members)
 
 
 def plan_from_sets(exercise_order: Sequence[str], catalog: Catalog) -> list[Slot]:

@@ -31,11 +31,15 @@ def rank(query: str, exercises: list, haystack) -> list:
     return [e for _, e in sorted(scored, key=lambda pair: pair[0], reverse=True)]
 
 
+NEW = "+new"  # the option that makes an exercise of the lifter's own
+
+
 class ExerciseSearchScreen(ModalScreen[str | None]):
     """Returns the chosen exercise's slug, or None on escape."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+n", "new_exercise", "New exercise", tooltip="Make an exercise of your own"),
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
     ]
@@ -49,6 +53,8 @@ class ExerciseSearchScreen(ModalScreen[str | None]):
             yield Label(self.title_text, id="search-title")
             yield Input(placeholder="type to search: row, lats, hold...", id="search-input")
             yield OptionList(id="search-results")
+            if self.app.store is not None:
+                yield Label("[dim]Not there? [b]ctrl+n[/b] makes an exercise of your own.[/]", id="search-hint")
 
     def on_mount(self) -> None:
         self.fill("")
@@ -67,7 +73,12 @@ class ExerciseSearchScreen(ModalScreen[str | None]):
             ranked = sorted(exercises, key=lambda e: (e.region, e.name))
         for exercise in ranked[:50]:
             label = f"{escape(exercise.name)}  [dim]{REGIONS.get(exercise.region, exercise.region)}[/]"
+            if exercise.custom:
+                label += "  [$accent]yours[/]"
             options.add_option(Option(label, id=exercise.slug))
+        if self.app.store is not None:
+            typed = f": {escape(query.strip())}" if query.strip() else ""
+            options.add_option(Option(f"[$accent]+ new exercise{typed}[/]  [dim]ctrl+n[/]", id=NEW))
         if options.option_count:
             options.highlighted = 0
 
@@ -79,11 +90,29 @@ class ExerciseSearchScreen(ModalScreen[str | None]):
     def submitted(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
+            self.pick(options.get_option_at_index(options.highlighted).id)
 
     @on(OptionList.OptionSelected)
     def selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.pick(event.option.id)
+
+    def pick(self, slug: str | None) -> None:
+        if slug == NEW:
+            self.action_new_exercise()
+        else:
+            self.dismiss(slug)
+
+    def action_new_exercise(self) -> None:
+        from backtui.screens.custom_exercise import CustomExerciseScreen
+
+        if self.app.store is None:
+            return
+
+        def made(slug: str | None) -> None:
+            if slug is not None:
+                self.dismiss(slug)
+
+        self.app.push_screen(CustomExerciseScreen(self.query_one(Input).value.strip()), made)
 
     def action_move(self, delta: int) -> None:
         options = self.query_one(OptionList)

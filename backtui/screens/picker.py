@@ -27,6 +27,11 @@ class PickerScreen(Screen):
         Binding("a", "adhoc", "Ad-hoc", tooltip="Start a workout without a routine, adding exercises as you go"),
         Binding("r", "resume", "Resume", tooltip="Resume the unfinished workout"),
         Binding("o", "sort", "Sort", tooltip="Switch between last-done order and your own order"),
+        Binding("n", "new_routine", "New", tooltip="Make a routine of your own"),
+        Binding("c", "edit_routine", "Copy/edit",
+                tooltip="Edit your highlighted routine, or copy a shipped one to change it"),
+        Binding("x", "delete_routine", "Delete", show=False, tooltip="Delete your highlighted routine"),
+        Binding("p", "profiles", "Lifters", show=False, tooltip="Switch, add, rename or delete lifters"),
         Binding("h", "app.history", "History", show=False, tooltip="Workouts, progress, records, balance"),
         Binding("s", "app.settings", "Settings", show=False, tooltip="Unit, steps, plates, body weight, rest, theme"),
         Binding("K,shift+up", "move(-1)", "Move up", show=False, tooltip="Move the routine up in your order"),
@@ -42,6 +47,7 @@ class PickerScreen(Screen):
         self.sort = "recent"
         self.order: list[str] = []
         self.unfinished = None
+        self.ready_for = None  # the store the screen last loaded from
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,11 +76,18 @@ class PickerScreen(Screen):
     @on(StorageReady)
     def storage_ready(self) -> None:
         store = self.app.store
+        # Posted by on_mount and by the app, whichever sees the store first: once per store.
+        if store is None or store is self.ready_for:
+            return
+        self.ready_for = store
         self.sort = store.get_setting("picker_sort", "recent")
         self.order = store.get_setting("routine_order", []) or []
         if self.app.start_routine:
-            routine, self.app.start_routine = self.routines.get(self.app.start_routine), None
-            if routine is not None:
+            wanted, self.app.start_routine = self.app.start_routine, None
+            routine = self.routines.get(wanted)
+            if routine is None:
+                self.notify(f"{self.app.profile.name} has no routine {wanted!r}.", severity="warning")
+            else:
                 slots = plan_routine(routine, self.app.catalog, self.exercise_last_done(routine), self.pins(routine))
                 self.start_workout(routine, slots)
                 return
@@ -144,7 +157,7 @@ class PickerScreen(Screen):
             regions = sorted({e.region for e in work}, key=list(REGIONS).index)
             minutes = estimated_minutes(plan_routine(routine, catalog, {}))
             table.add_row(
-                escape(routine.name),
+                escape(routine.name) + ("" if routine.shipped else "  [b]yours[/b]"),
                 ", ".join(SHORT_REGIONS.get(r, r) for r in regions),
                 f"~{minutes}",
                 humanize(self.last_done.get(routine.slug)),
@@ -259,6 +272,52 @@ class PickerScreen(Screen):
         self.app.store.set_setting("routine_order", order)
         self.fill_table(keep=slug)
 
+    def action_new_routine(self) -> None:
+        if self.app.store is not None:
+            from backtui.screens.routine_editor import RoutineEditorScreen
+
+            self.app.push_screen(RoutineEditorScreen(), self.routine_saved)
+
+    def action_edit_routine(self) -> None:
+        slug = self.highlighted_slug()
+        if slug is not None and self.app.store is not None:
+            from backtui.screens.routine_editor import RoutineEditorScreen
+
+            self.app.push_screen(RoutineEditorScreen(self.routines[slug]), self.routine_saved)
+
+    def routine_saved(self, slug: str | None) -> None:
+        if slug is not None:
+            self.fill_table(keep=slug)
+
+    def action_delete_routine(self) -> None:
+        from backtui.screens.confirm import ConfirmScreen
+
+        slug = self.highlighted_slug()
+        if slug is None or self.app.store is None:
+            return
+        routine = self.routines[slug]
+        if routine.shipped:
+            self.notify("Shipped routines stay; c makes a copy of your own to change.", timeout=4)
+            return
+
+        def answered(yes: bool | None) -> None:
+            from backtui.storage.routines import delete_user_routine
+
+            if yes:
+                delete_user_routine(self.app.store, slug)
+                self.app.reload_catalog()
+                self.fill_table()
+                self.notify(f"Deleted {routine.name}; its past workouts stay in your history.", timeout=4)
+
+        self.app.push_screen(ConfirmScreen("Delete routine?", f"Delete your routine [b]{escape(routine.name)}[/b]? "
+                                           "Workouts done with it stay in your history."), answered)
+
+    def action_profiles(self) -> None:
+        if self.app.store is not None:
+            from backtui.screens.profiles import ProfilesScreen
+
+            self.app.push_screen(ProfilesScreen())
+
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
         field.display = True
@@ -282,4 +341,7 @@ class PickerScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "resume":
             return self.unfinished is not None
+        if action == "delete_routine":
+            slug = self.highlighted_slug() if self.is_mounted else None
+            return slug is not None and not self.routines[slug].shipped
         return True

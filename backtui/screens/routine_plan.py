@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from backtui.domain.models import Routine
-from backtui.domain.session import Slot, rotation_order, swap_variant
+from backtui.domain.session import Slot, rotation_order, superset_members, superset_position, swap_variant
 from backtui.domain.timewords import humanize
 
 ROLES = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
@@ -65,7 +65,9 @@ class RoutinePlanScreen(Screen):
             name = escape(exercise.name) + (" ↻" if slot.group else "")
             if self.pins.get(str(i)) == slot.exercise:
                 name += " [b](pinned)[/b]"
-            table.add_row(str(i + 1), name, slot.target.describe(), f"{slot.rest} s", ROLES[slot.role], key=str(i))
+            position = superset_position(self.slots, i)
+            role = " ".join(filter(None, [ROLES[slot.role], f"superset {position[0]}" if position else ""]))
+            table.add_row(str(i + 1), name, slot.target.describe(), f"{slot.rest} s", role, key=str(i))
         table.move_cursor(row=row)
         self.show_detail()
 
@@ -82,6 +84,10 @@ class RoutinePlanScreen(Screen):
         lines = []
         if slot.note:
             lines.append(f"[i]{escape(slot.note)}[/i]")
+        members = superset_members(self.slots, self.row)
+        if members:
+            names = " → ".join(escape(self.app.catalog.exercise(self.slots[i].exercise).name) for i in members)
+            lines.append(f"Superset {escape(slot.superset)}: {names} in turn, rest after each round.")
         if slot.group:
             order = rotation_order(self.app.catalog.variants(slot.group), slot.default, self.last_done)
             variants = ", ".join(

@@ -24,7 +24,7 @@ HINT = "Enter edits the highlighted setting; Escape goes back."
 
 class SettingsScreen(Screen):
     CSS_PATH = "settings.tcss"
-    TITLE = "Settings"
+    SUB_TITLE = "Settings"  # the app title keeps the lifter's name
     BINDINGS = [Binding("escape", "back", "Back / cancel")]
 
     class Changed(Message):

@@ -17,7 +17,7 @@ from backtui.domain.formatting import format_set, format_sets
 from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
 from backtui.domain.progression import Suggestion
 from backtui.domain.records import Bests, new_records
-from backtui.domain.session import Slot, next_open, pre_exhaust_note, set_skipped
+from backtui.domain.session import Slot, after_set, next_open, pre_exhaust_note, set_skipped, superset_position
 from backtui.domain.timewords import local_day
 from backtui.screens.tracker_coach import CoachMixin
 from backtui.screens.tracker_editing import EditingMixin
@@ -173,7 +173,9 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
             return
         self.query_one(ExerciseCard).display = True
         note = slot.note or pre_exhaust_note(self.slots, self.index, self.app.catalog.exercises) or ""
-        self.query_one(ExerciseCard).show(exercise, slot, self.index, len(self.slots), note)
+        position = superset_position(self.slots, self.index)
+        tag = f"superset {position[0]} {position[1]}/{position[2]}" if position else ""
+        self.query_one(ExerciseCard).show(exercise, slot, self.index, len(self.slots), note, tag)
         last = self.last_sets(exercise.slug)
         last_text = format_sets(last, exercise.measure, self.unit) if last else "nothing yet"
         self.query_one("#last-time", Static).update(f"[dim]Last time:[/] {escape(last_text)}")
@@ -273,15 +275,35 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         for s in logged:
             records += new_records(s, bests, self.unit)
             bests.absorb(s)
-        self.show_today()
-        self.show_exercise_plan()
         shown = ", ".join(format_set(s, exercise.measure, self.unit) for s in logged)
         numbers = ", ".join(str(s.set_number) for s in logged)
-        self.show_status(f"[$success]✓ saved[/] set {numbers}: {escape(shown)}")
+        saved = f"[$success]✓ saved[/] set {numbers}: {escape(shown)}"
+        was_at = self.index
+        rest_slot = self.after_logging(logged)
+        if self.index != was_at:  # moved on in a superset
+            name = escape(self.exercise.name)
+            saved += (f" · round done: rest, then [b]{name}[/b]" if rest_slot is not None
+                      else f" · superset: now [b]{name}[/b], no rest")
+        else:
+            self.show_today()
+            self.show_exercise_plan()
+        self.show_status(saved)
         if records:
             self.query_one("#entry-error", Static).update(f"[b $success]★ New record: {escape('; '.join(records))}[/]")
-        if any(s.kind != "warmup" for s in logged) and self.slot.rest > 0:
-            self.start_rest()
+        if rest_slot is not None and rest_slot.rest > 0:
+            self.start_rest(rest_slot)
+
+    def after_logging(self, logged: list[LoggedSet]) -> Slot | None:
+        """Where to go after logging: in a superset, on to the next exercise of the round
+        (no rest until the round is over). Returns the slot whose rest starts, or None."""
+        working = any(s.kind != "warmup" for s in logged)
+        if not working and self.slot.role != "warmup":
+            return None  # a warm-up set of the ramp: stay, no rest
+        step = after_set(self.slots, self.index, self.done_counts())
+        rest_slot = self.slots[step.rest_slot]
+        if step.index != self.index:
+            self.go_to(step.index)
+        return rest_slot if working and step.rest else None
 
     def done_counts(self) -> dict[str, int]:
         done: dict[str, int] = {}
@@ -354,8 +376,8 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "warmup_ramp":
             exercise = self.exercise
-            return exercise is not None and exercise.ramp and not any(
-                s.kind != "warmup" for s in self.today_sets())
+            ramp = self.slot.ramp if self.slot and self.slot.ramp is not None else exercise and exercise.ramp
+            return exercise is not None and ramp and not any(s.kind != "warmup" for s in self.today_sets())
         if action == "skip_rest" or action == "extend_rest":
             return self.is_mounted and self.query_one("#rest", Countdown).running
         if action == "hold":

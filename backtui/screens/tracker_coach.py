@@ -111,7 +111,10 @@ class CoachMixin:
         if working is None or not working.weight_kg:
             self.show_status("type or nudge (↑) a working weight first, then ctrl+y")
             return
-        self.ramp = ramp_for(self.exercise, working.weight_kg, self.settings)
+        exercise = self.exercise
+        if self.slot.ramp is not None:  # the routine turns the ramp on or off here
+            exercise = replace(exercise, ramp=self.slot.ramp)
+        self.ramp = ramp_for(exercise, working.weight_kg, self.settings)
         if not self.ramp:
             self.show_status("no warm-up sets needed at this weight")
         self.show_next()

@@ -11,14 +11,15 @@ REST_EXTRA = 30
 class TimersMixin:
     """Mixed into TrackerScreen: rest after working sets, holds for timed exercises."""
 
-    def rest_seconds(self) -> int:
+    def rest_seconds(self, slot=None) -> int:
         default = self.store.get_setting("rest_default")
-        return int(default) if isinstance(default, int) and default > 0 else self.slot.rest
+        return int(default) if isinstance(default, int) and default > 0 else (slot or self.slot).rest
 
-    def start_rest(self) -> None:
+    def start_rest(self, slot=None) -> None:
+        """Count down the rest of `slot` (a superset rests as its last exercise says)."""
         hold = self.query_one("#hold", Countdown)
         if not hold.running:
-            self.query_one("#rest", Countdown).start(self.rest_seconds(), "rest")
+            self.query_one("#rest", Countdown).start(self.rest_seconds(slot), "rest")
         self.refresh_bindings()
 
     def action_skip_rest(self) -> None:

@@ -9,7 +9,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from backtui.domain.session import Slot, insert_slot, move_slot, remove_slot, set_skipped, slot_for
+from backtui.domain.session import (
+    Slot,
+    insert_slot,
+    move_slot,
+    remove_slot,
+    set_skipped,
+    slot_for,
+    superset_position,
+)
 from backtui.widgets.plan_list import slot_line
 
 
@@ -51,7 +59,8 @@ class WorkoutPlanScreen(ModalScreen[tuple[list[Slot], int] | None]):
         for i, slot in enumerate(self.slots):
             exercise = self.app.catalog.exercises.get(slot.exercise)
             done = self.done.get(slot.exercise, 0)
-            options.add_option(Option(slot_line(slot, exercise, done, i == self.current)))
+            options.add_option(Option(slot_line(slot, exercise, done, i == self.current,
+                                                superset_position(self.slots, i))))
         if self.slots:
             options.highlighted = max(0, min(highlight, len(self.slots) - 1))
 

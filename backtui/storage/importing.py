@@ -9,19 +9,15 @@ so importing a file twice adds nothing the second time.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from backtui.domain.catalog import SLUG_RE, Catalog
+from backtui.domain.catalog import SLUG_RE
 from backtui.domain.importers import ImportedWorkout, ParsedImport, Resolution, SkippedRow, resolve_exercises
-from backtui.domain.models import EQUIPMENT, MEASURES, PATTERNS, REGIONS, Exercise
+from backtui.domain.models import Exercise
+from backtui.storage.exercises import load_custom_exercises, with_custom_exercises  # noqa: F401 (re-exported)
 from backtui.storage.store import Store, _exercise_row, write_transaction
 
-_CUSTOM_COLUMNS = (
-    "slug, name, region, pattern, mechanic, equipment, measure, sets, rep_low, rep_high, seconds, "
-    "rest_s, straps_ok, variant_group, ramp, per_side, cues"
-)
 _SET_INSERT = (
     "INSERT INTO sets (profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, seconds, "
     "straps, rpe, form_broke, note, unit, logged_at, bodyweight_kg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -43,42 +39,6 @@ class ImportSummary:
     skipped: list[SkippedRow] = field(default_factory=list)
     warnings: list[SkippedRow] = field(default_factory=list)
     dry_run: bool = False
-
-
-def load_custom_exercises(store: Store) -> dict[str, Exercise]:
-    """The profile's own exercises (imported or made by hand), slug -> Exercise, so the
-    app and the CLI can list, pick and log them like catalog ones."""
-    rows = store.conn.execute(
-        f"SELECT {_CUSTOM_COLUMNS} FROM exercises WHERE profile_id = ? ORDER BY name COLLATE NOCASE",
-        [store.profile_id],
-    )
-    result = {}
-    for (slug, name, region, pattern, mechanic, equipment, measure, sets, rep_low, rep_high, seconds,
-         rest, straps, group, ramp, per_side, cues) in rows:
-        if measure not in MEASURES:
-            continue
-        try:
-            cue_list = tuple(str(c) for c in json.loads(cues or "[]"))
-        except (ValueError, TypeError):
-            cue_list = ()
-        result[slug] = Exercise(
-            slug=slug, name=name, region=region if region in REGIONS else "other",
-            pattern=pattern if pattern in PATTERNS else "other", mechanic=mechanic,
-            equipment=equipment if equipment in EQUIPMENT else "other", measure=measure,
-            sets=sets, rest=rest, rep_low=rep_low, rep_high=rep_high, seconds=seconds,
-            straps=bool(straps), group=group or slug, ramp=bool(ramp), per_side=bool(per_side),
-            cues=cue_list, custom=True,
-        )
-    return result
-
-
-def with_custom_exercises(catalog: Catalog, store: Store) -> Catalog:
-    """The catalog plus the profile's custom exercises (for app.catalog and the CLI).
-    Keep passing the shipped catalog to Store: only shipped exercises are mirrored."""
-    customs = load_custom_exercises(store)
-    return Catalog(exercises={**catalog.exercises, **{k: v for k, v in customs.items()
-                                                      if k not in catalog.exercises}},
-                   routines=catalog.routines)
 
 
 def _already_there(store: Store) -> tuple[set[str], set[tuple[str, str]]]:

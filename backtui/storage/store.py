@@ -213,9 +213,15 @@ class Store:
         self, workout_id: int, slug: str, drafts: Sequence[SetDraft], at: str, bodyweight_kg: float | None = None
     ) -> list[int]:
         exercise_id = self.exercise_id(slug)
+        # A workout id from elsewhere must belong to this lifter too.
+        owner = self.conn.execute(
+            "SELECT 1 FROM workouts WHERE id = ? AND profile_id = ?", [workout_id, self.profile_id]
+        ).fetchone()
+        if owner is None:
+            raise StorageError(f"workout {workout_id} does not exist")
         number = self.conn.execute(
-            "SELECT coalesce(max(set_number), 0) FROM sets WHERE workout_id = ? AND exercise_id = ?",
-            [workout_id, exercise_id],
+            "SELECT coalesce(max(set_number), 0) FROM sets WHERE workout_id = ? AND exercise_id = ? AND profile_id = ?",
+            [workout_id, exercise_id, self.profile_id],
         ).fetchone()[0]
         ids = []
         for draft in drafts:
@@ -322,7 +328,7 @@ class Store:
             ).fetchone()
             if row is None:
                 return
-            self.conn.execute("DELETE FROM sets WHERE id = ?", [set_id])
+            self.conn.execute("DELETE FROM sets WHERE id = ? AND profile_id = ?", [set_id, self.profile_id])
             self._shift_numbers(row[0], row[1], row[2], -1)
 
     def restore_set(self, logged: LoggedSet) -> LoggedSet:
@@ -346,13 +352,13 @@ class Store:
         # Via a large offset, so UNIQUE(workout, exercise, number) holds row by row.
         self.conn.execute(
             "UPDATE sets SET set_number = set_number + 1000000 + ? WHERE workout_id = ? AND exercise_id = ? "
-            "AND set_number > ?",
-            [delta, workout_id, exercise_id, after],
+            "AND profile_id = ? AND set_number > ?",
+            [delta, workout_id, exercise_id, self.profile_id, after],
         )
         self.conn.execute(
             "UPDATE sets SET set_number = set_number - 1000000 WHERE workout_id = ? AND exercise_id = ? "
-            "AND set_number > 1000000",
-            [workout_id, exercise_id],
+            "AND profile_id = ? AND set_number > 1000000",
+            [workout_id, exercise_id, self.profile_id],
         )
 
     # -- what was done when --------------------------------------------

@@ -22,11 +22,15 @@ class ExerciseCard(Vertical):
         yield Static(id="card-cues")
         yield Static(id="card-note")
 
-    def show(self, exercise: Exercise, slot: Slot, index: int, total: int, note: str = "") -> None:
+    def show(self, exercise: Exercise, slot: Slot, index: int, total: int, note: str = "",
+             superset: str = "") -> None:
+        """`superset`: where the slot is in its superset ("superset A 1/2"), if it is in one."""
         tag = _ROLE_TAGS.get(slot.role, "")
         title = f"[b]{escape(exercise.name)}[/b]"
         if tag:
             title += f"  [$accent]{tag}[/]"
+        if superset:
+            title += f"  [b $accent]{escape(superset)}[/]"
         self.query_one("#card-title", Static).update(f"[dim]{index + 1}/{total}[/]  {title}")
         rest = f"rest {slot.rest // 60}:{slot.rest % 60:02d}" if slot.rest >= 60 else f"rest {slot.rest} s"
         where = f"{REGIONS.get(exercise.region, exercise.region)} · {PATTERNS.get(exercise.pattern, exercise.pattern)}"

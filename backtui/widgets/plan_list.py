@@ -8,11 +8,15 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from backtui.domain.models import Exercise
-from backtui.domain.session import Slot
+from backtui.domain.session import Slot, superset_position
 
 
-def slot_line(slot: Slot, exercise: Exercise | None, done: int, current: bool) -> str:
+def slot_line(slot: Slot, exercise: Exercise | None, done: int, current: bool,
+              superset: tuple[str, int, int] | None = None) -> str:
+    """One slot; `superset`: (label, place, size) when it is in one, shown as A1, A2."""
     name = escape(exercise.name if exercise else slot.exercise)
+    if superset:
+        name = f"[$accent]{escape(superset[0])}{superset[1]}[/] {name}"
     if current:
         mark = "[b $accent]▶[/]"
     elif slot.skipped:
@@ -35,7 +39,8 @@ class PlanList(Static):
         self, slots: Sequence[Slot], index: int, exercises: Mapping[str, Exercise], done: Mapping[str, int]
     ) -> None:
         lines = [
-            slot_line(slot, exercises.get(slot.exercise), done.get(slot.exercise, 0), i == index)
+            slot_line(slot, exercises.get(slot.exercise), done.get(slot.exercise, 0), i == index,
+                      superset_position(slots, i))
             for i, slot in enumerate(slots)
         ]
         self.update("\n".join(lines) or "[dim]No exercises yet: ctrl+o adds one[/]")

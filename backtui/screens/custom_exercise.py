@@ -1,0 +1,86 @@
+"""A new exercise of the lifter's own: name, region, pattern, mechanic, equipment,
+how it is measured, and cues. It joins the catalog for this lifter everywhere."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from backtui.domain.custom_exercises import NAME_MAX
+from backtui.domain.models import EQUIPMENT, MEASURES, MECHANICS, PATTERNS, REGIONS
+from backtui.domain.routine_edit import EditError
+from backtui.widgets.choice_field import ChoiceField
+
+
+def _row(label: str, field) -> Horizontal:
+    return Horizontal(Label(label, classes="form-label"), field, classes="form-row")
+
+
+class CustomExerciseScreen(ModalScreen[str | None]):
+    """Saves the exercise and dismisses with its slug, or None when cancelled."""
+
+    CSS_PATH = "routine_editor.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("enter", "save", "Save", show=False),  # from a choice line; inputs submit
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "app.focus_next", "Next field", show=False),
+        Binding("up", "app.focus_previous", "Previous field", show=False),
+    ]
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()
+        self.start_name = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-box"):
+            yield Label("New exercise of your own", classes="form-title")
+            yield _row("Name", Input(self.start_name, id="exercise-name", max_length=NAME_MAX, compact=True,
+                                     placeholder="e.g. Rope pullover", select_on_focus=False))
+            yield _row("Region", ChoiceField(list(REGIONS.items()), "upper_back", id="exercise-region"))
+            yield _row("Pattern", ChoiceField(list(PATTERNS.items()), "horizontal_pull", id="exercise-pattern"))
+            yield _row("Mechanic", ChoiceField([(m, m) for m in MECHANICS], "compound", id="exercise-mechanic"))
+            yield _row("Equipment", ChoiceField([(e, e) for e in EQUIPMENT], "cable", id="exercise-equipment"))
+            yield _row("Measured in", ChoiceField(list(MEASURES.items()), "weight_reps", id="exercise-measure"))
+            yield _row("Cues", Input(id="exercise-cues", compact=True,
+                                     placeholder="up to 4, separated by ; e.g. chest up; elbows back"))
+            yield Static("", id="exercise-error", classes="form-error")
+            yield Label("[b]Enter[/b] saves · [b]↑/↓[/b] fields · [b]←/→[/b] or a letter picks · "
+                        "[b]Esc[/b] cancels", classes="form-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#exercise-name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        from backtui.domain.custom_exercises import make_custom_exercise
+        from backtui.storage.db import StorageError
+        from backtui.storage.exercises import save_custom_exercise
+
+        def choice(name: str) -> str:
+            return self.query_one(f"#exercise-{name}", ChoiceField).value
+
+        try:
+            exercise = make_custom_exercise(
+                self.query_one("#exercise-name", Input).value,
+                region=choice("region"), pattern=choice("pattern"), mechanic=choice("mechanic"),
+                equipment=choice("equipment"), measure=choice("measure"),
+                cues=self.query_one("#exercise-cues", Input).value, exercises=self.app.catalog.exercises,
+            )
+            save_custom_exercise(self.app.store, exercise)
+        except (EditError, StorageError) as exc:
+            self.query_one("#exercise-error", Static).update(escape(str(exc)))
+            return
+        self.app.reload_catalog()
+        self.app.notify(f"Added {exercise.name} to your exercises.", timeout=3)
+        self.dismiss(exercise.slug)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,122 @@
+"""One exercise of a routine being edited: sets, reps or seconds, rest, role,
+rotation through its variants, warm-up ramp and a note. Empty means "as the exercise"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.css.query import NoMatches
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from backtui.domain.models import RoutineItem, default_target
+from backtui.domain.routine_edit import (
+    NOTE_MAX,
+    EditError,
+    clean_text,
+    format_reps,
+    parse_reps,
+    parse_seconds,
+    parse_whole,
+)
+from backtui.widgets.choice_field import ChoiceField
+
+ROLE_CHOICES = [("work", "work"), ("warmup", "warm-up"), ("stretch", "stretch")]
+
+
+def _row(label: str, field) -> Horizontal:
+    return Horizontal(Label(label, classes="form-label"), field, classes="form-row")
+
+
+class RoutineItemScreen(ModalScreen[RoutineItem | None]):
+    """Dismisses with the changed item, or None when cancelled."""
+
+    CSS_PATH = "routine_editor.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("enter", "save", "Save", show=False),  # from a choice line; inputs submit
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "app.focus_next", "Next field", show=False),
+        Binding("up", "app.focus_previous", "Previous field", show=False),
+    ]
+
+    def __init__(self, item: RoutineItem) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        catalog = self.app.catalog
+        exercise = catalog.exercise(self.item.exercise)
+        base = default_target(exercise)
+        timed = exercise.timed
+        variants = catalog.variants(exercise.variant_group)
+        rotation = [("off", "off: always this exercise")]
+        if len(variants) > 1:
+            rotation.append(("on", f"on: rotate through {len(variants)} variants ({exercise.variant_group})"))
+        ramp_default = "on" if exercise.ramp else "off"
+        item = self.item
+        with Vertical(classes="form-box"):
+            yield Label(f"{escape(exercise.name)}", classes="form-title")
+            yield Static(f"[dim]As the exercise: {base.describe()}, rest {base.rest} s. "
+                         "Leave a box empty to keep that.[/]", classes="form-hint")
+            yield _row("Sets", Input(str(item.sets or ""), placeholder=str(base.sets), id="item-sets", compact=True))
+            if timed:
+                yield _row("Seconds", Input(str(item.seconds or ""), placeholder=str(base.seconds),
+                                            id="item-seconds", compact=True))
+            else:
+                yield _row("Reps", Input(format_reps(item), placeholder=f"{base.rep_low}-{base.rep_high}",
+                                         id="item-reps", compact=True))
+            yield _row("Rest", Input("" if item.rest is None else str(item.rest), placeholder=f"{base.rest} (s, or 1:30)",
+                                     id="item-rest", compact=True))
+            yield _row("Role", ChoiceField(ROLE_CHOICES, item.role, id="item-role"))
+            yield _row("Rotation", ChoiceField(rotation, "on" if item.group else "off", id="item-rotation"))
+            yield _row("Warm-up ramp", ChoiceField(
+                [("default", f"as the exercise ({ramp_default})"), ("on", "on"), ("off", "off")],
+                {None: "default", True: "on", False: "off"}[item.ramp], id="item-ramp"))
+            yield _row("Note", Input(item.note, placeholder="a reminder shown in the tracker", id="item-note",
+                                     max_length=NOTE_MAX, compact=True))
+            yield Static("", id="item-error", classes="form-error")
+            yield Label("[b]Enter[/b] saves · [b]↑/↓[/b] fields · [b]←/→[/b] or a letter picks · "
+                        "[b]Esc[/b] cancels", classes="form-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#item-sets", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def _value(self, selector: str) -> str:
+        """The text of an input; "" for one this exercise does not have (reps or seconds)."""
+        try:
+            return self.query_one(selector, Input).value
+        except NoMatches:
+            return ""
+
+    def action_save(self) -> None:
+        exercise = self.app.catalog.exercise(self.item.exercise)
+        try:
+            reps = parse_reps(self._value("#item-reps"))
+            item = replace(
+                self.item,
+                sets=parse_whole(self._value("#item-sets"), "sets", 1, 10),
+                rep_low=reps[0] if reps else None,
+                rep_high=reps[1] if reps else None,
+                seconds=parse_seconds(self._value("#item-seconds"), "seconds", 1, 3600),
+                rest=parse_seconds(self._value("#item-rest"), "rest", 0, 600),
+                role=self.query_one("#item-role", ChoiceField).value,
+                group=exercise.variant_group if self.query_one("#item-rotation", ChoiceField).value == "on" else None,
+                ramp={"default": None, "on": True, "off": False}[self.query_one("#item-ramp", ChoiceField).value],
+                note=clean_text(self._value("#item-note"), "the note", NOTE_MAX),
+            )
+        except EditError as exc:
+            self.query_one("#item-error", Static).update(escape(str(exc)))
+            return
+        self.dismiss(item)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

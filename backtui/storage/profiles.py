@@ -1,0 +1,120 @@
+"""Profiles: lifters sharing one database. Every other table hangs off a profile
+(ON DELETE CASCADE), so deleting one removes that lifter's data and nobody else's.
+
+These functions work across profiles on purpose (listing, adding, choosing); the
+Store they lead to is bound to one profile.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from backtui.domain.clock import now_iso
+from backtui.domain.profiles import (
+    DEFAULT_PROFILE_ID,
+    Profile,
+    ProfileError,
+    check_profile_name,
+    find_profile,
+    unknown_profile,
+)
+
+
+def write_transaction(conn: sqlite3.Connection):
+    # Imported on use: peek_profiles runs before the app's first frame, without sqlite-utils.
+    from backtui.storage.store import write_transaction as transaction
+
+    return transaction(conn)
+
+
+def list_profiles(conn: sqlite3.Connection) -> list[Profile]:
+    return [Profile(*row) for row in conn.execute("SELECT id, name, created_at FROM profiles ORDER BY id")]
+
+
+def _peek(path: Path, query: str, params: list, empty: list) -> list:
+    """Rows of a read-only query on a database file, without migrating it (run before
+    the app starts); `empty` for a file that does not exist yet or predates the table."""
+    from backtui.storage.db import BUSY_TIMEOUT_MS
+
+    if not path.exists() or path.stat().st_size == 0:
+        return empty
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        return conn.execute(query, params).fetchall()  # sql: a constant statement of this module
+    except sqlite3.OperationalError:
+        return empty
+    finally:
+        conn.close()
+
+
+def peek_profiles(path: Path) -> list[Profile]:
+    """The profiles of a database file (a new file will have just the default one)."""
+    rows = _peek(path, "SELECT id, name, created_at FROM profiles ORDER BY id", [],
+                 [(DEFAULT_PROFILE_ID, "default", "")])
+    return [Profile(*row) for row in rows]
+
+
+def peek_routine_profiles(path: Path, slug: str) -> set[int]:
+    """The ids of the profiles that have a routine of their own with this slug."""
+    return {row[0] for row in _peek(path, "SELECT profile_id FROM user_routines WHERE slug = ?", [slug], [])}
+
+
+def choose_profile(profiles: list[Profile], name: str | None) -> Profile | None:
+    """The profile to use: the one named (ProfileError if there is none), else the
+    default one (id 1), else the only one; None when several remain to pick from."""
+    if name is not None:
+        found = find_profile(profiles, name)
+        if found is None:
+            raise ProfileError(unknown_profile(name, profiles))
+        return found
+    default = next((p for p in profiles if p.id == DEFAULT_PROFILE_ID), None)
+    if default is not None:
+        return default
+    return profiles[0] if len(profiles) == 1 else None
+
+
+def add_profile(conn: sqlite3.Connection, name: str) -> Profile:
+    with write_transaction(conn):
+        cleaned = check_profile_name(name, [p.name for p in list_profiles(conn)])
+        cursor = conn.execute("INSERT INTO profiles (name, created_at) VALUES (?, ?)", [cleaned, now_iso()])
+    return Profile(cursor.lastrowid, cleaned)
+
+
+def rename_profile(conn: sqlite3.Connection, old: str, new: str) -> Profile:
+    with write_transaction(conn):
+        profiles = list_profiles(conn)
+        found = find_profile(profiles, old)
+        if found is None:
+            raise ProfileError(unknown_profile(old, profiles))
+        cleaned = check_profile_name(new, [p.name for p in profiles if p.id != found.id])
+        conn.execute("UPDATE profiles SET name = ? WHERE id = ?", [cleaned, found.id])
+    return Profile(found.id, cleaned, found.created_at)
+
+
+def delete_profile(conn: sqlite3.Connection, name: str) -> Profile:
+    """Delete a profile with all its workouts, sets, settings and routines. The last
+    profile stays (rename it instead)."""
+    with write_transaction(conn):
+        profiles = list_profiles(conn)
+        found = find_profile(profiles, name)
+        if found is None:
+            raise ProfileError(unknown_profile(name, profiles))
+        if len(profiles) == 1:
+            raise ProfileError(f"{found.name!r} is the only profile; rename it instead of deleting it")
+        # Its sets go before its own exercises, which they point at.
+        conn.execute("DELETE FROM sets WHERE profile_id = ?", [found.id])
+        conn.execute("DELETE FROM profiles WHERE id = ?", [found.id])
+    return found
+
+
+def profile_counts(conn: sqlite3.Connection, profile_id: int) -> dict[str, int]:
+    """What a profile holds, to show before it is deleted."""
+    def count(sql: str) -> int:
+        return conn.execute(sql, [profile_id]).fetchone()[0]  # sql: the three constants below
+
+    return {
+        "workouts": count("SELECT count(*) FROM workouts WHERE profile_id = ?"),
+        "sets": count("SELECT count(*) FROM sets WHERE profile_id = ?"),
+        "routines": count("SELECT count(*) FROM user_routines WHERE profile_id = ?"),
+    }
