@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from backtui.storage.db import StorageError
 from backtui.storage.version import APPLICATION_ID, SCHEMA_VERSION
 
 migrations = Migrations("backtui")
@@ -227,6 +228,14 @@ def migrate(db: Database) -> None:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # Read again under the write lock: a newer backtui may have got there first.
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found >= SCHEMA_VERSION:
+            conn.execute("COMMIT")
+            if found > SCHEMA_VERSION:
+                raise StorageError(f"the database was written by a newer backtui (schema {found}, "
+                                   f"this one knows {SCHEMA_VERSION}): upgrade backtui")
+            return
         migrations.apply(db)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
