@@ -64,6 +64,22 @@ class PtyProcess:
             if not self._read_some(left):
                 raise EOFError(f"the program ended before {pattern!r}: {bytes(self.output[-400:])!r}")
 
+    def wait_saved(self, number: int, *, since: int, timeout: float = 30.0) -> None:
+        """Wait until the tracker says set `number` was saved (after offset `since`).
+        A repaint of an earlier status may come first; a later number may not."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            for found in SAVED.finditer(self.output, since):
+                numbers = [int(n) for n in found[1].split(b", ")]
+                assert max(numbers) <= number, f"set {max(numbers)} called saved while waiting for {number}"
+                if number in numbers:
+                    return
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"never saw set {number} saved; last output: {bytes(self.output[-400:])!r}")
+            if not self._read_some(left):
+                raise EOFError(f"the program ended before set {number} was saved")
+
     def read_until(self, needle: bytes, timeout: float = 30.0, *, since: int = 0) -> float:
         """Read until `needle` appears; the perf_counter at which it had arrived."""
         self.wait_for(needle, timeout, since=since)

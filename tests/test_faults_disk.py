@@ -255,7 +255,7 @@ def test_the_app_on_a_disk_that_fills_mid_workout(tiny_disk: Path):
     try:
         proc.wait_for(b"Target")
         proc.write(b"21s # before\r")
-        proc.wait_for(SAVED)
+        proc.wait_saved(1, since=0)
         fill(tiny_disk)
         mark = len(proc.output)
         proc.write(b"22s # after the disk filled\r")
