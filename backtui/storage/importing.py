@@ -92,7 +92,7 @@ def write_workouts(
                 row = _exercise_row(exercise)
                 row["source"] = "import"
                 rows.append([store.profile_id, *row.values()])
-            columns = ", ".join(["profile_id", *_exercise_row(created[0])])
+            columns = ", ".join(["profile_id", *_exercise_row(created[0])])  # sql: _exercise_row's keys
             store.conn.executemany(
                 f"INSERT INTO exercises ({columns}) VALUES ({', '.join('?' * len(rows[0]))})", rows)
         ids = {slug: ident for ident, slug in store.conn.execute(

@@ -80,8 +80,8 @@ class Store:
         if not current or current[0] != digest:
             with write_transaction(self.conn):
                 for row in rows:
-                    columns = ", ".join(row)
-                    updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "slug")
+                    columns = ", ".join(row)  # sql: column names, the keys of _exercise_row
+                    updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "slug")  # sql: the same
                     self.conn.execute(
                         f"INSERT INTO exercises ({columns}) VALUES ({', '.join('?' * len(row))}) "
                         f"ON CONFLICT (ifnull(profile_id, 0), slug) DO UPDATE SET {updates}",
