@@ -221,6 +221,17 @@ def m003_history_indexes(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_proof_session_summaries(db: Database) -> None:
+    """One row per exercise per workout and the most reps per load, kept up to date by
+    triggers, so all-time history reads sessions, not every set (issue 7: at 1,000,000
+    sets one exercise's sessions took ~110 ms from the sets)."""
+    from backtui.storage.summaries import backfill_sql, summaries_ddl
+
+    db.executescript(summaries_ddl())
+    db.executescript(backfill_sql())
+
+
 def migrate(db: Database) -> None:
     """Apply pending migrations in one write transaction (safe with two starters)."""
     conn = db.conn
