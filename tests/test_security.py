@@ -76,8 +76,8 @@ class SqlSplices:
     """Finds SQL text built from anything but constants, SQL helper calls and '?' marks.
 
     Safe pieces: string/number constants; UPPER_CASE module constants; calls to SQL helpers
-    (functions defined in backtui/storage or named *_sql, which build fragments from
-    column names); "sep".join of '?' marks; local variables whose every assignment is made
+    (functions of backtui/storage that return SQL text, or named *_sql, which build
+    fragments from column names); "sep".join of '?' marks; local variables whose every assignment is made
     of safe pieces. Anything else (a parameter, an attribute of one, %-formatting,
     str.format) is a splice, unless its line says why with `# sql: ...`.
     """
@@ -171,7 +171,7 @@ def sql_helpers() -> set[str]:
     names = set()
     for path in (PACKAGE / "storage").glob("*.py"):
         for node in ast.parse(path.read_text()).body:
-            if isinstance(node, ast.FunctionDef) and node.name.startswith("_") and node.returns is not None \
+            if isinstance(node, ast.FunctionDef) and node.returns is not None \
                     and ast.unparse(node.returns) in ("str", "tuple[str, list]"):
                 names.add(node.name)
     return names
@@ -179,7 +179,7 @@ def sql_helpers() -> set[str]:
 
 def test_sql_text_never_carries_a_value():
     helpers = sql_helpers()
-    assert {"_volume", "_week", "_range", "_exercise_where"} <= helpers
+    assert {"_volume", "_week", "_range", "_session_range"} <= helpers
     problems = [p for path in sorted(PACKAGE.rglob("*.py")) for p in SqlSplices(path, helpers).problems()]
     assert problems == [], "SQL built from a value (bind it with ? instead):\n" + "\n".join(problems)
 
