@@ -15,6 +15,10 @@ the one session they touch, and the rep best only when the set was the best.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from backtui.domain.records import e1rm_sql
 
 # A set's (weight, reps) as one integer that orders like the pair: micro-kg x 10000 + reps
@@ -90,6 +94,10 @@ def _was_rep_best(row: str) -> str:
             f"AND weight_kg = round({row}.weight_kg, 3))")
 
 
+# While an import inserts whole new workouts, the insert trigger stands aside (this row in
+# meta, inside the import's own transaction) and the summaries are built once at the end.
+PAUSED = "summaries_paused"
+
 # The columns whose change can change a summary (set_number, notes and RPE cannot).
 _SUMMARY_COLUMNS = "profile_id, workout_id, exercise_id, kind, weight_kg, reps, seconds, straps, logged_at"
 
@@ -111,9 +119,10 @@ def summaries_ddl() -> str:
         strap_sets INTEGER NOT NULL,
         hold_s INTEGER,
         top_unstrapped_kg REAL,
-        PRIMARY KEY (profile_id, exercise_id, workout_id)
+        -- Stored in the order history reads them: one exercise's sessions, oldest first.
+        PRIMARY KEY (profile_id, exercise_id, first_at, workout_id)
     ) WITHOUT ROWID;
-    CREATE INDEX idx_exercise_sessions_first ON exercise_sessions(profile_id, exercise_id, first_at);
+    CREATE UNIQUE INDEX idx_exercise_sessions_workout ON exercise_sessions(profile_id, exercise_id, workout_id);
     CREATE TABLE rep_bests (
         profile_id INTEGER NOT NULL,
         exercise_id INTEGER NOT NULL,
@@ -122,7 +131,8 @@ def summaries_ddl() -> str:
         PRIMARY KEY (profile_id, exercise_id, weight_kg)
     ) WITHOUT ROWID;
 
-    CREATE TRIGGER sets_summarise_insert AFTER INSERT ON sets WHEN NEW.kind != 'warmup' BEGIN
+    CREATE TRIGGER sets_summarise_insert AFTER INSERT ON sets
+    WHEN NEW.kind != 'warmup' AND NOT EXISTS (SELECT 1 FROM meta WHERE key = '{PAUSED}') BEGIN
         INSERT INTO exercise_sessions ({_SESSION_COLUMNS})
         VALUES (NEW.profile_id, NEW.exercise_id, NEW.workout_id, NEW.logged_at, {_loaded_sql(n)},
                 {top_key_sql("NEW.weight_kg", "NEW.reps")}, {e1rm_sql("NEW.weight_kg", "NEW.reps", "NEW.seconds", "NEW.kind")},
@@ -158,6 +168,25 @@ def summaries_ddl() -> str:
         ON CONFLICT (profile_id, exercise_id, weight_kg) DO UPDATE SET reps = max(reps, excluded.reps);
     END;
     """
+
+
+@contextmanager
+def paused_for_new_workouts(conn: sqlite3.Connection, first_workout_id: Callable[[], int | None]) -> Iterator[None]:
+    """Inside a write transaction that only adds workouts with their sets: skip the
+    per-row trigger and summarise the new workouts in two statements at the end
+    (an import of 100,000 rows writes about twice as fast)."""
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, '1')", [PAUSED])
+    yield
+    conn.execute("DELETE FROM meta WHERE key = ?", [PAUSED])
+    first = first_workout_id()
+    if first is None:
+        return
+    conn.execute(f"INSERT INTO exercise_sessions ({_SESSION_COLUMNS}) {session_rows_sql('workout_id >= ?')}", [first])
+    conn.execute(
+        f"INSERT INTO rep_bests (profile_id, exercise_id, weight_kg, reps) {rep_best_rows_sql('workout_id >= ?')} "
+        "ON CONFLICT (profile_id, exercise_id, weight_kg) DO UPDATE SET reps = max(reps, excluded.reps)",
+        [first],
+    )
 
 
 def backfill_sql() -> str:
