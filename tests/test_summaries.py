@@ -140,3 +140,20 @@ def test_the_first_schema_is_migrated_with_summaries(tmp_path: Path):
     assert db.conn.execute("SELECT count(*) FROM exercise_sessions").fetchone()[0] > 0
     assert_summaries_match(db.conn)
     db.close()
+
+
+def test_deleting_a_lifter_removes_their_summaries_in_bulk(store: Store):
+    from backtui.storage.profiles import add_profile, delete_profile
+
+    workout = store.start_workout()
+    store.log_sets(workout.id, "deadlift", parse_entry("100x5x3"))
+    add_profile(store.conn, "Bob")
+    bob = Store(store.db, store.catalog, 2)
+    theirs = bob.start_workout()
+    bob.log_sets(theirs.id, "deadlift", parse_entry("60x8x2"))
+    delete_profile(store.conn, "Bob")
+    assert_summaries_match(store.conn)
+    assert store.conn.execute("SELECT count(*) FROM exercise_sessions WHERE profile_id = 2").fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM meta WHERE key = 'summaries_paused'").fetchone()[0] == 0
+    store.log_sets(workout.id, "deadlift", parse_entry("110x3"))  # the triggers are live again
+    assert_summaries_match(store.conn)

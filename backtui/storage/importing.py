@@ -100,7 +100,7 @@ def write_workouts(
             "SELECT id, slug FROM exercises WHERE profile_id IS NULL OR profile_id = ? "
             "ORDER BY profile_id IS NOT NULL", [store.profile_id])}
         first_id: list[int] = []
-        with paused_for_new_workouts(store.conn, lambda: first_id[0] if first_id else None):
+        with paused_for_new_workouts(store.conn, store.profile_id, lambda: first_id[0] if first_id else None):
             _insert_workouts(store, workouts, resolution, exercises, ids, source, progress, first_id)
     store.refresh_exercises()
 
