@@ -11,6 +11,9 @@ The SQL for a set's e1RM comes from backtui.domain.records.e1rm_sql (the one pla
 formula lives); a test checks that the triggers in a database still embed exactly it.
 Inserts (every logged set) update the summaries in place; updates and deletes recompute
 the one session they touch, and the rep best only when the set was the best.
+
+summaries_ddl() and backfill_sql() are what migration m004 runs: change them only
+together with a new migration that drops and recreates the triggers and rebuilds.
 """
 
 from __future__ import annotations
