@@ -119,9 +119,13 @@ async def screen_timings(path: Path) -> dict[str, float]:
     from backtui.screens.history import HistoryScreen
 
     opened, switched, bare, first_frame, bare_frame = [], [], [], [], []
-    app = make_app(path)
+    app = make_app(path, profile="default")  # the database holds a second lifter: no chooser
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        for _ in range(100):
+            await pilot.pause()
+            if app.store is not None:
+                break
+        assert app.store is not None, "the database did not open"
         for round_ in range(ROUNDS):
             start = time.perf_counter()
             floor_screen = bare_screen()

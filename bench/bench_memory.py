@@ -38,7 +38,8 @@ def settle(proc: PtyProcess, seconds: float = 0.3) -> None:
 
 
 def backtui_peak(db: Path) -> float:
-    proc = spawn(backtui_argv("--db", str(db)), size=(120, 40))
+    # The big database holds a second lifter: name the first, or the app asks who trains.
+    proc = spawn(backtui_argv("--db", str(db), "--profile", "default"), size=(120, 40))
     try:
         proc.wait_for(b"Essential back strength")
         settle(proc, 1.0)
