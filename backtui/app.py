@@ -53,6 +53,14 @@ class BackTUI(App[None]):
     def on_mount(self) -> None:
         from backtui.screens.picker import PickerScreen
 
+        if self.start_routine:
+            # The tracker's first frame needs the workout: open the file now rather than
+            # after painting a picker nobody will see (about 75 ms sooner to "Target").
+            self.open_storage()
+            if self.store is None:
+                return
+            self.push_screen(PickerScreen())  # it finds the store and starts the routine
+            return
         self.push_screen(PickerScreen())
         # Paint the first frame, then pay for sqlite-utils and the file.
         self.call_after_refresh(self.open_storage)

@@ -23,8 +23,11 @@ def _parse_at(text: str | None):
         raise UserError(f"--at {text!r} is not an ISO date-time (e.g. 2026-11-18T18:30)") from None
     if not isinstance(moment, pendulum.DateTime):
         if isinstance(moment, pendulum.Date):
-            return pendulum.datetime(moment.year, moment.month, moment.day, 12, tz=pendulum.local_timezone())
-        raise UserError(f"--at {text!r} is not a date-time")
+            moment = pendulum.datetime(moment.year, moment.month, moment.day, 12, tz=pendulum.local_timezone())
+        else:
+            raise UserError(f"--at {text!r} is not a date-time")
+    if not 1900 <= moment.year <= 2999:  # also keeps "the day after" within what dates can hold
+        raise UserError(f"--at {text!r} is out of range: give a date between 1900 and 2999")
     return moment
 
 

@@ -69,10 +69,13 @@ def _local(text: str) -> str:
 def to_strong_csv(rows: Iterable[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    # The minimal writer leaves a field with a bare \r unquoted (only \n ends our lines),
+    # which no CSV reader can take back: such rows are written fully quoted.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_HEADER)
     for row in rows:
         weight = row["weight_kg"]
-        writer.writerow(
+        cells = (
             [
                 _local(row["workout_started_at"]),
                 safe_cell(row["routine_name"] or "Workout"),
@@ -94,4 +97,5 @@ def to_strong_csv(rows: Iterable[dict]) -> str:
                 row["routine"] or "",
             ]
         )
+        (quoted if any("\r" in str(cell) for cell in cells) else writer).writerow(cells)
     return out.getvalue()

@@ -251,6 +251,9 @@ def parse_date_bound(text: str, today: date) -> date:
         except (ValueError, OverflowError):
             raise DateBoundError(f"{text!r} reaches back too far") from None
     try:
-        return date.fromisoformat(key)
+        day = date.fromisoformat(key)
     except ValueError:
         raise DateBoundError(f"{text!r} is not a date (use YYYY-MM-DD, or 30d, 12w, 6m, 1y back from today)") from None
+    if not 1900 <= day.year <= 2999:  # the day after must still be a date
+        raise DateBoundError(f"{text!r} is out of range: give a date between 1900 and 2999")
+    return day

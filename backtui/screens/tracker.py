@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.formatting import format_set, format_sets
@@ -29,6 +29,7 @@ from backtui.widgets.countdown import Countdown
 from backtui.widgets.entry_line import EntryLine
 from backtui.widgets.exercise_card import ExerciseCard
 from backtui.widgets.plan_list import PlanList
+from backtui.widgets.quiet_footer import QuietFooter
 from backtui.widgets.set_table import SetTable
 
 WIDE = 110  # columns from which the plan is shown beside the exercise
@@ -93,7 +94,7 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
                 yield Static(id="entry-error")
                 yield Static(id="status")
             yield PlanList(id="plan-side")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def store(self):

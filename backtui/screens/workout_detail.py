@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -24,28 +24,35 @@ class WorkoutDetailScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="workout-detail", classes="modal-box"):
-            yield Static(self._markup(), id="workout-sets")
+            yield Static(self._content(), id="workout-sets")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#workout-detail").focus()
 
-    def _markup(self) -> str:
+    def _content(self) -> Content:
+        # User text (notes, names) goes in as template values, never as markup: Textual's
+        # escape() doubles a backslash before "[" and one at the end of a note.
         catalog = self.app.catalog
-        lines = [f"[b]{escape(self.heading)}[/b]"]
+        lines = [Content.from_markup("[b]$heading[/b]", heading=self.heading)]
         if self.workout.note:
-            lines.append(f"[i]{escape(self.workout.note)}[/i]")
+            lines.append(Content.from_markup("[i]$note[/i]", note=self.workout.note))
         for slug, group in group_by_exercise(self.sets).items():
             exercise = catalog.exercises.get(slug)
             measure = exercise.measure if exercise else "weight_reps"
             strapped = sum(1 for s in group if s.straps)
             extra = f", {strapped} with straps" if strapped else ""
-            lines.append("")
-            lines.append(f"[b]{escape(exercise.name if exercise else slug)}[/b] [dim]{len(group)} sets{extra}[/dim]")
+            lines.append(Content(""))
+            lines.append(Content.from_markup("[b]$name[/b] [dim]$count[/dim]",
+                                             name=exercise.name if exercise else slug,
+                                             count=f"{len(group)} sets{extra}"))
             for s in group:
-                note = f"  [dim]# {escape(s.note)}[/dim]" if s.note else ""
-                lines.append(f"  {s.set_number:>2}. {escape(format_set(s, measure, self.unit))}{note}")
-        return "\n".join(lines)
+                line = Content.from_markup("  $number. $set", number=f"{s.set_number:>2}",
+                                           set=format_set(s, measure, self.unit))
+                if s.note:
+                    line += Content.from_markup("  [dim]# $note[/dim]", note=s.note)
+                lines.append(line)
+        return Content("\n").join(lines)
 
     def action_close(self) -> None:
         self.dismiss(None)

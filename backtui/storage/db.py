@@ -42,8 +42,13 @@ def friendly_error(exc: BaseException, path: Path | str | None = None) -> str:
     text = str(exc)
     low = text.lower()
     where = f" ({path})" if path else ""
-    if "disk is full" in low or "database or disk is full" in low or getattr(exc, "errno", None) == 28:
-        return f"the disk is full: nothing was saved{where}"
+    # Python 3.11's sqlite3 errors carry SQLite's extended code: IOERR_SHMSIZE is no room
+    # for the WAL index, a generic IOERR on a disk with no free block is a full disk too.
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    io_error = code.startswith("SQLITE_IOERR") or "disk i/o error" in low
+    if ("disk is full" in low or "database or disk is full" in low or getattr(exc, "errno", None) == 28
+            or code == "SQLITE_IOERR_SHMSIZE" or (io_error and _no_free_space(path))):
+        return f"the disk is full: nothing was saved{where}; free some space and try again"
     if "readonly" in low or "read-only" in low:
         return f"the database is read-only: nothing was saved{where}"
     if "locked" in low or "busy" in low:
@@ -52,13 +57,27 @@ def friendly_error(exc: BaseException, path: Path | str | None = None) -> str:
         return f"the database file is damaged{where}: restore it from a backup"
     if "unable to open" in low:
         return f"cannot open the database file{where}"
+    if io_error:
+        return f"the disk failed while reading or writing the database{where}: nothing was saved ({text})"
     return f"database error{where}: {text}"
 
 
-def _check_header(path: Path) -> None:
+def _no_free_space(path: Path | str | None) -> bool:
+    if path is None:
+        return False
+    try:
+        stats = os.statvfs(Path(path).parent)
+    except OSError:
+        return False
+    return stats.f_bavail == 0 or stats.f_bfree == 0
+
+
+def _check_header(path: Path) -> bytes:
+    """The file's first 100 bytes, after checking it is a whole SQLite file
+    (empty bytes for an empty file, which is a fresh database)."""
     size = path.stat().st_size
     if size == 0:
-        return  # an empty file is a fresh database
+        return b""
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header.startswith(SQLITE_MAGIC):
@@ -70,16 +89,25 @@ def _check_header(path: Path) -> None:
     change_counter = int.from_bytes(header[24:28], "big")
     pages = int.from_bytes(header[28:32], "big")
     valid_for = int.from_bytes(header[92:96], "big")
-    wal = Path(f"{path}-wal")
-    has_wal = wal.exists() and wal.stat().st_size > 0
-    if pages and valid_for == change_counter and size < pages * page_size and not has_wal:
+    if pages and valid_for == change_counter and size < pages * page_size and not _wal_in_use(path):
         raise StorageError(f"{path} is truncated ({size} of {pages * page_size} bytes): restore it from a backup")
+    return header
 
 
-def _inspect(path: Path) -> None:
-    """Read-only checks: a backtui database (or empty), not newer than us, readable."""
+def _wal_in_use(path: Path) -> bool:
+    """A -wal file next to the database: another backtui has it open (or crashed),
+    so the newest pages may be there rather than in the file."""
+    return Path(f"{path}-wal").exists()
+
+
+def _read_meta(path: Path, *, immutable: bool) -> tuple[int, int, list[str]]:
+    """application_id, user_version and table names, read-only. `immutable` reads the
+    file alone (no -wal, -shm or locks), so checking a file creates nothing beside it."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise StorageError(friendly_error(exc, path)) from None
     try:
@@ -90,6 +118,25 @@ def _inspect(path: Path) -> None:
         raise StorageError(friendly_error(exc, path)) from None
     finally:
         conn.close()
+    return app_id, version, tables
+
+
+def _inspect(path: Path, header: bytes) -> None:
+    """A backtui database (or an empty one), not newer than us. Reads the header when
+    no other backtui has the file open, so a refused file gets no -wal/-shm litter."""
+    if not header:
+        return
+    if _wal_in_use(path):
+        app_id, version, tables = _read_meta(path, immutable=False)
+    else:
+        app_id = int.from_bytes(header[68:72], "big", signed=True)
+        version = int.from_bytes(header[60:64], "big", signed=True)
+        tables = []
+        if app_id == 0:  # an empty SQLite file, or another app's: look at its tables
+            try:
+                app_id, version, tables = _read_meta(path, immutable=True)
+            except StorageError:  # a writer started meanwhile: read it the usual way
+                app_id, version, tables = _read_meta(path, immutable=False)
     if app_id != APPLICATION_ID and (app_id != 0 or tables):
         raise StorageError(f"{path} is an SQLite file but not a backtui database")
     if version > SCHEMA_VERSION:
@@ -98,8 +145,9 @@ def _inspect(path: Path) -> None:
         )
 
 
-def _create_file(path: Path) -> None:
-    """Create the folder (0700) and the file (0600) ourselves, before SQLite does."""
+def _create_file(path: Path) -> bool:
+    """Create the folder (0700) and the file (0600) ourselves, before SQLite does.
+    True when this call made the file."""
     missing = []
     parent = path.parent
     while not parent.exists():
@@ -113,9 +161,29 @@ def _create_file(path: Path) -> None:
         os.close(fd)
         os.chmod(path, 0o600)
     except FileExistsError:
-        pass  # another backtui created it a moment ago
+        return False  # another backtui created it a moment ago
     except OSError as exc:
         raise StorageError(f"cannot create {path}: {exc.strerror or exc}") from None
+    return True
+
+
+def _discard_new_file(path: Path) -> None:
+    """A database we created but could not set up (a full disk) is removed again,
+    so a failed first start leaves nothing behind."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0]:
+                return  # another backtui set it up meanwhile: keep it
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # unreadable: it holds nothing of ours
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _connect(path: Path) -> Database:
@@ -145,12 +213,13 @@ def check_database_file(path: Path) -> None:
             raise StorageError(f"{path} is not a regular file")
         if not os.access(path, os.R_OK):
             raise StorageError(f"{path} cannot be read (permission denied)")
-        _check_header(path)
-        _inspect(path)
+        header = _check_header(path)
+        # Permissions before opening: a read-only place gets its own words, not SQLite's.
         if not _writable(path):
             raise StorageError(f"{path} is read-only: backtui needs to write to it")
         if not _writable(path.parent) or not os.access(path.parent, os.X_OK):
             raise StorageError(f"the folder {path.parent} is read-only: SQLite needs it for its journal")
+        _inspect(path, header)
 
 
 def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
@@ -158,15 +227,23 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
     from backtui.storage.schema import migrate
 
     path = Path(path).expanduser()
+    created = False
     if path.exists():
         check_database_file(path)
     elif not create:
         raise StorageError(f"no database at {path}")
     else:
-        _create_file(path)
+        created = _create_file(path)
+    db = None
     try:
         db = _connect(path)
         migrate(db)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, StorageError) as exc:
+        if db is not None:
+            db.conn.close()
+        if created:
+            _discard_new_file(path)
+        if isinstance(exc, StorageError):
+            raise
         raise StorageError(friendly_error(exc, path)) from None
     return db

@@ -1,6 +1,7 @@
-"""History queries: the aggregation runs inside SQLite, on the covering indexes of
-migration m002, and always within one profile and, where the result could grow with
-years of training, within a date range or a LIMIT.
+"""History queries: the aggregation runs inside SQLite, always within one profile and,
+where the result could grow with years of training, within a date range, a LIMIT, or on
+the per-session summaries of migration m004 (backtui/storage/summaries.py) rather than
+every set. The rest read the covering indexes of migration m003.
 
 Days and weeks are the lifter's local ones (SQLite's 'localtime' and pendulum both
 follow the process time zone); stored instants are UTC.
@@ -21,9 +22,9 @@ from backtui.domain.history import (
     records_from_sessions,
 )
 from backtui.domain.models import LoggedSet
-from backtui.domain.records import e1rm_sql
 from backtui.storage.db import StorageError
 from backtui.storage.store import _SET_COLUMNS, Store, _set_from_row
+from backtui.storage.summaries import TOP_KEY_MAX_REPS, volume_sql
 
 def _week(column: str) -> str:
     """The local Monday of an instant column (this SQLite has no strftime('%V'))."""
@@ -32,7 +33,7 @@ def _week(column: str) -> str:
 
 def _volume(weight: str = "weight_kg", reps: str = "reps") -> str:
     """A set's volume; loads at or below zero (bodyweight, assistance) add none."""
-    return f"CASE WHEN {weight} > 0 AND {reps} IS NOT NULL THEN {weight} * {reps} END"
+    return volume_sql(weight, reps)
 
 
 def local_day_start(day: date) -> str:
@@ -135,38 +136,31 @@ def routines_done(store: Store) -> dict[str, str]:
 
 # -- one exercise ----------------------------------------------------------
 
-def _exercise_where(store: Store, slug: str, flt: HistoryFilter) -> tuple[str, list]:
-    where = "s.profile_id = ? AND s.exercise_id = ? AND s.kind != 'warmup'"
-    params: list = [store.profile_id, _exercise_id(store, slug)]
-    span, span_params = _range(flt, "s.logged_at")
-    where += span
-    params += span_params
-    if flt.routine is not None:
-        where += " AND s.workout_id IN (SELECT id FROM workouts WHERE profile_id = ? AND routine_slug = ?)"
-        params += [store.profile_id, flt.routine]
-    return where, params
-
-
-# A set's (weight, reps) as one integer that orders like the pair: micro-kg x 10000 + reps
-# (reps stay under 10000), so one pass of max() finds each session's top set.
-_TOP_KEY = "CAST(round(weight_kg * 1000000) AS INTEGER) * 10000 + reps"
-
-
 def _split_top_key(key: int | None) -> tuple[float | None, int | None]:
     if key is None:
         return None, None
-    micro_kg, reps = divmod(key, 10000)
+    micro_kg, reps = divmod(key, TOP_KEY_MAX_REPS)
     return round(micro_kg / 1000000, 6), reps
 
 
+def _session_range(flt: HistoryFilter) -> tuple[str, list]:
+    """Dates pick sessions by their first working set; a routine by the workout's."""
+    where, params = _range(flt, "es.first_at")
+    if flt.routine is not None:
+        where += " AND es.workout_id IN (SELECT id FROM workouts WHERE profile_id = es.profile_id AND routine_slug = ?)"
+        params.append(flt.routine)
+    return where, params
+
+
 def exercise_sessions(store: Store, slug: str, flt: HistoryFilter = HistoryFilter()) -> list[ExerciseSession]:
-    """One row per workout that had working sets of the exercise, oldest first."""
-    where, params = _exercise_where(store, slug, flt)
+    """One row per workout that had working sets of the exercise, oldest first, read
+    from the summaries the triggers keep (migration m004), not from every set."""
+    where, params = _session_range(flt)
     rows = store.conn.execute(
-        f"SELECT s.workout_id, date(min(s.logged_at), 'localtime'), max({_TOP_KEY}), max({e1rm_sql()}), "
-        f"round(coalesce(sum({_volume()}), 0), 2), count(*), sum(straps), max(seconds) "
-        f"FROM sets s WHERE {where} GROUP BY s.workout_id ORDER BY min(s.logged_at), s.workout_id",
-        params,
+        "SELECT es.workout_id, date(es.first_at, 'localtime'), es.top_key, es.e1rm, round(es.volume, 2), es.sets, "
+        f"es.strap_sets, es.hold_s FROM exercise_sessions es WHERE es.profile_id = ? AND es.exercise_id = ?{where} "
+        "ORDER BY es.first_at, es.workout_id",
+        [store.profile_id, _exercise_id(store, slug), *params],
     )
     sessions = []
     for workout_id, day, top, e1rm, volume, count, strapped, hold in rows:
@@ -177,11 +171,20 @@ def exercise_sessions(store: Store, slug: str, flt: HistoryFilter = HistoryFilte
 
 
 def exercise_reps_at_weight(store: Store, slug: str, flt: HistoryFilter = HistoryFilter()) -> dict[float, int]:
-    where, params = _exercise_where(store, slug, flt)
+    if not flt.active:  # all time: the kept bests
+        rows = store.conn.execute(
+            "SELECT weight_kg, reps FROM rep_bests WHERE profile_id = ? AND exercise_id = ?",
+            [store.profile_id, _exercise_id(store, slug)],
+        )
+        return dict(rows.fetchall())
+    # In a range: the sets of the sessions in it (sessions picked as exercise_sessions does).
+    where, params = _session_range(flt)
     rows = store.conn.execute(
-        f"SELECT round(s.weight_kg, 3), max(s.reps) FROM sets s WHERE {where} "
+        "SELECT round(s.weight_kg, 3), max(s.reps) FROM exercise_sessions es JOIN sets s "
+        "ON s.workout_id = es.workout_id AND s.exercise_id = es.exercise_id AND s.profile_id = es.profile_id "
+        f"WHERE es.profile_id = ? AND es.exercise_id = ?{where} AND s.kind != 'warmup' "
         "AND s.reps IS NOT NULL AND s.weight_kg IS NOT NULL AND s.seconds IS NULL GROUP BY round(s.weight_kg, 3)",
-        params,
+        [store.profile_id, _exercise_id(store, slug), *params],
     )
     return dict(rows.fetchall())
 
@@ -195,12 +198,16 @@ def exercise_history(store: Store, slug: str,
 
 def heaviest_kg(store: Store, slug: str, *, straps: bool | None = None) -> float | None:
     """The heaviest working set ever; with straps=False, the heaviest done without straps."""
-    where = "profile_id = ? AND exercise_id = ? AND kind != 'warmup' AND reps IS NOT NULL"
     params: list = [store.profile_id, _exercise_id(store, slug)]
-    if straps is not None:
-        where += " AND straps = ?"
-        params.append(int(straps))
-    return store.conn.execute(f"SELECT max(weight_kg) FROM sets WHERE {where}", params).fetchone()[0]
+    if straps is None or straps is False:
+        column = "top_kg" if straps is None else "top_unstrapped_kg"
+        return store.conn.execute(
+            f"SELECT max({column}) FROM exercise_sessions WHERE profile_id = ? AND exercise_id = ?", params
+        ).fetchone()[0]
+    return store.conn.execute(
+        "SELECT max(weight_kg) FROM sets WHERE profile_id = ? AND exercise_id = ? AND kind != 'warmup' "
+        "AND reps IS NOT NULL AND straps = 1", params,
+    ).fetchone()[0]
 
 
 # -- weeks across exercises ------------------------------------------------

@@ -17,6 +17,7 @@ from backtui.domain.importers import ImportedWorkout, ParsedImport, Resolution, 
 from backtui.domain.models import Exercise
 from backtui.storage.exercises import load_custom_exercises, with_custom_exercises  # noqa: F401 (re-exported)
 from backtui.storage.store import Store, _exercise_row, write_transaction
+from backtui.storage.summaries import paused_for_new_workouts
 
 _SET_INSERT = (
     "INSERT INTO sets (profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, seconds, "
@@ -92,38 +93,48 @@ def write_workouts(
                 row = _exercise_row(exercise)
                 row["source"] = "import"
                 rows.append([store.profile_id, *row.values()])
-            columns = ", ".join(["profile_id", *_exercise_row(created[0])])
+            columns = ", ".join(["profile_id", *_exercise_row(created[0])])  # sql: _exercise_row's keys
             store.conn.executemany(
                 f"INSERT INTO exercises ({columns}) VALUES ({', '.join('?' * len(rows[0]))})", rows)
         ids = {slug: ident for ident, slug in store.conn.execute(
             "SELECT id, slug FROM exercises WHERE profile_id IS NULL OR profile_id = ? "
             "ORDER BY profile_id IS NOT NULL", [store.profile_id])}
-        batch: list[list] = []
-        for done, workout in enumerate(workouts, 1):
-            routine = workout.routine_slug if workout.routine_slug and SLUG_RE.match(workout.routine_slug) else None
-            cursor = store.conn.execute(
-                "INSERT INTO workouts (profile_id, routine_slug, routine_name, started_at, ended_at, note, "
-                "source, import_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [store.profile_id, routine, workout.name, workout.started_at, workout.ended_at, workout.note,
-                 source, workout.key],
-            )
-            workout_id = cursor.lastrowid
-            numbers: dict[str, int] = {}
-            for logged in workout.sets:
-                slug = resolution.slugs[logged.exercise]
-                numbers[slug] = numbers.get(slug, 0) + 1
-                batch.append([
-                    store.profile_id, workout_id, ids[slug], numbers[slug], logged.kind,
-                    resolution.weight_for(logged, exercises[slug]), logged.reps, logged.seconds,
-                    int(logged.straps), logged.rpe, int(logged.form_broke), logged.note, logged.unit,
-                    logged.logged_at or workout.started_at,
-                    logged.weight_kg if logged.exercise in resolution.body_weight else None,
-                ])
-            if len(batch) >= 5000:
-                store.conn.executemany(_SET_INSERT, batch)
-                batch.clear()
-            if progress is not None and (done % 200 == 0 or done == len(workouts)):
-                progress(done, len(workouts))
-        if batch:
-            store.conn.executemany(_SET_INSERT, batch)
+        first_id: list[int] = []
+        with paused_for_new_workouts(store.conn, store.profile_id, lambda: first_id[0] if first_id else None):
+            _insert_workouts(store, workouts, resolution, exercises, ids, source, progress, first_id)
     store.refresh_exercises()
+
+
+def _insert_workouts(store: Store, workouts: Sequence[ImportedWorkout], resolution: Resolution, exercises: dict,
+                     ids: dict[str, int], source: str, progress: Progress, first_id: list[int]) -> None:
+    """The rows themselves (sets in batches); `first_id` gets the first new workout's id."""
+    batch: list[list] = []
+    for done, workout in enumerate(workouts, 1):
+        routine = workout.routine_slug if workout.routine_slug and SLUG_RE.match(workout.routine_slug) else None
+        cursor = store.conn.execute(
+            "INSERT INTO workouts (profile_id, routine_slug, routine_name, started_at, ended_at, note, "
+            "source, import_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [store.profile_id, routine, workout.name, workout.started_at, workout.ended_at, workout.note,
+             source, workout.key],
+        )
+        workout_id = cursor.lastrowid
+        if not first_id:
+            first_id.append(workout_id)
+        numbers: dict[str, int] = {}
+        for logged in workout.sets:
+            slug = resolution.slugs[logged.exercise]
+            numbers[slug] = numbers.get(slug, 0) + 1
+            batch.append([
+                store.profile_id, workout_id, ids[slug], numbers[slug], logged.kind,
+                resolution.weight_for(logged, exercises[slug]), logged.reps, logged.seconds,
+                int(logged.straps), logged.rpe, int(logged.form_broke), logged.note, logged.unit,
+                logged.logged_at or workout.started_at,
+                logged.weight_kg if logged.exercise in resolution.body_weight else None,
+            ])
+        if len(batch) >= 5000:
+            store.conn.executemany(_SET_INSERT, batch)
+            batch.clear()
+        if progress is not None and (done % 200 == 0 or done == len(workouts)):
+            progress(done, len(workouts))
+    if batch:
+        store.conn.executemany(_SET_INSERT, batch)

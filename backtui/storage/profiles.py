@@ -95,6 +95,8 @@ def rename_profile(conn: sqlite3.Connection, old: str, new: str) -> Profile:
 def delete_profile(conn: sqlite3.Connection, name: str) -> Profile:
     """Delete a profile with all its workouts, sets, settings and routines. The last
     profile stays (rename it instead)."""
+    from backtui.storage.summaries import forget_profile, summaries_paused
+
     with write_transaction(conn):
         profiles = list_profiles(conn)
         found = find_profile(profiles, name)
@@ -102,8 +104,11 @@ def delete_profile(conn: sqlite3.Connection, name: str) -> Profile:
             raise ProfileError(unknown_profile(name, profiles))
         if len(profiles) == 1:
             raise ProfileError(f"{found.name!r} is the only profile; rename it instead of deleting it")
-        # Its sets go before its own exercises, which they point at.
-        conn.execute("DELETE FROM sets WHERE profile_id = ?", [found.id])
+        # Its sets go before its own exercises, which they point at; their summaries in
+        # one statement each, not a trigger per set (29 s for 100,000 sets).
+        with summaries_paused(conn):
+            conn.execute("DELETE FROM sets WHERE profile_id = ?", [found.id])
+            forget_profile(conn, found.id)
         conn.execute("DELETE FROM profiles WHERE id = ?", [found.id])
     return found
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from backtui.storage.db import StorageError
 from backtui.storage.version import APPLICATION_ID, SCHEMA_VERSION
 
 migrations = Migrations("backtui")
@@ -220,6 +221,17 @@ def m003_history_indexes(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_proof_session_summaries(db: Database) -> None:
+    """One row per exercise per workout and the most reps per load, kept up to date by
+    triggers, so all-time history reads sessions, not every set (issue 7: at 1,000,000
+    sets one exercise's sessions took ~110 ms from the sets)."""
+    from backtui.storage.summaries import backfill_sql, summaries_ddl
+
+    db.executescript(summaries_ddl())
+    db.executescript(backfill_sql())
+
+
 def migrate(db: Database) -> None:
     """Apply pending migrations in one write transaction (safe with two starters)."""
     conn = db.conn
@@ -227,6 +239,14 @@ def migrate(db: Database) -> None:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # Read again under the write lock: a newer backtui may have got there first.
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found >= SCHEMA_VERSION:
+            conn.execute("COMMIT")
+            if found > SCHEMA_VERSION:
+                raise StorageError(f"the database was written by a newer backtui (schema {found}, "
+                                   f"this one knows {SCHEMA_VERSION}): upgrade backtui")
+            return
         migrations.apply(db)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from backtui.domain.catalog import Catalog
 from backtui.domain.clock import now_iso
 from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
-from backtui.domain.records import E1RM_MAX_REPS, Bests
+from backtui.domain.records import Bests, e1rm_sql
 from backtui.storage.db import StorageError, friendly_error
 
 _SET_COLUMNS = (
@@ -80,8 +80,8 @@ class Store:
         if not current or current[0] != digest:
             with write_transaction(self.conn):
                 for row in rows:
-                    columns = ", ".join(row)
-                    updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "slug")
+                    columns = ", ".join(row)  # sql: column names, the keys of _exercise_row
+                    updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "slug")  # sql: the same
                     self.conn.execute(
                         f"INSERT INTO exercises ({columns}) VALUES ({', '.join('?' * len(row))}) "
                         f"ON CONFLICT (ifnull(profile_id, 0), slug) DO UPDATE SET {updates}",
@@ -426,29 +426,37 @@ def _exercise_row(exercise: Exercise) -> dict:
 
 
 def bests_for(store: Store, exercise_slug: str, *, exclude_ids: Sequence[int] = ()) -> Bests:
-    """An exercise's best marks over all working sets, computed in SQL."""
+    """An exercise's best marks over all working sets (as Bests.absorb counts them),
+    computed in SQL: from the per-session summaries when nothing is excluded (the
+    tracker's first set of an exercise: one row per session, not every set), else from
+    the sets without the excluded ones."""
     exercise_id = store._exercise_ids.get(exercise_slug)
     bests = Bests()
     if exercise_id is None:
         return bests
-    where = "profile_id = ? AND exercise_id = ? AND kind != 'warmup'"
-    if exclude_ids:
-        where += f" AND id NOT IN ({', '.join('?' * len(exclude_ids))})"
-    params = [store.profile_id, exercise_id, *exclude_ids]
-    row = store.conn.execute(
-        "SELECT max(weight_kg), "
-        "max(CASE WHEN weight_kg > 0 AND reps = 1 THEN weight_kg "
-        f"WHEN weight_kg > 0 AND reps BETWEEN 2 AND {E1RM_MAX_REPS} THEN weight_kg * (1 + reps / 30.0) END), "
-        f"max(seconds) FROM sets WHERE {where}",
-        params,
-    ).fetchone()
-    bests.heaviest_kg = row[0]
-    bests.best_e1rm_kg = round(row[1], 2) if row[1] is not None else None
-    bests.longest_hold_s = row[2]
-    for weight, reps in store.conn.execute(
-        f"SELECT round(weight_kg, 3), max(reps) FROM sets WHERE {where} AND reps IS NOT NULL "
-        "GROUP BY round(weight_kg, 3)",
-        params,
-    ):
-        bests.reps_at_weight[weight] = reps
+    if not exclude_ids:
+        row = store.conn.execute(
+            "SELECT max(top_kg), max(e1rm), max(hold_s) FROM exercise_sessions WHERE profile_id = ? AND exercise_id = ?",
+            [store.profile_id, exercise_id],
+        ).fetchone()
+        reps = store.conn.execute(
+            "SELECT weight_kg, reps FROM rep_bests WHERE profile_id = ? AND exercise_id = ?",
+            [store.profile_id, exercise_id],
+        )
+    else:
+        where = (f"profile_id = ? AND exercise_id = ? AND kind != 'warmup' "
+                 f"AND id NOT IN ({', '.join('?' * len(exclude_ids))})")
+        params = [store.profile_id, exercise_id, *exclude_ids]
+        row = store.conn.execute(
+            f"SELECT max(CASE WHEN reps IS NOT NULL THEN weight_kg END), max({e1rm_sql()}), max(seconds) "
+            f"FROM sets WHERE {where}",
+            params,
+        ).fetchone()
+        reps = store.conn.execute(
+            f"SELECT round(weight_kg, 3), max(reps) FROM sets WHERE {where} AND reps IS NOT NULL "
+            "AND weight_kg IS NOT NULL AND seconds IS NULL GROUP BY round(weight_kg, 3)",
+            params,
+        )
+    bests.heaviest_kg, bests.best_e1rm_kg, bests.longest_hold_s = row
+    bests.reps_at_weight.update(reps.fetchall())
     return bests

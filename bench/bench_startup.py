@@ -1,0 +1,68 @@
+"""Cold start: process start to the first frame of the picker and of the tracker.
+
+In a real 80x24 pseudo-terminal, against bare Textual apps with as many widgets
+(bench/floor_apps.py), measured in the same run, interleaved, N runs each:
+- picker: `python -m backtui --db X` until a routine name is painted;
+- tracker: `python -m backtui --db X --routine lower-back-focus` until "Target" is painted
+  (the tracker needs the database: it starts a workout before its first frame);
+- floors: `python bench/floor_apps.py picker|tracker` until the same words are painted.
+Each process is killed once its frame is read. Target: at most 1.3x the floor.
+
+    python bench/bench_startup.py [N]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from ptyio import backtui_argv, percentile, spawn  # noqa: E402
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+TARGET = 1.3
+
+
+def first_frame_ms(argv: list[str], marker: bytes) -> float:
+    proc = spawn(argv)
+    try:
+        return (proc.read_until(marker) - proc.started) * 1000
+    finally:
+        proc.stop()
+
+
+def main() -> None:
+    floor = [sys.executable, str(HERE / "floor_apps.py")]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "backtui.db"
+        variants = {
+            "floor: bare app, picker widgets": (floor + ["picker"], b"Essential back strength"),
+            "backtui: picker": (backtui_argv("--db", str(db)), b"Essential back strength"),
+            "floor: bare app, tracker widgets": (floor + ["tracker"], b"Target"),
+            "backtui: tracker (--routine)": (backtui_argv("--db", str(db), "--routine", "lower-back-focus"),
+                                             b"Target"),
+        }
+        # Warm the disk cache and create the database, as a lifter's second start would find it.
+        for argv, marker in variants.values():
+            first_frame_ms(argv, marker)
+        times: dict[str, list[float]] = {name: [] for name in variants}
+        for _ in range(RUNS):
+            for name, (argv, marker) in variants.items():
+                times[name].append(first_frame_ms(argv, marker))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    print(f"{RUNS} runs each, interleaved; 80x24 pty; milliseconds from spawn to the first frame")
+    for name, values in times.items():
+        print(f"{name:36s} median {medians[name]:6.0f}   p90 {percentile(values, 90):6.0f}")
+    for screen, floor_name in (("picker", "floor: bare app, picker widgets"),
+                               ("tracker (--routine)", "floor: bare app, tracker widgets")):
+        ratio = medians[f"backtui: {screen}"] / medians[floor_name]
+        verdict = "met" if ratio <= TARGET else "missed"
+        print(f"{'ratio ' + screen:36s} {ratio:6.2f}x floor   (target <= {TARGET}x: {verdict})")
+
+
+if __name__ == "__main__":
+    main()

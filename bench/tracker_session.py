@@ -1,0 +1,130 @@
+"""Drive a real backtui tracker (or the bare label floor) in a pseudo-terminal, set by set.
+
+Shared by bench_keypress.py (Enter to saved, p50/p99) and bench_bytes.py (bytes on the
+wire per logged set). Each set: type the entry, wait until its echo is painted and the
+app is quiet, write Enter, and read until the screen says that set was saved.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+sys.path.insert(0, str(HERE.parent))
+
+from ptyio import PtyProcess, backtui_argv, spawn  # noqa: E402
+
+ROUTINE = "width-and-thickness"
+ENTRY = {"weight_reps": "60x8", "bodyweight_reps": "12", "seconds": "30s"}
+SETS_PER_EXERCISE = 5
+NEXT_EXERCISE = b"\x1b[6~"  # PageDown
+
+
+@dataclass
+class SetRecord:
+    enter_to_saved_ms: float
+    typing_bytes: int
+    enter_bytes: int
+
+
+@dataclass
+class Run:
+    sets: list[SetRecord] = field(default_factory=list)
+
+
+def _plan_measures(routine: str, db: Path) -> list[tuple[str, str, str]]:
+    """(slug, measure, name) per slot, as the app will plan it: variants rotate by what
+    the database says was done last, so ask it the way the picker does."""
+    from backtui.domain.catalog import load_catalog
+    from backtui.domain.session import plan_routine
+
+    catalog = load_catalog()
+    chosen = catalog.routines[routine]
+    last_done: dict[str, str] = {}
+    if db.exists():
+        from backtui.storage.db import open_database
+        from backtui.storage.store import Store
+
+        store = Store(open_database(db), catalog)
+        slugs = {e.slug for item in chosen.items if item.group for e in catalog.variants(item.group)}
+        last_done = store.exercise_last_done(sorted(slugs))
+        store.db.close()
+    return [(slot.exercise, catalog.exercises[slot.exercise].measure, catalog.exercises[slot.exercise].name)
+            for slot in plan_routine(chosen, catalog, last_done)]
+
+
+def _quiet(proc: PtyProcess, gap: float = 0.03, limit: float = 1.0) -> None:
+    """Read until nothing arrives for `gap` seconds (or `limit` passes)."""
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        before = len(proc.output)
+        proc.drain(gap)
+        if len(proc.output) == before:
+            return
+
+
+def tracker_sets(db: Path, count: int, size: tuple[int, int] = (80, 24)) -> Run:
+    """Log `count` sets in one app process: 5 per exercise, then PageDown to the next."""
+    plan = _plan_measures(ROUTINE, db)
+    proc = spawn(backtui_argv("--db", str(db), "--routine", ROUTINE), size=size)
+    run = Run()
+    try:
+        proc.wait_for(b"Target")
+        _quiet(proc, 0.1)
+        index, on_this, number = 0, 0, {}
+        for _ in range(count):
+            if on_this == SETS_PER_EXERCISE and index + 1 < len(plan):
+                mark = len(proc.output)
+                proc.write(NEXT_EXERCISE)
+                index += 1
+                proc.wait_for(plan[index][2].encode(), since=mark)
+                _quiet(proc, 0.1)
+                on_this = 0
+            slug, measure, _name = plan[index]
+            text = ENTRY[measure]
+            mark = len(proc.output)
+            proc.write(text.encode())
+            proc.wait_for(text.encode(), since=mark)
+            _quiet(proc)
+            typed = len(proc.output) - mark
+            mark = len(proc.output)
+            began = time.perf_counter()
+            proc.write(b"\r")
+            number[slug] = number.get(slug, 0) + 1
+            proc.wait_saved(number[slug], since=mark)
+            elapsed = (time.perf_counter() - began) * 1000
+            _quiet(proc, 0.05)
+            run.sets.append(SetRecord(elapsed, typed, len(proc.output) - mark))
+            on_this += 1
+    finally:
+        proc.stop()
+    return run
+
+
+def floor_sets(db: Path, count: int, size: tuple[int, int] = (80, 24)) -> Run:
+    """The same keys into the bare label app (one label per key, one INSERT+COMMIT per Enter)."""
+    proc = spawn([sys.executable, str(HERE / "floor_apps.py"), "label", str(db)], size=size)
+    run = Run()
+    try:
+        proc.wait_for(b"value 0")
+        _quiet(proc, 0.1)
+        for n in range(1, count + 1):
+            mark = len(proc.output)
+            proc.write(b"60x8")
+            proc.wait_for(b"value 60x8", since=mark)
+            _quiet(proc)
+            typed = len(proc.output) - mark
+            mark = len(proc.output)
+            began = time.perf_counter()
+            proc.write(b"\r")
+            proc.wait_for(f"saved {n}".encode(), since=mark)
+            elapsed = (time.perf_counter() - began) * 1000
+            _quiet(proc, 0.05)
+            run.sets.append(SetRecord(elapsed, typed, len(proc.output) - mark))
+    finally:
+        proc.stop()
+    return run

@@ -1,0 +1,52 @@
+"""The tracker's footer rebuilds only when the keys it shows change (one rebuild per
+refresh_bindings() was the largest cost after Enter over SSH; bench/RESULTS.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backtui.app import make_app
+from backtui.widgets.quiet_footer import QuietFooter
+
+
+def shown_keys(footer: QuietFooter) -> list[str]:
+    return [str(key.description) for key in footer.query("FooterKey")]
+
+
+async def test_the_footer_follows_the_keys_but_rebuilds_only_on_change(db_path: Path, monkeypatch):
+    rebuilds = []
+    real = QuietFooter.recompose
+
+    async def counting(self):
+        rebuilds.append(1)
+        return await real(self)
+
+    monkeypatch.setattr(QuietFooter, "recompose", counting)
+    app = make_app(db_path, routine="width-and-thickness")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if type(app.screen).__name__ == "TrackerScreen":
+                break
+        tracker = app.screen
+        footer = tracker.query_one(QuietFooter)
+        await pilot.pause()
+        before = len(rebuilds)
+        for _ in range(3):
+            tracker.refresh_bindings()
+            await pilot.pause()
+        assert len(rebuilds) == before  # nothing shown changed: no rebuild
+        assert "+30s rest" not in shown_keys(footer)
+        tracker.go_to(2)  # pull-up: a working set starts the rest timer
+        await pilot.pause()
+        await pilot.press("1", "2", "enter")
+        await pilot.pause()
+        assert "+30s rest" in shown_keys(footer)  # the rest keys appeared: rebuilt
+        during_rest = len(rebuilds)
+        assert during_rest > before
+        await pilot.press("1", "0", "enter")  # another set while resting: same keys
+        await pilot.pause()
+        assert len(rebuilds) == during_rest
+        await pilot.press("escape")  # skip the rest: the keys go again
+        await pilot.pause()
+        assert "+30s rest" not in shown_keys(footer)
