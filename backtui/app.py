@@ -133,8 +133,13 @@ class BackTUI(App[None]):
         self.call_after_refresh(self.use_profile, profile)
 
     def watch_theme(self, theme: str) -> None:
-        if self.store is not None and self.store.get_setting("theme") != theme:
-            self.store.set_setting("theme", theme)
+        from backtui.storage.db import StorageError
+
+        try:
+            if self.store is not None and self.store.get_setting("theme") != theme:
+                self.store.set_setting("theme", theme)
+        except StorageError as exc:
+            self.storage_failed(f"theme not saved: {exc}")
 
     def storage_failed(self, message: str) -> None:
         """A write failed (disk full, file gone): say so, keep the app up."""

@@ -273,8 +273,6 @@ def test_notes_typed_key_by_key_in_a_terminal_are_stored_as_typed(db_path: Path)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="textual's Input drops characters Python calls unprintable (ZWJ U+200D, "
-                                       "direction marks U+200E/F); lead: EntryLine should insert them")
 def test_a_joined_emoji_typed_in_a_terminal_is_kept(db_path: Path):
     assert type_notes(db_path, [JOINED]) == [JOINED]
 

@@ -156,8 +156,6 @@ async def test_a_full_disk_mid_workout_is_shown_in_words_and_no_set_is_called_sa
         assert stored_after == stored + 20 == len(tracker.sets)
 
 
-@pytest.mark.xfail(strict=True, reason="picker/routine plan do not catch StorageError from start_workout yet "
-                                       "(lead: screens); the app stops with a traceback")
 async def test_starting_a_workout_on_a_full_disk_keeps_the_app_up(db_path: Path, monkeypatch: pytest.MonkeyPatch):
     from backtui.storage.db import StorageError
 
@@ -177,6 +175,9 @@ async def test_starting_a_workout_on_a_full_disk_keeps_the_app_up(db_path: Path,
         await pilot.pause()
         assert app.is_running
         assert type(app.screen).__name__ != "TrackerScreen"
+        await pilot.press("escape")  # back on the picker, which still answers
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PickerScreen"
 
 
 # -- a real full disk ---------------------------------------------------------

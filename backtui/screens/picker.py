@@ -13,6 +13,7 @@ from backtui.app import StorageReady
 from backtui.domain.models import REGIONS, Routine
 from backtui.domain.session import Slot, estimated_minutes, plan_from_sets, plan_routine
 from backtui.domain.timewords import humanize
+from backtui.screens.guard import storage_guarded
 
 SHORT_REGIONS = {"lats": "Lats", "upper_back": "Upper", "lower_back": "Lower", "neck_shoulders": "Shoulders", "core": "Core"}
 SORTS = {"recent": "last done first", "mine": "your order"}
@@ -114,6 +115,7 @@ class PickerScreen(Screen):
             current = self.app.catalog.exercises[slug].name if slug in self.app.catalog.exercises else slug
         self.app.push_screen(ResumeScreen(workout, len(sets), current), self.resume_chosen)
 
+    @storage_guarded
     def resume_chosen(self, choice: str | None) -> None:
         workout, store = self.unfinished, self.app.store
         if workout is None or choice in (None, "later"):
@@ -223,6 +225,7 @@ class PickerScreen(Screen):
         slugs = {e.slug for i in routine.items if i.group for e in self.app.catalog.variants(i.group)}
         return self.app.store.exercise_last_done(sorted(slugs))
 
+    @storage_guarded
     def start_workout(self, routine: Routine | None, slots: list[Slot]) -> None:
         store = self.app.store
         workout = store.start_workout(
@@ -250,6 +253,7 @@ class PickerScreen(Screen):
     def action_resume(self) -> None:
         self.offer_resume()
 
+    @storage_guarded
     def action_sort(self) -> None:
         self.sort = "mine" if self.sort == "recent" else "recent"
         if self.app.store is not None:
@@ -257,6 +261,7 @@ class PickerScreen(Screen):
         self.fill_table()
         self.notify(f"Routines sorted by {SORTS[self.sort]}.", timeout=3)
 
+    @storage_guarded
     def action_move(self, delta: int) -> None:
         slug = self.highlighted_slug()
         if slug is None or self.app.store is None:

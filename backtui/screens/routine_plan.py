@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from backtui.domain.models import Routine
 from backtui.domain.session import Slot, rotation_order, superset_members, superset_position, swap_variant
 from backtui.domain.timewords import humanize
+from backtui.screens.guard import storage_guarded
 
 ROLES = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
 
@@ -112,6 +113,7 @@ class RoutinePlanScreen(Screen):
         self.slots = swap_variant(self.slots, row, self.app.catalog, self.last_done, item)
         self.fill(row)
 
+    @storage_guarded
     def action_pin(self) -> None:
         """Pin the shown variant to this slot (rotation stops here), or unpin it."""
         row = self.row
@@ -136,6 +138,7 @@ class RoutinePlanScreen(Screen):
     def row_selected(self) -> None:
         self.action_start()
 
+    @storage_guarded
     def action_start(self) -> None:
         from backtui.screens.tracker import TrackerScreen
 

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from backtui.domain.settings import SETTINGS, Settings, SettingError
+from backtui.screens.guard import storage_guarded
 
 HINT = "Enter edits the highlighted setting; Escape goes back."
 
@@ -119,6 +120,7 @@ class SettingsScreen(Screen):
         self.say(f"Editing {key}: Enter saves, Escape cancels.")
 
     @on(Input.Submitted, "#settings-input")
+    @storage_guarded
     def _save(self, event: Input.Submitted) -> None:
         from backtui.storage.settings_store import set_from_text
 

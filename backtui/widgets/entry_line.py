@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
@@ -24,6 +27,17 @@ class EntryLine(Input):
         def __init__(self, steps: int) -> None:
             super().__init__()
             self.steps = steps
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Input drops "format" characters typed one by one (the zero-width joiner
+        # inside 🏋️‍♀️, right-to-left marks); a note must keep them as typed.
+        character = event.character
+        if character and len(character) == 1 and unicodedata.category(character) == "Cf":
+            event.stop()
+            event.prevent_default()
+            self.insert_text_at_cursor(character)
+            return
+        await super()._on_key(event)
 
     def action_nudge(self, steps: int) -> None:
         self.post_message(self.Nudged(steps))
