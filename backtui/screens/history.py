@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.lazy import Lazy
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from backtui.domain.history import (
     HistoryFilter,
@@ -31,6 +31,7 @@ from backtui.widgets.exercise_progress import ExerciseProgress, volume_text
 from backtui.widgets.filter_bar import FilterBar
 from backtui.widgets.strap_panel import StrapPanel
 from backtui.widgets.training_calendar import MAX_WEEKS, TrainingCalendar
+from backtui.widgets.quiet_footer import QuietFooter
 
 TABS = ("workouts", "exercise", "straps", "balance", "calendar")
 WORKOUT_PAGE = 50
@@ -73,7 +74,7 @@ class HistoryScreen(Screen):
                 yield Lazy(BalancePanel(id="balance-panel"))
             with TabPane("5 Calendar", id="calendar"):
                 yield Lazy(Vertical(TrainingCalendar(id="training-calendar"), Static("", id="consistency")))
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         if self.initial_tab == "workouts":

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from backtui.app import StorageReady
 from backtui.domain.models import REGIONS, Routine
 from backtui.domain.session import Slot, estimated_minutes, plan_from_sets, plan_routine
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
+from backtui.widgets.quiet_footer import QuietFooter
 
 SHORT_REGIONS = {"lats": "Lats", "upper_back": "Upper", "lower_back": "Lower", "neck_shoulders": "Shoulders", "core": "Core"}
 SORTS = {"recent": "last done first", "mine": "your order"}
@@ -55,7 +56,7 @@ class PickerScreen(Screen):
         yield Input(placeholder="filter routines by name (Enter to go to the list, Esc to clear)", id="filter")
         yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
         yield Static(id="routine-info")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def routines(self) -> dict[str, Routine]:

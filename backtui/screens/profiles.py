@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from backtui.domain.profiles import DEFAULT_PROFILE_ID, Profile, ProfileError, check_profile_name, describe_counts
 from backtui.storage.db import StorageError
+from backtui.widgets.quiet_footer import QuietFooter
 
 
 class ProfilesScreen(Screen):
@@ -33,7 +34,7 @@ class ProfilesScreen(Screen):
         yield Header()
         yield DataTable(id="profiles-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="profiles-help")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Lifters"

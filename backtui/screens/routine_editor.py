@@ -4,7 +4,6 @@ between the name, the description and the list, ctrl+s saves."""
 
 from __future__ import annotations
 
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
@@ -13,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from backtui.domain.models import Routine, RoutineItem
 from backtui.domain.routine_edit import (
@@ -28,6 +27,7 @@ from backtui.domain.routine_edit import (
     move_item,
     remove_item,
 )
+from backtui.widgets.quiet_footer import QuietFooter
 
 ROLE_WORDS = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
 
@@ -72,7 +72,7 @@ class RoutineEditorScreen(Screen[str | None]):
         yield DataTable(id="routine-items", cursor_type="row", zebra_stripes=True)
         yield Static(id="editor-detail")
         yield Static(id="editor-message")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         source = self.source

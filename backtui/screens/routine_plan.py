@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from backtui.domain.models import Routine
 from backtui.domain.session import Slot, rotation_order, superset_members, superset_position, swap_variant
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
+from backtui.widgets.quiet_footer import QuietFooter
 
 ROLES = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
 
@@ -43,7 +44,7 @@ class RoutinePlanScreen(Screen):
         yield Static(id="plan-description")
         yield DataTable(id="plan-table", cursor_type="row")
         yield Static(id="plan-detail")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.routine.name

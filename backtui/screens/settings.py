@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from backtui.domain.settings import SETTINGS, Settings, SettingError
 from backtui.screens.guard import storage_guarded
+from backtui.widgets.quiet_footer import QuietFooter
 
 HINT = "Enter edits the highlighted setting; Escape goes back."
 
@@ -47,7 +48,7 @@ class SettingsScreen(Screen):
         yield Static("", id="settings-help")
         yield Input(id="settings-input", classes="hidden", select_on_focus=True)
         yield Static("", id="settings-message")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

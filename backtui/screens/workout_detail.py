@@ -7,11 +7,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backtui.domain.formatting import format_set
 from backtui.domain.history import group_by_exercise
 from backtui.domain.models import LoggedSet, Workout
+from backtui.widgets.quiet_footer import QuietFooter
 
 
 class WorkoutDetailScreen(ModalScreen[None]):
@@ -25,7 +26,7 @@ class WorkoutDetailScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="workout-detail", classes="modal-box"):
             yield Static(self._content(), id="workout-sets")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#workout-detail").focus()

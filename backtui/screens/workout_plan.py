@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from backtui.domain.session import (
@@ -19,6 +19,7 @@ from backtui.domain.session import (
     superset_position,
 )
 from backtui.widgets.plan_list import slot_line
+from backtui.widgets.quiet_footer import QuietFooter
 
 
 class WorkoutPlanScreen(ModalScreen[tuple[list[Slot], int] | None]):
@@ -47,7 +48,7 @@ class WorkoutPlanScreen(ModalScreen[tuple[list[Slot], int] | None]):
         with Vertical(id="plan-box"):
             yield Label("Workout plan", id="plan-title")
             yield OptionList(id="plan-options")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.redraw(self.current)

@@ -57,7 +57,8 @@ def layout_of(table: CsvTable) -> tuple[str, str]:
 
 def unescape(text: str) -> str:
     """Undo exporting.safe_cell: our CSV prefixes a quote to text a spreadsheet might run."""
-    return text[1:] if text.startswith("'") else text
+    # Strip again: the quote hid leading space (a note "\t0 " was written "'\t0").
+    return text[1:].strip() if text.startswith("'") else text
 
 
 def parse_strong(table: CsvTable, unit: str, tz: tzinfo | None, progress: Progress = None) -> ParsedImport:
