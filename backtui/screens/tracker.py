@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Input
 
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.formatting import format_set, format_sets
@@ -28,6 +28,7 @@ from backtui.storage.db import StorageError
 from backtui.widgets.countdown import Countdown
 from backtui.widgets.entry_line import EntryLine
 from backtui.widgets.exercise_card import ExerciseCard
+from backtui.widgets.line import Line
 from backtui.widgets.plan_list import PlanList
 from backtui.widgets.quiet_footer import QuietFooter
 from backtui.widgets.set_table import SetTable
@@ -73,6 +74,7 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         self._sessions: dict[str, list[list[LoggedSet]]] = {}
         self._bests: dict[str, Bests] = {}
         self._variants: dict[str, list[str]] = {}
+        self._parts: dict = {}
         self.suggestion = Suggestion(None, "")
         self.ramp: list[SetDraft] = []  # warm-up sets queued by ctrl+y, logged one by one
         self.settings = None
@@ -83,22 +85,30 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         with Horizontal(id="tracker-body"):
             with Vertical(id="tracker-main"):
                 yield ExerciseCard(id="card")
-                yield Static(id="last-time")
+                yield Line(id="last-time")
                 yield SetTable(id="today")
-                yield Static(id="recent")
-                yield Static(id="next-set")
-                yield Static(id="plates")
-                yield Countdown(id="rest")
-                yield Countdown(id="hold")
+                yield Line(id="recent")
+                yield Line(id="next-set")
+                yield Line(id="plates")
+                with Horizontal(id="timers"):  # a fixed line, so a countdown never reflows the screen
+                    yield Countdown(id="rest")
+                    yield Countdown(id="hold")
                 yield EntryLine(id="entry")
-                yield Static(id="entry-error")
-                yield Static(id="status")
+                yield Line(id="entry-error")
+                yield Line(id="status")
             yield PlanList(id="plan-side")
         yield QuietFooter()
 
     @property
     def store(self):
         return self.app.store
+
+    def part(self, selector: str):
+        """A child widget by selector, looked up once (the Enter path uses several)."""
+        found = self._parts.get(selector)
+        if found is None:
+            found = self._parts[selector] = self.query_one(selector)
+        return found
 
     @property
     def unit(self) -> str:
@@ -117,7 +127,7 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         self.load_settings()
         self.sets = self.store.workout_sets(self.workout.id)
         self.show_exercise()
-        self.query_one(EntryLine).focus()
+        self.part("#entry").focus()
 
     def load_settings(self) -> None:
         from backtui.storage.settings_store import load_settings
@@ -129,11 +139,15 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         if self.settings is not None:
             self.load_settings()
             self.show_exercise(keep_nudge=True)
-            self.query_one(EntryLine).focus()
+            self.part("#entry").focus()
 
     def on_resize(self) -> None:
+        was_wide = self.has_class("wide")
         self.set_class(self.size.width >= WIDE, "wide")
+        if self.has_class("wide") and not was_wide and self.settings is not None:
+            self.show_exercise_plan()
         self.set_class(self.size.height >= TALL, "tall")
+        self.set_class(self.size.height < 30, "short")
 
     # -- what is shown ---------------------------------------------------
     def today_sets(self, slug: str | None = None) -> list[LoggedSet]:
@@ -168,19 +182,19 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         self.show_exercise_plan()
         exercise, slot = self.exercise, self.slot
         if exercise is None or slot is None:
-            self.query_one(ExerciseCard).display = False
-            self.query_one("#last-time", Static).update("No exercise yet: ctrl+o adds one.")
+            self.part("#card").display = False
+            self.part("#last-time").show("No exercise yet: ctrl+o adds one.")
             self.refresh_bindings()
             return
-        self.query_one(ExerciseCard).display = True
+        self.part("#card").display = True
         note = slot.note or pre_exhaust_note(self.slots, self.index, self.app.catalog.exercises) or ""
         position = superset_position(self.slots, self.index)
         tag = f"superset {position[0]} {position[1]}/{position[2]}" if position else ""
-        self.query_one(ExerciseCard).show(exercise, slot, self.index, len(self.slots), note, tag)
+        self.part("#card").show(exercise, slot, self.index, len(self.slots), note, tag)
         last = self.last_sets(exercise.slug)
         last_text = format_sets(last, exercise.measure, self.unit) if last else "nothing yet"
-        self.query_one("#last-time", Static).update(f"[dim]Last time:[/] {escape(last_text)}")
-        self.query_one(EntryLine).placeholder = PLACEHOLDERS[exercise.measure]
+        self.part("#last-time").show("[dim]Last time:[/] $sets", sets=last_text)
+        self.part("#entry").placeholder = PLACEHOLDERS[exercise.measure]
         self.show_recent(exercise)
         self.show_today()
         self.refresh_bindings()
@@ -189,11 +203,11 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         """Earlier sessions of this exercise, for screens tall enough to show them."""
         sessions = self.sessions(exercise.slug)
         lines = [
-            f"[dim]{local_day(session[0].logged_at)}[/]  {escape(format_sets(session, exercise.measure, self.unit))}"
+            f"{local_day(session[0].logged_at)}  {format_sets(session, exercise.measure, self.unit)}"
             for session in sessions
         ]
-        recent = self.query_one("#recent", Static)
-        recent.update("[b]Recent sessions[/b]\n" + "\n".join(lines) if lines else "")
+        recent = self.part("#recent")
+        recent.show("[b]Recent sessions[/b]\n$lines" if lines else "", lines="\n".join(lines))
         recent.set_class(not lines, "empty")
 
     def show_today(self) -> None:
@@ -201,8 +215,8 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         if exercise is None:
             return
         today = self.today_sets()
-        self.query_one(SetTable).show(today, exercise.measure, self.unit)
-        self.query_one(SetTable).display = bool(today)
+        self.part("#today").show(today, exercise.measure, self.unit)
+        self.part("#today").display = bool(today)
         self.suggestion = self.coach(exercise, today)
         self.show_next()
         self.show_status()
@@ -218,13 +232,13 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
             parts.append("target done: PgDn for next")
         if message:
             parts.append(message)
-        self.query_one("#status", Static).update(" · ".join(parts))
+        self.part("#status").show(" · ".join(parts))
 
     def show_error(self, message: str) -> None:
-        self.query_one("#entry-error", Static).update(f"[$error]{escape(message)}[/]")
+        self.part("#entry-error").show("[$error]$message[/]", message=message)
 
     def clear_error(self) -> None:
-        self.query_one("#entry-error", Static).update("")
+        self.part("#entry-error").show("")
 
     # -- logging ---------------------------------------------------------
     @on(Input.Submitted, "#entry")
@@ -270,7 +284,7 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         self.sets.extend(logged)
         self.undo.push_log(logged)
         self.nudge_kg = 0.0
-        self.query_one(EntryLine).value = ""
+        self.part("#entry").value = ""
         self.clear_error()
         records = []
         for s in logged:
@@ -290,7 +304,7 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
             self.show_exercise_plan()
         self.show_status(saved)
         if records:
-            self.query_one("#entry-error", Static).update(f"[b $success]★ New record: {escape('; '.join(records))}[/]")
+            self.part("#entry-error").show("[b $success]★ New record: $records[/]", records="; ".join(records))
         if rest_slot is not None and rest_slot.rest > 0:
             self.start_rest(rest_slot)
 
@@ -317,7 +331,9 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         return next((slot.role for slot in self.slots if slot.exercise == slug), "work")
 
     def show_exercise_plan(self) -> None:
-        self.query_one(PlanList).show(self.slots, self.index, self.app.catalog.exercises, self.done_counts())
+        # The plan list is only on screen when the terminal is wide: skip it otherwise.
+        if self.has_class("wide"):
+            self.part("#plan-side").show(self.slots, self.index, self.app.catalog.exercises, self.done_counts())
 
     # -- moving around ---------------------------------------------------
     def go_to(self, index: int) -> None:
@@ -325,7 +341,7 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
             return
         self.cancel_edit()
         self.index = max(0, min(index, len(self.slots) - 1))
-        self.query_one("#hold", Countdown).stop_quietly()
+        self.part("#hold").stop_quietly()
         self.save_plan()
         self.clear_error()
         self.show_exercise()
@@ -368,10 +384,10 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         elif self.ramp:
             self.ramp = []
             self.show_next()
-        elif self.query_one("#rest", Countdown).running:
+        elif self.part("#rest").running:
             self.action_skip_rest()
         else:
-            self.query_one(EntryLine).value = ""
+            self.part("#entry").value = ""
             self.clear_error()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -380,7 +396,7 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
             ramp = self.slot.ramp if self.slot and self.slot.ramp is not None else exercise and exercise.ramp
             return exercise is not None and ramp and not any(s.kind != "warmup" for s in self.today_sets())
         if action == "skip_rest" or action == "extend_rest":
-            return self.is_mounted and self.query_one("#rest", Countdown).running
+            return self.is_mounted and self.part("#rest").running
         if action == "hold":
             return self.exercise is not None and self.exercise.timed
         return True

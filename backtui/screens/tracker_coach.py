@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.markup import escape
-from textual.widgets import Static
 
 from backtui.domain.formatting import format_set, format_sets
 from backtui.domain.models import Exercise, LoggedSet, SetDraft
@@ -72,21 +71,21 @@ class CoachMixin:
         return self.working_draft()
 
     def show_next(self) -> None:
-        widget, plates = self.query_one("#next-set", Static), self.query_one("#plates", Static)
+        widget, plates = self.part("#next-set"), self.part("#plates")
         draft, exercise = self.next_draft(), self.exercise
-        plates.update("")
+        plates.show("")
         plates.display = False
         if draft is None:
-            widget.update(f"[dim]Next:[/] type your first set  [dim]{escape(self.suggestion.reason)}[/]")
+            widget.show("[dim]Next:[/] type your first set  [dim]$reason[/]", reason=self.suggestion.reason)
             return
         text = format_set(draft, exercise.measure, self.unit)
         if self.ramp:
             reason = f"warm-up, {len(self.ramp)} to go · Esc drops them"
         else:
             reason = "adjusted with ↑/↓" if self.nudge_kg else self.suggestion.reason
-        widget.update(f"[dim]Next:[/] [b]{escape(text)}[/b]  [dim]{escape(reason)}[/]")
+        widget.show("[dim]Next:[/] [b]$set[/b]  [dim]$reason[/]", set=text, reason=reason)
         line = self.load_line(exercise, draft)
-        plates.update(line)
+        plates.show(line)
         plates.display = bool(line)
 
     def load_line(self, exercise: Exercise, draft: SetDraft) -> str:

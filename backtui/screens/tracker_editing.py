@@ -9,7 +9,6 @@ from textual.markup import escape
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.formatting import entry_text
 from backtui.storage.db import StorageError
-from backtui.widgets.entry_line import EntryLine
 from backtui.widgets.set_table import SetTable
 
 
@@ -24,7 +23,7 @@ class EditingMixin:
         if chosen is None:
             return
         self.editing = chosen
-        entry = self.query_one(EntryLine)
+        entry = self.part("#entry")
         entry.value = entry_text(chosen, self.exercise.measure, chosen.unit)
         entry.focus()
         self.show_status()
@@ -47,12 +46,12 @@ class EditingMixin:
         self.show_status(f"[$success]✓ saved[/] set {updated.set_number} {flag}")
 
     def on_set_table_left(self) -> None:
-        self.query_one(EntryLine).focus()
+        self.part("#entry").focus()
 
     def cancel_edit(self) -> None:
         if self.editing is not None:
             self.editing = None
-            self.query_one(EntryLine).value = ""
+            self.part("#entry").value = ""
             self.show_status()
 
     def save_edit(self, text: str) -> None:
@@ -75,7 +74,7 @@ class EditingMixin:
         self.undo.push_edit(before)
         self.editing = None
         self._bests.pop(exercise.slug, None)
-        self.query_one(EntryLine).value = ""
+        self.part("#entry").value = ""
         self.clear_error()
         self.show_today()
         self.show_status(f"[$success]✓ saved[/] set {updated.set_number} changed")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from backtui.domain.session import Slot, insert_slot, slot_for
 from backtui.storage.db import StorageError
-from backtui.widgets.countdown import Countdown
-from backtui.widgets.entry_line import EntryLine
 
 
 class PlanActionsMixin:
@@ -19,7 +17,7 @@ class PlanActionsMixin:
                 position = self.index + 1 if self.slots else 0
                 self.slots = insert_slot(self.slots, position, slot_for(self.app.catalog.exercise(slug)))
                 self.go_to(position)
-            self.query_one(EntryLine).focus()
+            self.part("#entry").focus()
 
         self.app.push_screen(ExerciseSearchScreen("Add an exercise"), added)
 
@@ -30,7 +28,7 @@ class PlanActionsMixin:
             if result is not None:
                 self.slots, index = result
                 self.go_to(index)
-            self.query_one(EntryLine).focus()
+            self.part("#entry").focus()
 
         self.app.push_screen(WorkoutPlanScreen(self.slots, self.index, self.done_counts()), changed)
 
@@ -39,9 +37,9 @@ class PlanActionsMixin:
 
         def finished(result: str | None) -> None:
             if result is None:
-                self.query_one(EntryLine).focus()
+                self.part("#entry").focus()
                 return
-            self.query_one("#rest", Countdown).stop_quietly()
+            self.part("#rest").stop_quietly()
             try:
                 if self.sets:
                     self.store.finish_workout(self.workout.id, note=result or None)

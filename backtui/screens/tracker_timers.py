@@ -17,24 +17,24 @@ class TimersMixin:
 
     def start_rest(self, slot=None) -> None:
         """Count down the rest of `slot` (a superset rests as its last exercise says)."""
-        hold = self.query_one("#hold", Countdown)
+        hold = self.part("#hold")
         if not hold.running:
-            self.query_one("#rest", Countdown).start(self.rest_seconds(slot), "rest")
+            self.part("#rest").start(self.rest_seconds(slot), "rest")
         self.refresh_bindings()
 
     def action_skip_rest(self) -> None:
-        self.query_one("#rest", Countdown).stop_quietly()
+        self.part("#rest").stop_quietly()
         self.refresh_bindings()
 
     def action_extend_rest(self) -> None:
-        self.query_one("#rest", Countdown).extend(REST_EXTRA)
+        self.part("#rest").extend(REST_EXTRA)
 
     def action_hold(self) -> None:
-        hold = self.query_one("#hold", Countdown)
+        hold = self.part("#hold")
         if hold.running:
             hold.stop()
             return
-        self.query_one("#rest", Countdown).stop_quietly()
+        self.part("#rest").stop_quietly()
         hold.start(self.slot.seconds or 30, "hold")
         self.refresh_bindings()
 

@@ -41,6 +41,7 @@ class SetTable(DataTable):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self._rows: list[tuple] = []  # what is on screen, to add only what is new
 
     def on_mount(self) -> None:
         self.add_column("#", key="n", width=3)
@@ -49,18 +50,21 @@ class SetTable(DataTable):
         self.add_column("Note", key="note")
 
     def show(self, sets: Sequence[LoggedSet], measure: str, unit: str) -> None:
-        self.clear()
-        for s in sets:
+        rows = [
+            (str(s.id), str(s.set_number), format_set(s, measure, unit), SET_KINDS.get(s.kind, s.kind), s.note)
+            for s in sets
+        ]
+        if rows[: len(self._rows)] != self._rows:
+            self.clear()  # an edit, a delete or another exercise: draw it all again
+            self._rows = []
+        # Logging a set only appends: the rows already drawn are left alone (fewer
+        # bytes over SSH, less time between Enter and "saved").
+        for key, number, text, kind, note in rows[len(self._rows):]:
             # Text cells are not parsed as markup, so notes show exactly as typed.
-            self.add_row(
-                str(s.set_number),
-                Text(format_set(s, measure, unit)),
-                SET_KINDS.get(s.kind, s.kind),
-                Text(s.note),
-                key=str(s.id),
-            )
-        if sets:
-            self.move_cursor(row=len(sets) - 1)
+            self.add_row(number, Text(text), kind, Text(note), key=key)
+        self._rows = rows
+        if rows:
+            self.move_cursor(row=len(rows) - 1)
 
     def _selected(self) -> int | None:
         if not self.row_count:

@@ -1,0 +1,22 @@
+"""A line of text that repaints only when it changes, with user text kept as typed."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+class Line(Static):
+    """`show("[dim]Last time:[/] $sets", sets=text)`: the template is markup, the values
+    are plain text dropped in after parsing, so a note with `[` or `\\` shows exactly as
+    typed (escape() doubles some backslashes). Showing the same thing twice costs nothing:
+    fewer bytes over an SSH link."""
+
+    _shown: tuple | None = None
+
+    def show(self, template: str = "", **values: str) -> None:
+        key = (template, tuple(sorted(values.items())))
+        if key == self._shown:
+            return
+        self._shown = key
+        self.update(Content.from_markup(template, **values) if values else template)
