@@ -1,3 +1,3 @@
-from backtui.cli import main
+from backtui.launch import main
 
 main()

@@ -53,17 +53,23 @@ class BackTUI(App[None]):
     def on_mount(self) -> None:
         from backtui.screens.picker import PickerScreen
 
-        if self.start_routine:
-            # The tracker's first frame needs the workout: open the file now rather than
-            # after painting a picker nobody will see (about 75 ms sooner to "Target").
-            self.open_storage()
-            if self.store is None:
-                return
-            self.push_screen(PickerScreen())  # it finds the store and starts the routine
-            return
-        self.push_screen(PickerScreen())
+        routine = self.shipped_catalog.routines.get(self.start_routine or "")
+        if routine is not None:
+            # --routine with a shipped routine: paint the tracker from the catalog at
+            # once; it starts the workout (rotation, pins) when the database is open.
+            from backtui.screens.tracker import TrackerScreen
+
+            self.start_routine = None
+            self.push_screen(TrackerScreen(None, self.first_plan(routine), routine=routine))
+        else:
+            self.push_screen(PickerScreen())  # it starts a lifter's own --routine, once known
         # Paint the first frame, then pay for sqlite-utils and the file.
         self.call_after_refresh(self.open_storage)
+
+    def first_plan(self, routine) -> list:
+        from backtui.domain.session import plan_routine
+
+        return plan_routine(routine, self.shipped_catalog, {})
 
     def open_storage(self) -> None:
         from backtui.domain.profiles import ProfileError

@@ -155,3 +155,31 @@ def test_real_process(tmp_path: Path):
         capture_output=True, text=True, env=env, timeout=60,
     )
     assert bad.returncode == 2 and "timed" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_plain_app_options_start_without_click():
+    from backtui.launch import app_options
+
+    assert app_options([]) == {}
+    assert app_options(["--db", "x.db", "--routine=lower-back-focus", "--no-mouse"]) == {
+        "--db": "x.db", "--routine": "lower-back-focus", "--no-mouse": True}
+    # Everything else goes through the full command line, which explains mistakes.
+    for args in (["log", "deadlift", "100x5"], ["--help"], ["--version"], ["--demo"], ["--db"],
+                 ["--db", "--routine", "x"], ["--db", "a", "--db", "b"], ["--colour"]):
+        assert app_options(args) is None, args
+
+
+def test_the_app_path_imports_no_click_sqlite_utils_or_pendulum_before_the_first_frame():
+    code = ("import sys, backtui.launch, backtui.app, backtui.screens.picker;"
+            "print(sorted(m for m in ('click', 'sqlite_utils', 'pendulum', 'textual_plotext') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_launch_refuses_a_bad_file_in_one_line(tmp_path: Path):
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database")
+    done = subprocess.run([sys.executable, "-m", "backtui", "--db", str(bad)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"Error: {bad} is not a backtui database (it is not an SQLite file)"

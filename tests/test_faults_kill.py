@@ -38,6 +38,8 @@ class Attempt:
 def read_db(path: Path) -> tuple[list[tuple], list[tuple]]:
     conn = sqlite3.connect(path)
     try:
+        if not conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'workouts'").fetchone()[0]:
+            return [], []  # cut before the first start had created the tables: a fresh file
         workouts = conn.execute("SELECT id, ended_at FROM workouts ORDER BY id").fetchall()
         sets = conn.execute(
             "SELECT s.workout_id, e.slug, s.set_number, s.kind, s.seconds, s.reps, s.weight_kg, s.note "

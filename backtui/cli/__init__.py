@@ -96,7 +96,10 @@ def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, rou
         from backtui.cli.demo_cmd import run_demo
 
         return run_demo(routine=routine, mouse=not no_mouse)
-    from backtui.cli.app_cmd import run_app
+    from backtui.launch import LaunchError, run_app
     from backtui.cli.common import chosen_profile_name
 
-    run_app(db_path, routine=routine, mouse=not no_mouse, profile=chosen_profile_name(ctx))
+    try:
+        run_app(db_path, routine=routine, mouse=not no_mouse, profile=chosen_profile_name(ctx))
+    except LaunchError as exc:
+        raise (Failure if exc.exit_code == 1 else UserError)(exc.message) from None

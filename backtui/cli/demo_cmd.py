@@ -26,7 +26,7 @@ def make_demo_database(path: Path) -> int:
 
 def run_demo(*, routine: str | None = None, mouse: bool = True) -> None:
     """Open the app on a temporary demo database; the folder is removed on exit."""
-    from backtui.cli.app_cmd import run_app
+    from backtui.launch import run_app
 
     with tempfile.TemporaryDirectory(prefix="backtui-demo-") as folder:
         path = Path(folder) / "demo.db"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Where on the back an exercise mainly works. Width comes from the lats
@@ -94,6 +95,22 @@ class Target:
         else:
             body = f"{self.sets} x {self.rep_low}-{self.rep_high}"
         return body + (" each side" if self.per_side else "")
+
+
+def minutes_for(targets: Iterable[Target]) -> int:
+    """A rough length: each set takes its work time (40 s, or the hold on each side)
+    plus its rest, rounded to 5 minutes."""
+    total = 0
+    for target in targets:
+        work = target.seconds * (2 if target.per_side else 1) if target.seconds else 40
+        total += target.sets * (work + target.rest)
+    return max(5, round(total / 60 / 5) * 5)
+
+
+def routine_minutes(routine: Routine, exercises: dict[str, Exercise]) -> int:
+    """How long a routine takes, from its items' own targets (no database needed)."""
+    return minutes_for(item.target_for(exercises[item.exercise]) for item in routine.items
+                       if item.exercise in exercises)
 
 
 def default_target(exercise: Exercise) -> Target:

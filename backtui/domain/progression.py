@@ -25,8 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from backtui.domain.models import Exercise, LoggedSet, SetDraft, Target
-from backtui.domain.settings import DEFAULT_INCREMENTS
-from backtui.domain.units import format_number, from_kg, round_down_to_step, round_to_step, round_up_to_step, to_kg
+from backtui.domain.units import DEFAULT_INCREMENTS, format_number, from_kg, round_down_to_step, round_to_step, round_up_to_step, to_kg
 
 MAIN_KINDS = ("working", "failure")  # warm-ups and drop sets do not steer progression
 DELOAD = 0.9

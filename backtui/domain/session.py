@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 
 from backtui.domain.catalog import Catalog
-from backtui.domain.models import Exercise, Routine, RoutineItem, Target, default_target
+from backtui.domain.models import Exercise, Routine, RoutineItem, Target, default_target, minutes_for
 
 
 @dataclass(frozen=True)
@@ -232,12 +232,8 @@ def plan_from_sets(exercise_order: Sequence[str], catalog: Catalog) -> list[Slot
 
 
 def estimated_minutes(slots: Sequence[Slot]) -> int:
-    """A rough length: each set takes its work time plus its rest."""
-    total = 0
-    for slot in slots:
-        work = (slot.seconds or 0) * (2 if slot.per_side else 1) if slot.seconds else 40
-        total += slot.sets * (work + slot.rest)
-    return max(5, round(total / 60 / 5) * 5)
+    """A rough length of a workout: each set takes its work time plus its rest."""
+    return minutes_for(slot.target for slot in slots)
 
 
 _REGION_WORDS = {"lats": "lats", "upper_back": "upper back", "lower_back": "lower back",

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backtui.domain.plates import DEFAULT_BAR, DEFAULT_PLATES, PlateLoad, load_bar
-from backtui.domain.units import KG_PER_LB, UNITS, default_step, format_number, from_kg, normalise_unit, to_kg
+from backtui.domain.units import (
+    DEFAULT_INCREMENTS,
+    KG_PER_LB,
+    UNITS,
+    format_number,
+    from_kg,
+    normalise_unit,
+    to_kg,
+)
 
 # Textual's built-in theme names (textual 8.2.8, textual/theme.py BUILTIN_THEMES);
 # kept here because the core never imports Textual. A test checks they agree.
@@ -32,10 +40,6 @@ THEMES = (
 # the box the same as units.default_step (one source). Cable and machine are the
 # weight stack's step; bodyweight is the load added (or assistance removed) once
 # the reps top out; band and ball use it too.
-DEFAULT_INCREMENTS: dict[str, dict[str, float]] = {
-    kit: {unit: default_step(kit, unit) for unit in UNITS}
-    for kit in ("barbell", "dumbbell", "cable", "machine", "kettlebell", "bodyweight")
-}
 _STEP_FOR = {"band": "bodyweight", "ball": "bodyweight"}
 BODYWEIGHT_KEY = "bodyweight"
 BODYWEIGHT_RANGE_KG = (20.0, 400.0)

@@ -64,6 +64,13 @@ def default_step(equipment: str, unit: str) -> float:
     return _STEPS.get(unit, _STEPS["kg"]).get(equipment, 2.5 if unit == "kg" else 5.0)
 
 
+# Per equipment and unit, what the coach adds: the defaults of the increment settings.
+DEFAULT_INCREMENTS: dict[str, dict[str, float]] = {
+    kit: {unit: default_step(kit, unit) for unit in UNITS}
+    for kit in ("barbell", "dumbbell", "cable", "machine", "kettlebell", "bodyweight")
+}
+
+
 # Display resolution per unit: the smallest fractional plate (0.25 kg / 0.25 lb).
 # A converted weight (135 lb seen in kg) is shown on this grid; a weight that is
 # already clean in the unit (typed in it, 22.7 kg) is shown exactly as typed.

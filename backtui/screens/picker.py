@@ -10,8 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from backtui.app import StorageReady
-from backtui.domain.models import REGIONS, Routine
-from backtui.domain.session import Slot, estimated_minutes, plan_from_sets, plan_routine
+from backtui.domain.models import REGIONS, Routine, routine_minutes
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
 from backtui.widgets.quiet_footer import QuietFooter
@@ -43,8 +42,10 @@ class PickerScreen(Screen):
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, offer_resume: bool = True) -> None:
         super().__init__()
+        # False after a workout was just finished: r still resumes another one.
+        self.resume_on_open = offer_resume
         self.last_done: dict[str, str] = {}
         self.sort = "recent"
         self.order: list[str] = []
@@ -90,11 +91,14 @@ class PickerScreen(Screen):
             if routine is None:
                 self.notify(f"{self.app.profile.name} has no routine {wanted!r}.", severity="warning")
             else:
+                from backtui.domain.session import plan_routine
+
                 slots = plan_routine(routine, self.app.catalog, self.exercise_last_done(routine), self.pins(routine))
                 self.start_workout(routine, slots)
                 return
         self.refresh_data(top=True)
-        self.offer_resume()
+        if self.resume_on_open:
+            self.offer_resume()
 
     def refresh_data(self, top: bool = False) -> None:
         """Reload what the database knows; `top` puts the cursor on the first row."""
@@ -131,6 +135,8 @@ class PickerScreen(Screen):
                 self.notify("Discarded the empty workout.")
             self.refresh_data()
             return
+        from backtui.domain.session import Slot, plan_from_sets
+
         slots = [Slot.from_json(s) for s in workout.plan]
         slots = [s for s in slots if s.exercise in self.app.catalog.exercises]
         if not slots:
@@ -158,7 +164,7 @@ class PickerScreen(Screen):
                 continue
             work = [catalog.exercise(i.exercise) for i in routine.items if i.role == "work"]
             regions = sorted({e.region for e in work}, key=list(REGIONS).index)
-            minutes = estimated_minutes(plan_routine(routine, catalog, {}))
+            minutes = routine_minutes(routine, catalog.exercises)
             table.add_row(
                 escape(routine.name) + ("" if routine.shipped else "  [b]yours[/b]"),
                 ", ".join(SHORT_REGIONS.get(r, r) for r in regions),
@@ -215,6 +221,8 @@ class PickerScreen(Screen):
             return
         routine = self.routines[slug]
         last = self.exercise_last_done(routine)
+        from backtui.domain.session import plan_routine
+
         slots = plan_routine(routine, self.app.catalog, last, self.pins(routine))
         self.app.push_screen(RoutinePlanScreen(routine, slots, last))
 
@@ -227,7 +235,7 @@ class PickerScreen(Screen):
         return self.app.store.exercise_last_done(sorted(slugs))
 
     @storage_guarded
-    def start_workout(self, routine: Routine | None, slots: list[Slot]) -> None:
+    def start_workout(self, routine: Routine | None, slots: list) -> None:
         store = self.app.store
         workout = store.start_workout(
             routine.slug if routine else None,
@@ -236,7 +244,7 @@ class PickerScreen(Screen):
         )
         self.open_tracker(workout, slots, 0)
 
-    def open_tracker(self, workout, slots: list[Slot], index: int) -> None:
+    def open_tracker(self, workout, slots: list, index: int) -> None:
         from backtui.screens.tracker import TrackerScreen
 
         self.app.push_screen(TrackerScreen(workout, slots, index))

@@ -14,11 +14,12 @@ from textual.widgets import Header, Input
 
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.formatting import format_set, format_sets
-from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
+from backtui.domain.models import Exercise, LoggedSet, Routine, SetDraft, Workout
 from backtui.domain.progression import Suggestion
 from backtui.domain.records import Bests, new_records
 from backtui.domain.session import Slot, after_set, next_open, pre_exhaust_note, set_skipped, superset_position
 from backtui.domain.timewords import local_day
+from backtui.screens.guard import storage_guarded
 from backtui.screens.tracker_coach import CoachMixin
 from backtui.screens.tracker_editing import EditingMixin
 from backtui.screens.tracker_plan import PlanActionsMixin
@@ -61,9 +62,14 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
                 tooltip="Queue warm-up sets (bar, 40%, 60%, 80%) before the first working set"),
     ]
 
-    def __init__(self, workout: Workout, slots: list[Slot], index: int = 0) -> None:
+    def __init__(self, workout: Workout | None, slots: list[Slot], index: int = 0, routine: Routine | None = None
+                 ) -> None:
         super().__init__()
+        # workout None: opened with --routine before the database; the card is painted
+        # from the catalog and the workout starts once the store is ready.
         self.workout = workout
+        self.routine = routine
+        self.submit_when_ready = False
         self.slots = slots
         self.index = min(max(index, 0), max(len(slots) - 1, 0))
         self.sets: list[LoggedSet] = []
@@ -123,11 +129,39 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         return self.app.catalog.exercises.get(self.slot.exercise) if self.slot else None
 
     def on_mount(self) -> None:
+        self.part("#entry").focus()
+        if self.workout is None:
+            self.sub_title = self.routine.name if self.routine else "Ad-hoc workout"
+            self.show_card()
+            self.part("#last-time").show("[dim]Last time: opening your history...[/]")
+            if self.store is not None:
+                self.start_pending()
+            return
         self.sub_title = self.workout.routine_name or "Ad-hoc workout"
         self.load_settings()
         self.sets = self.store.workout_sets(self.workout.id)
         self.show_exercise()
-        self.part("#entry").focus()
+
+    def on_storage_ready(self, _message) -> None:
+        if self.workout is None:
+            self.start_pending()
+
+    @storage_guarded
+    def start_pending(self) -> None:
+        """The store is open: plan with rotation and pins, start the workout, show it all."""
+        from backtui.domain.session import plan_routine
+
+        routine, catalog, store = self.routine, self.app.catalog, self.store
+        variants = sorted({e.slug for i in routine.items if i.group for e in catalog.variants(i.group)})
+        pins = (store.get_setting("pins", {}) or {}).get(routine.slug, {})
+        self.slots = plan_routine(routine, catalog, store.exercise_last_done(variants), pins)
+        self.workout = store.start_workout(routine.slug, routine.name, [s.to_json() for s in self.slots])
+        self.load_settings()
+        self.show_exercise()
+        if self.submit_when_ready:
+            self.submit_when_ready = False
+            entry = self.part("#entry")
+            self.entry_submitted(Input.Submitted(entry, entry.value))
 
     def load_settings(self) -> None:
         from backtui.storage.settings_store import load_settings
@@ -174,27 +208,34 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
                 self._bests[slug].absorb(s)
         return self._bests[slug]
 
+    def show_card(self) -> bool:
+        """The exercise card alone (it needs no database); False when there is no exercise."""
+        exercise, slot = self.exercise, self.slot
+        if exercise is None or slot is None:
+            self.part("#card").display = False
+            self.part("#last-time").show("No exercise yet: ctrl+o adds one.")
+            return False
+        self.part("#card").display = True
+        note = slot.note or pre_exhaust_note(self.slots, self.index, self.app.catalog.exercises) or ""
+        position = superset_position(self.slots, self.index)
+        tag = f"superset {position[0]} {position[1]}/{position[2]}" if position else ""
+        self.part("#card").show(exercise, slot, self.index, len(self.slots), note, tag)
+        self.part("#entry").placeholder = PLACEHOLDERS[exercise.measure]
+        return True
+
     def show_exercise(self, keep_nudge: bool = False) -> None:
         """Push the current slot's facts down into the widgets."""
         if not keep_nudge:
             self.nudge_kg = 0.0
             self.ramp = []
         self.show_exercise_plan()
-        exercise, slot = self.exercise, self.slot
-        if exercise is None or slot is None:
-            self.part("#card").display = False
-            self.part("#last-time").show("No exercise yet: ctrl+o adds one.")
+        if not self.show_card():
             self.refresh_bindings()
             return
-        self.part("#card").display = True
-        note = slot.note or pre_exhaust_note(self.slots, self.index, self.app.catalog.exercises) or ""
-        position = superset_position(self.slots, self.index)
-        tag = f"superset {position[0]} {position[1]}/{position[2]}" if position else ""
-        self.part("#card").show(exercise, slot, self.index, len(self.slots), note, tag)
+        exercise = self.exercise
         last = self.last_sets(exercise.slug)
         last_text = format_sets(last, exercise.measure, self.unit) if last else "nothing yet"
         self.part("#last-time").show("[dim]Last time:[/] $sets", sets=last_text)
-        self.part("#entry").placeholder = PLACEHOLDERS[exercise.measure]
         self.show_recent(exercise)
         self.show_today()
         self.refresh_bindings()
@@ -243,6 +284,11 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
     # -- logging ---------------------------------------------------------
     @on(Input.Submitted, "#entry")
     def entry_submitted(self, event: Input.Submitted) -> None:
+        if self.workout is None:
+            # Typed before the database finished opening: saved the moment it is.
+            self.submit_when_ready = True
+            self.show_status("opening the database: the set is saved in a moment")
+            return
         if self.exercise is None:
             self.show_error("Add an exercise first (ctrl+o).")
             return
@@ -391,6 +437,8 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
             self.clear_error()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if self.workout is None:
+            return False  # nothing to act on until the workout has started
         if action == "warmup_ramp":
             exercise = self.exercise
             ramp = self.slot.ramp if self.slot and self.slot.ramp is not None else exercise and exercise.ramp

@@ -62,4 +62,4 @@ class PlanActionsMixin:
             self.app.pop_screen()
             self.app.screen.refresh_data()
         else:
-            self.app.switch_screen(PickerScreen())
+            self.app.switch_screen(PickerScreen(offer_resume=False))
