@@ -334,3 +334,22 @@ async def test_fits_80x24(app):
         for selector in ("#card-title", "#card-target", "#last-time", "#next-set", "#entry", "Footer"):
             region = screen.query_one(selector).region
             assert region.height >= 1 and region.y + region.height <= 24, selector
+
+
+async def test_backslashes_and_brackets_in_names_show_as_typed(db_path):
+    """Textual's escape() doubles some backslashes; our widgets drop user text in as values."""
+    from backtui.widgets.line import markup
+    from backtui.widgets.plan_list import slot_line
+    from backtui.domain.session import Slot
+
+    for text in ["ends with \\", "a\\[b]c", "[bold]x[/bold]", "c:\\path\\", "$name"]:
+        assert markup("[b]$x[/b] after", x=text).plain == f"{text} after"
+    exercise = load_catalog_exercise("deadlift")
+    custom = exercise.__class__(**{**exercise.__dict__, "name": "Trap bar \\ [heavy]"})
+    assert slot_line(Slot(exercise="deadlift"), custom, 0, True).plain.startswith("▶ Trap bar \\ [heavy]")
+
+
+def load_catalog_exercise(slug: str):
+    from backtui.domain.catalog import load_catalog
+
+    return load_catalog().exercise(slug)

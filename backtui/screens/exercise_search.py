@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from backtui.domain.models import PATTERNS, REGIONS
+from backtui.widgets.line import markup
 
 
 def rank(query: str, exercises: list, haystack) -> list:
@@ -72,13 +72,12 @@ class ExerciseSearchScreen(ModalScreen[str | None]):
         else:
             ranked = sorted(exercises, key=lambda e: (e.region, e.name))
         for exercise in ranked[:50]:
-            label = f"{escape(exercise.name)}  [dim]{REGIONS.get(exercise.region, exercise.region)}[/]"
-            if exercise.custom:
-                label += "  [$accent]yours[/]"
+            label = markup("$name  [dim]$region[/]" + ("  [$accent]yours[/]" if exercise.custom else ""),
+                           name=exercise.name, region=REGIONS.get(exercise.region, exercise.region))
             options.add_option(Option(label, id=exercise.slug))
         if self.app.store is not None:
-            typed = f": {escape(query.strip())}" if query.strip() else ""
-            options.add_option(Option(f"[$accent]+ new exercise{typed}[/]  [dim]ctrl+n[/]", id=NEW))
+            typed = f": {query.strip()}" if query.strip() else ""
+            options.add_option(Option(markup("[$accent]+ new exercise$typed[/]  [dim]ctrl+n[/]", typed=typed), id=NEW))
         if options.option_count:
             options.highlighted = 0
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
@@ -14,6 +13,7 @@ from backtui.domain.models import REGIONS, Routine, routine_minutes
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
 from backtui.widgets.quiet_footer import QuietFooter
+from backtui.widgets.line import markup
 
 SHORT_REGIONS = {"lats": "Lats", "upper_back": "Upper", "lower_back": "Lower", "neck_shoulders": "Shoulders", "core": "Core"}
 SORTS = {"recent": "last done first", "mine": "your order"}
@@ -166,7 +166,7 @@ class PickerScreen(Screen):
             regions = sorted({e.region for e in work}, key=list(REGIONS).index)
             minutes = routine_minutes(routine, catalog.exercises)
             table.add_row(
-                escape(routine.name) + ("" if routine.shipped else "  [b]yours[/b]"),
+                markup("$name" if routine.shipped else "$name  [b]yours[/b]", name=routine.name),
                 ", ".join(SHORT_REGIONS.get(r, r) for r in regions),
                 f"~{minutes}",
                 humanize(self.last_done.get(routine.slug)),
@@ -198,11 +198,11 @@ class PickerScreen(Screen):
         for item in routine.items:
             exercise = self.app.catalog.exercise(item.exercise)
             rotating = " ↻" if item.group else ""
-            names.append(f"{escape(exercise.name)}{ROLE_MARKS[item.role]}{rotating}")
-        sort_hint = f"[dim]sorted by {SORTS[self.sort]} (o)[/]"
-        info.update(
-            f"{escape(routine.description)}\n\n[b]{len(names)} exercises:[/b] {' · '.join(names)}\n{sort_hint}"
-        )
+            names.append(f"{exercise.name}{ROLE_MARKS[item.role]}{rotating}")
+        info.update(markup(
+            "$description\n\n[b]$count exercises:[/b] $names\n[dim]sorted by $sort (o)[/]",
+            description=routine.description, count=str(len(names)), names=" · ".join(names), sort=SORTS[self.sort],
+        ))
 
     # -- actions ---------------------------------------------------------
     def action_cursor(self, delta: int) -> None:
@@ -323,8 +323,9 @@ class PickerScreen(Screen):
                 self.fill_table()
                 self.notify(f"Deleted {routine.name}; its past workouts stay in your history.", timeout=4)
 
-        self.app.push_screen(ConfirmScreen("Delete routine?", f"Delete your routine [b]{escape(routine.name)}[/b]? "
-                                           "Workouts done with it stay in your history."), answered)
+        question = markup("Delete your routine [b]$name[/b]? Workouts done with it stay in your history.",
+                          name=routine.name)
+        self.app.push_screen(ConfirmScreen("Delete routine?", question), answered)
 
     def action_profiles(self) -> None:
         if self.app.store is not None:

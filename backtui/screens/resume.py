@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from backtui.domain.models import Workout
+from backtui.widgets.line import markup
 
 
 class ResumeScreen(ModalScreen[str]):
@@ -31,14 +31,15 @@ class ResumeScreen(ModalScreen[str]):
         from backtui.domain.timewords import local
 
         started = local(self.workout.started_at)
-        name = escape(self.workout.routine_name or "Ad-hoc workout")
-        where = f"\nYou were on: [b]{escape(self.current)}[/b]" if self.current else ""
+        name = self.workout.routine_name or "Ad-hoc workout"
         with Vertical(id="resume-box"):
             yield Label("Unfinished workout", id="resume-title")
-            yield Static(
-                f"[b]{name}[/b], started {started.format('ddd D MMM HH:mm')} ({started.diff_for_humans()}),"
-                f" {self.set_count} set{'s' if self.set_count != 1 else ''} saved.{where}"
-            )
+            yield Static(markup(
+                "[b]$name[/b], started $when ($ago), $count saved." + ("\nYou were on: [b]$current[/b]"
+                                                                        if self.current else ""),
+                name=name, when=started.format("ddd D MMM HH:mm"), ago=started.diff_for_humans(),
+                count=f"{self.set_count} set{'s' if self.set_count != 1 else ''}", current=self.current or "",
+            ))
             yield Label("[b]Enter[/b] resume · [b]f[/b] finish it as it is · [b]Esc[/b] not now", id="resume-help")
 
     def action_choose(self, choice: str) -> None:

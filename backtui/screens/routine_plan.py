@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -14,6 +14,7 @@ from backtui.domain.session import Slot, rotation_order, superset_members, super
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
 from backtui.widgets.quiet_footer import QuietFooter
+from backtui.widgets.line import markup
 
 ROLES = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
 
@@ -49,7 +50,7 @@ class RoutinePlanScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = self.routine.name
         self.pins = dict(self.pins_setting().get(self.routine.slug, {}))
-        self.query_one("#plan-description", Static).update(escape(self.routine.description))
+        self.query_one("#plan-description", Static).update(markup("$text", text=self.routine.description))
         table = self.query_one(DataTable)
         table.add_column("#", key="n")
         table.add_column("Exercise", key="exercise")
@@ -64,9 +65,9 @@ class RoutinePlanScreen(Screen):
         table.clear()
         for i, slot in enumerate(self.slots):
             exercise = self.app.catalog.exercise(slot.exercise)
-            name = escape(exercise.name) + (" ↻" if slot.group else "")
-            if self.pins.get(str(i)) == slot.exercise:
-                name += " [b](pinned)[/b]"
+            pinned = self.pins.get(str(i)) == slot.exercise
+            name = markup("$name$mark" + (" [b](pinned)[/b]" if pinned else ""), name=exercise.name,
+                          mark=" ↻" if slot.group else "")
             position = superset_position(self.slots, i)
             role = " ".join(filter(None, [ROLES[slot.role], f"superset {position[0]}" if position else ""]))
             table.add_row(str(i + 1), name, slot.target.describe(), f"{slot.rest} s", role, key=str(i))
@@ -85,20 +86,22 @@ class RoutinePlanScreen(Screen):
         slot = self.slots[self.row]
         lines = []
         if slot.note:
-            lines.append(f"[i]{escape(slot.note)}[/i]")
+            lines.append(markup("[i]$note[/i]", note=slot.note))
         members = superset_members(self.slots, self.row)
         if members:
-            names = " → ".join(escape(self.app.catalog.exercise(self.slots[i].exercise).name) for i in members)
-            lines.append(f"Superset {escape(slot.superset)}: {names} in turn, rest after each round.")
+            names = " → ".join(self.app.catalog.exercise(self.slots[i].exercise).name for i in members)
+            lines.append(markup("Superset $label: $names in turn, rest after each round.", label=slot.superset,
+                                names=names))
         if slot.group:
             order = rotation_order(self.app.catalog.variants(slot.group), slot.default, self.last_done)
             variants = ", ".join(
-                f"{'[b]' if s == slot.exercise else ''}{escape(self.app.catalog.exercise(s).name)}"
-                f"{'[/b]' if s == slot.exercise else ''} ({humanize(self.last_done.get(s))})"
+                f"{self.app.catalog.exercise(s).name}{' (now)' if s == slot.exercise else ''}"
+                f" ({humanize(self.last_done.get(s))})"
                 for s in order
             )
-            lines.append(f"↻ least recently done first: {variants}. [b]v[/b] swaps, [b]p[/b] pins.")
-        detail.update("\n".join(lines))
+            lines.append(markup("↻ least recently done first: $variants. [b]v[/b] swaps, [b]p[/b] pins.",
+                                variants=variants))
+        detail.update(Content("\n").join(lines))
 
     def action_cursor(self, delta: int) -> None:
         table = self.query_one(DataTable)

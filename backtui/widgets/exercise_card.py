@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.widgets import Static
 
 from backtui.domain.models import PATTERNS, REGIONS, Exercise
 from backtui.domain.session import Slot
+from backtui.widgets.line import markup
 
 _ROLE_TAGS = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
 
@@ -26,19 +26,21 @@ class ExerciseCard(Vertical):
              superset: str = "") -> None:
         """`superset`: where the slot is in its superset ("superset A 1/2"), if it is in one."""
         tag = _ROLE_TAGS.get(slot.role, "")
-        title = f"[b]{escape(exercise.name)}[/b]"
+        # Names, cues and notes may be the lifter's own text: values, never markup.
+        title = markup("[dim]$place[/]  [b]$name[/b]", place=f"{index + 1}/{total}", name=exercise.name)
         if tag:
-            title += f"  [$accent]{tag}[/]"
+            title += markup("  [$accent]$tag[/]", tag=tag)
         if superset:
-            title += f"  [b $accent]{escape(superset)}[/]"
-        self.query_one("#card-title", Static).update(f"[dim]{index + 1}/{total}[/]  {title}")
+            title += markup("  [b $accent]$superset[/]", superset=superset)
+        self.query_one("#card-title", Static).update(title)
         rest = f"rest {slot.rest // 60}:{slot.rest % 60:02d}" if slot.rest >= 60 else f"rest {slot.rest} s"
         where = f"{REGIONS.get(exercise.region, exercise.region)} · {PATTERNS.get(exercise.pattern, exercise.pattern)}"
         self.query_one("#card-target", Static).update(
-            f"Target [b]{slot.target.describe()}[/b] · {rest} · [dim]{escape(where)}[/]"
+            markup("Target [b]$target[/b] · $rest · [dim]$where[/]", target=slot.target.describe(), rest=rest,
+                   where=where)
         )
-        cues = "\n".join(f"· {escape(cue)}" for cue in exercise.cues)
-        self.query_one("#card-cues", Static).update(cues)
+        cues = "\n".join(f"· {cue}" for cue in exercise.cues)
+        self.query_one("#card-cues", Static).update(markup("$cues", cues=cues))
         shown = self.query_one("#card-note", Static)
-        shown.update(f"[i]{escape(note)}[/i]" if note else "")
+        shown.update(markup("[i]$note[/i]", note=note) if note else "")
         shown.display = bool(note)

@@ -20,3 +20,9 @@ class Line(Static):
             return
         self._shown = key
         self.update(Content.from_markup(template, **values) if values else template)
+
+
+def markup(template: str, **values: str) -> Content:
+    """Markup with user text dropped in as plain values: `markup("[b]$name[/b]", name=n)`.
+    Use it wherever a name, note or typed text meets markup."""
+    return Content.from_markup(template, **values)

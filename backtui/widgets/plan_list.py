@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Static
 
 from backtui.domain.models import Exercise
 from backtui.domain.session import Slot, superset_position
+from backtui.widgets.line import markup
 
 
 def slot_line(slot: Slot, exercise: Exercise | None, done: int, current: bool,
-              superset: tuple[str, int, int] | None = None) -> str:
+              superset: tuple[str, int, int] | None = None) -> Content:
     """One slot; `superset`: (label, place, size) when it is in one, shown as A1, A2."""
-    name = escape(exercise.name if exercise else slot.exercise)
-    if superset:
-        name = f"[$accent]{escape(superset[0])}{superset[1]}[/] {name}"
+    name = exercise.name if exercise else slot.exercise  # may be the lifter's own: a value
+    group = f"{superset[0]}{superset[1]} " if superset else ""
     if current:
         mark = "[b $accent]▶[/]"
     elif slot.skipped:
@@ -25,11 +25,13 @@ def slot_line(slot: Slot, exercise: Exercise | None, done: int, current: bool,
         mark = "[$success]✓[/]"
     else:
         mark = "[dim]·[/]"
-    count = f"{done}/{slot.sets}"
-    text = f"{mark} {name} [dim]{count}[/]"
     if slot.skipped:
-        text = f"{mark} [dim strike]{name}[/] [dim]skipped[/]"
-    return f"[b]{text}[/b]" if current else text
+        template = f"{mark} [$accent]$group[/][dim strike]$name[/] [dim]skipped[/]"
+    else:
+        template = f"{mark} [$accent]$group[/]$name [dim]$count[/]"
+    if current:
+        template = f"[b]{template}[/b]"
+    return markup(template, group=group, name=name, count=f"{done}/{slot.sets}")
 
 
 class PlanList(Static):
@@ -43,4 +45,4 @@ class PlanList(Static):
                       superset_position(slots, i))
             for i, slot in enumerate(slots)
         ]
-        self.update("\n".join(lines) or "[dim]No exercises yet: ctrl+o adds one[/]")
+        self.update(Content("\n").join(lines) if lines else "[dim]No exercises yet: ctrl+o adds one[/]")
