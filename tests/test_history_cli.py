@@ -83,3 +83,24 @@ def test_bad_input_is_one_line_exit_2(logged_db, args, words):
     assert result.exit_code == 2
     assert words in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_bodyweight_moves_count_body_weight_in_e1rm_and_volume(tmp_path):
+    """80 kg lifter, -20 kg assistance: 60 kg moved; +10 kg added: 90 kg moved."""
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from backtui.cli import main
+
+    db = str(tmp_path / "bw.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["config", "set", "bodyweight", "80", "--db", db]).exit_code == 0
+    runner.invoke(main, ["log", "assisted-pull-up", "-20x8", "--at", "2026-11-10T10:00", "--db", db])
+    runner.invoke(main, ["log", "pull-up", "+10x5", "--at", "2026-11-12T10:00", "--db", db])
+    assisted = _json.loads(runner.invoke(main, ["history", "--exercise", "assisted-pull-up", "--json",
+                                                "--db", db]).output)
+    session = assisted["sessions"][0]
+    assert session["volume_kg"] == 480 and session["e1rm_kg"] == 76.0
+    weighted = _json.loads(runner.invoke(main, ["history", "--exercise", "pull-up", "--json", "--db", db]).output)
+    assert weighted["sessions"][0]["e1rm_kg"] == 105.0 and weighted["records"]["best_e1rm_kg"] == 105.0

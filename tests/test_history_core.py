@@ -95,7 +95,7 @@ def test_e1rm_sql_agrees_with_set_e1rm():
              for r in (1, 2, 5, 10, 11) for k in ("working", "warmup", "failure")]
     cases.append(SetDraft(seconds=30))
     for s in cases:
-        got = conn.execute(f"SELECT {e1rm_sql('?1', '?2', '?3', '?4')}",
+        got = conn.execute(f"SELECT {e1rm_sql('?1', '?2', '?3', '?4', 'NULL')}",
                            [s.weight_kg, s.reps, s.seconds, s.kind]).fetchone()[0]
         expected = set_e1rm(s)
         assert (got is None) == (expected is None), s

@@ -201,6 +201,7 @@ class LoggedSet:
     unit: str
     logged_at: str
     form_broke: bool = False
+    bodyweight_kg: float | None = None  # kept with bodyweight moves, for e1RM and volume
 
     def draft(self) -> SetDraft:
         return SetDraft(

@@ -33,9 +33,12 @@ def set_e1rm(s: SetDraft, *, bodyweight_kg: float | None = None) -> float | None
     sets over 10 reps, and sets with no load.
 
     Pass `bodyweight_kg` only for bodyweight moves: the load is then body weight
-    plus the set's weight_kg (added load, or minus assistance when negative)."""
+    plus the set's weight_kg (added load, or minus assistance when negative). A stored
+    set carries the body weight it was logged with."""
     if s.kind == "warmup" or s.seconds is not None or s.reps is None or s.weight_kg is None:
         return None
+    if bodyweight_kg is None:
+        bodyweight_kg = getattr(s, "bodyweight_kg", None)
     load = s.weight_kg if bodyweight_kg is None else bodyweight_kg + s.weight_kg
     if not 1 <= s.reps <= E1RM_MAX_REPS or load <= 0:
         return None
@@ -102,12 +105,20 @@ def new_records(s: SetDraft, before: Bests, unit: str = "kg") -> list[str]:
     return found
 
 
-def e1rm_sql(weight: str = "weight_kg", reps: str = "reps", seconds: str = "seconds", kind: str = "kind") -> str:
+def load_sql(weight: str = "weight_kg", bodyweight: str = "bodyweight_kg") -> str:
+    """A set's load as SQL: its weight, plus the body weight kept with a bodyweight
+    move's set (so an assisted pull-up counts body weight minus the assistance)."""
+    return f"({weight} + coalesce({bodyweight}, 0))"
+
+
+def e1rm_sql(weight: str = "weight_kg", reps: str = "reps", seconds: str = "seconds", kind: str = "kind",
+             bodyweight: str = "bodyweight_kg") -> str:
     """The same estimate as set_e1rm, as an SQL expression over a sets row (NULL where
     set_e1rm gives None), so aggregates run inside SQLite. Change both together: a test
     checks that they agree."""
+    load = load_sql(weight, bodyweight)
     return (
-        f"(CASE WHEN {kind} = 'warmup' OR {seconds} IS NOT NULL OR {weight} IS NULL OR {weight} <= 0 "
-        f"OR {reps} IS NULL THEN NULL WHEN {reps} = 1 THEN round({weight}, 2) "
-        f"WHEN {reps} BETWEEN 2 AND {E1RM_MAX_REPS} THEN round({weight} * (1 + {reps} / 30.0), 2) END)"
+        f"(CASE WHEN {kind} = 'warmup' OR {seconds} IS NOT NULL OR {weight} IS NULL OR {load} <= 0 "
+        f"OR {reps} IS NULL THEN NULL WHEN {reps} = 1 THEN round({load}, 2) "
+        f"WHEN {reps} BETWEEN 2 AND {E1RM_MAX_REPS} THEN round({load} * (1 + {reps} / 30.0), 2) END)"
     )

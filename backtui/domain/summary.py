@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from backtui.domain.models import REGIONS, Exercise, LoggedSet
+from backtui.domain.records import set_volume_kg
 
 
-def set_volume(s: LoggedSet) -> float:
-    """Weight x reps for a working set with a load; warm-ups and holds add nothing."""
-    if s.kind == "warmup" or s.reps is None or s.weight_kg is None or s.weight_kg <= 0:
-        return 0.0
-    return s.weight_kg * s.reps
+def set_volume(s: LoggedSet, measure: str = "weight_reps") -> float:
+    """Load x reps for a working set (bodyweight moves count the body weight kept with
+    the set); warm-ups, holds and unknown loads add nothing."""
+    bodyweight = s.bodyweight_kg if measure == "bodyweight_reps" else None
+    return set_volume_kg(s, measure, bodyweight)
 
 
 @dataclass
@@ -45,8 +46,9 @@ def summarize(
         if s.kind != "warmup":
             working += 1
             counts[region] = counts.get(region, 0) + 1
-        if set_volume(s):
-            volume[region] = volume.get(region, 0.0) + set_volume(s)
+        moved = set_volume(s, exercise.measure if exercise else "weight_reps")
+        if moved:
+            volume[region] = volume.get(region, 0.0) + moved
     ordered = {r: volume[r] for r in [*REGIONS, *sorted(volume)] if r in volume}
     return WorkoutSummary(
         duration_s=max(0, duration),

@@ -31,9 +31,9 @@ def _week(column: str) -> str:
     return f"date({column}, 'localtime', 'weekday 0', '-6 days')"
 
 
-def _volume(weight: str = "weight_kg", reps: str = "reps") -> str:
-    """A set's volume; loads at or below zero (bodyweight, assistance) add none."""
-    return volume_sql(weight, reps)
+def _volume(row: str = "") -> str:
+    """A set's volume (summaries.volume_sql) over the sets row `row` ('' or 's.')."""
+    return volume_sql(f"{row}weight_kg", f"{row}reps", f"{row}bodyweight_kg")
 
 
 def local_day_start(day: date) -> str:
@@ -93,7 +93,7 @@ def workout_summaries(store: Store, flt: HistoryFilter = HistoryFilter(), *, lim
         f"ORDER BY w.started_at DESC, w.id DESC{page}) "
         "SELECT p.id, p.routine_slug, p.routine_name, p.started_at, p.ended_at, max(s.logged_at), count(*), "
         "sum(s.kind != 'warmup'), "
-        f"round(coalesce(sum(CASE WHEN s.kind != 'warmup' THEN {_volume('s.weight_kg', 's.reps')} END), 0), 2), "
+        f"round(coalesce(sum(CASE WHEN s.kind != 'warmup' THEN {_volume('s.')} END), 0), 2), "
         "count(DISTINCT s.exercise_id), p.note "
         "FROM picked p JOIN sets s ON s.workout_id = p.id AND s.profile_id = ? "
         "GROUP BY p.id ORDER BY p.started_at DESC, p.id DESC",

@@ -22,7 +22,7 @@ from backtui.storage.db import StorageError, friendly_error
 
 _SET_COLUMNS = (
     "s.id, s.workout_id, e.slug, s.set_number, s.kind, s.weight_kg, s.reps, s.seconds, "
-    "s.straps, s.rpe, s.note, s.unit, s.logged_at, s.form_broke"
+    "s.straps, s.rpe, s.note, s.unit, s.logged_at, s.form_broke, s.bodyweight_kg"
 )
 _WORKOUT_COLUMNS = "id, routine_slug, routine_name, started_at, ended_at, note, position, plan"
 
@@ -31,7 +31,7 @@ def _set_from_row(row: Sequence) -> LoggedSet:
     return LoggedSet(
         id=row[0], workout_id=row[1], exercise=row[2], set_number=row[3], kind=row[4],
         weight_kg=row[5], reps=row[6], seconds=row[7], straps=bool(row[8]), rpe=row[9],
-        note=row[10], unit=row[11], logged_at=row[12], form_broke=bool(row[13]),
+        note=row[10], unit=row[11], logged_at=row[12], form_broke=bool(row[13]), bodyweight_kg=row[14],
     )
 
 

@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from backtui.domain.records import e1rm_sql
+from backtui.domain.records import e1rm_sql, load_sql
 
 # A set's (weight, reps) as one integer that orders like the pair: micro-kg x 10000 + reps
 # (reps stay under 10000), so one max() finds a session's top set.
@@ -33,9 +33,11 @@ def top_key_sql(weight: str = "weight_kg", reps: str = "reps") -> str:
     return f"CAST(round({weight} * 1000000) AS INTEGER) * {TOP_KEY_MAX_REPS} + {reps}"
 
 
-def volume_sql(weight: str = "weight_kg", reps: str = "reps") -> str:
-    """A set's volume; loads at or below zero (bodyweight, assistance) add none."""
-    return f"CASE WHEN {weight} > 0 AND {reps} IS NOT NULL THEN {weight} * {reps} END"
+def volume_sql(weight: str = "weight_kg", reps: str = "reps", bodyweight: str = "bodyweight_kg") -> str:
+    """A set's volume: load x reps, the load counting the body weight kept with a
+    bodyweight move's set; an unknown or zero load adds none."""
+    load = load_sql(weight, bodyweight)
+    return f"CASE WHEN {load} > 0 AND {reps} IS NOT NULL THEN {load} * {reps} END"
 
 
 def _loaded_sql(row: str = "") -> str:
@@ -105,7 +107,8 @@ PAUSED = "summaries_paused"
 _LIVE = f"NOT EXISTS (SELECT 1 FROM meta WHERE key = '{PAUSED}')"
 
 # The columns whose change can change a summary (set_number, notes and RPE cannot).
-_SUMMARY_COLUMNS = "profile_id, workout_id, exercise_id, kind, weight_kg, reps, seconds, straps, logged_at"
+_SUMMARY_COLUMNS = ("profile_id, workout_id, exercise_id, kind, weight_kg, reps, seconds, straps, logged_at, "
+                    "bodyweight_kg")
 
 
 def summaries_ddl() -> str:
@@ -140,8 +143,8 @@ def summaries_ddl() -> str:
     CREATE TRIGGER sets_summarise_insert AFTER INSERT ON sets WHEN NEW.kind != 'warmup' AND {_LIVE} BEGIN
         INSERT INTO exercise_sessions ({_SESSION_COLUMNS})
         VALUES (NEW.profile_id, NEW.exercise_id, NEW.workout_id, NEW.logged_at, {_loaded_sql(n)},
-                {top_key_sql("NEW.weight_kg", "NEW.reps")}, {e1rm_sql("NEW.weight_kg", "NEW.reps", "NEW.seconds", "NEW.kind")},
-                coalesce({volume_sql("NEW.weight_kg", "NEW.reps")}, 0), 1, NEW.straps, NEW.seconds, {_unstrapped_sql(n)})
+                {top_key_sql("NEW.weight_kg", "NEW.reps")}, {e1rm_sql("NEW.weight_kg", "NEW.reps", "NEW.seconds", "NEW.kind", "NEW.bodyweight_kg")},
+                coalesce({volume_sql("NEW.weight_kg", "NEW.reps", "NEW.bodyweight_kg")}, 0), 1, NEW.straps, NEW.seconds, {_unstrapped_sql(n)})
         ON CONFLICT (profile_id, exercise_id, workout_id) DO UPDATE SET
             first_at = min(first_at, excluded.first_at), {_greater("top_kg")}, {_greater("top_key")},
             {_greater("e1rm")}, volume = volume + excluded.volume, sets = sets + 1,
