@@ -134,7 +134,7 @@ def use_storage_as_bob(db_path: Path) -> None:
         record_bodyweight,
         set_from_text,
     )
-    from backtui.storage.store import bests_for
+    from backtui.storage.bests import bests_for
     from backtui.domain.history import HistoryFilter
 
     store = Store(open_database(db_path), CATALOG, 2)

@@ -7,7 +7,7 @@ import pytest
 from backtui.domain.entry import parse_entry
 from backtui.domain.models import SetDraft
 from backtui.domain.records import Bests, epley, new_records, set_e1rm
-from backtui.storage.store import bests_for
+from backtui.storage.bests import bests_for
 
 
 def test_epley_and_singles():

@@ -18,7 +18,7 @@ from backtui.domain.units import format_number, from_kg
 
 def workout_records(store, sets: list[LoggedSet], unit: str) -> list[str]:
     """Records this workout set, each against everything before it."""
-    from backtui.storage.store import bests_for
+    from backtui.storage.bests import bests_for
 
     found: dict[tuple[str, str], str] = {}
     ids = [s.id for s in sets]

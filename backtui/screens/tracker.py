@@ -17,7 +17,7 @@ from backtui.domain.formatting import format_set, format_sets
 from backtui.domain.models import Exercise, LoggedSet, Routine, SetDraft, Workout
 from backtui.domain.progression import Suggestion
 from backtui.domain.records import Bests, new_records
-from backtui.domain.session import Slot, after_set, next_open, pre_exhaust_note, set_skipped, superset_position
+from backtui.domain.session import Slot, after_set, pre_exhaust_note, superset_position
 from backtui.domain.timewords import local_day
 from backtui.screens.guard import storage_guarded
 from backtui.screens.tracker_coach import CoachMixin
@@ -200,7 +200,7 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
 
     def bests(self, slug: str) -> Bests:
         if slug not in self._bests:
-            from backtui.storage.store import bests_for
+            from backtui.storage.bests import bests_for
 
             today_ids = [s.id for s in self.today_sets(slug)]
             self._bests[slug] = bests_for(self.store, slug, exclude_ids=today_ids)
@@ -380,43 +380,6 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         # The plan list is only on screen when the terminal is wide: skip it otherwise.
         if self.has_class("wide"):
             self.part("#plan-side").show(self.slots, self.index, self.app.catalog.exercises, self.done_counts())
-
-    # -- moving around ---------------------------------------------------
-    def go_to(self, index: int) -> None:
-        if not self.slots:
-            return
-        self.cancel_edit()
-        self.index = max(0, min(index, len(self.slots) - 1))
-        self.part("#hold").stop_quietly()
-        self.save_plan()
-        self.clear_error()
-        self.show_exercise()
-
-    def save_plan(self) -> None:
-        try:
-            self.store.save_plan(self.workout.id, [s.to_json() for s in self.slots], self.index)
-        except StorageError as exc:
-            self.app.storage_failed(str(exc))
-
-    def action_next_exercise(self) -> None:
-        target = next_open(self.slots, self.index, +1)
-        if target is None:
-            self.show_status("last exercise: ctrl+f finishes the workout")
-            return
-        self.go_to(target)
-
-    def action_previous_exercise(self) -> None:
-        target = next_open(self.slots, self.index, -1)
-        if target is not None:
-            self.go_to(target)
-
-    def action_skip_exercise(self) -> None:
-        if not self.slots:
-            return
-        self.slots = set_skipped(self.slots, self.index, True)
-        target = next_open(self.slots, self.index, +1)
-        self.go_to(target if target is not None else self.index)
-        self.notify("Skipped. ctrl+l shows the plan to bring it back.", timeout=4)
 
     def action_toggle_straps(self) -> None:
         self.straps = not self.straps

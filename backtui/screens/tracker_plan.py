@@ -1,13 +1,50 @@
-"""Tracker keys that change the workout: add, plan (reorder, skip, jump), finish."""
+"""Tracker keys that move through or change the workout: next, previous, skip, add,
+plan (reorder, skip, jump), finish."""
 
 from __future__ import annotations
 
-from backtui.domain.session import Slot, insert_slot, slot_for
+from backtui.domain.session import Slot, insert_slot, next_open, set_skipped, slot_for
 from backtui.storage.db import StorageError
 
 
 class PlanActionsMixin:
     """Mixed into TrackerScreen."""
+
+    def go_to(self, index: int) -> None:
+        if not self.slots:
+            return
+        self.cancel_edit()
+        self.index = max(0, min(index, len(self.slots) - 1))
+        self.part("#hold").stop_quietly()
+        self.save_plan()
+        self.clear_error()
+        self.show_exercise()
+
+    def save_plan(self) -> None:
+        try:
+            self.store.save_plan(self.workout.id, [s.to_json() for s in self.slots], self.index)
+        except StorageError as exc:
+            self.app.storage_failed(str(exc))
+
+    def action_next_exercise(self) -> None:
+        target = next_open(self.slots, self.index, +1)
+        if target is None:
+            self.show_status("last exercise: ctrl+f finishes the workout")
+            return
+        self.go_to(target)
+
+    def action_previous_exercise(self) -> None:
+        target = next_open(self.slots, self.index, -1)
+        if target is not None:
+            self.go_to(target)
+
+    def action_skip_exercise(self) -> None:
+        if not self.slots:
+            return
+        self.slots = set_skipped(self.slots, self.index, True)
+        target = next_open(self.slots, self.index, +1)
+        self.go_to(target if target is not None else self.index)
+        self.notify("Skipped. ctrl+l shows the plan to bring it back.", timeout=4)
 
     def action_add_exercise(self) -> None:
         from backtui.screens.exercise_search import ExerciseSearchScreen

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from backtui.domain.catalog import Catalog
 from backtui.domain.clock import now_iso
 from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
-from backtui.domain.records import Bests, e1rm_sql
+
 from backtui.storage.db import StorageError, friendly_error
 
 _SET_COLUMNS = (
@@ -423,40 +423,3 @@ def _exercise_row(exercise: Exercise) -> dict:
         "cues": json.dumps(list(data["cues"])),
         "source": "catalog",
     }
-
-
-def bests_for(store: Store, exercise_slug: str, *, exclude_ids: Sequence[int] = ()) -> Bests:
-    """An exercise's best marks over all working sets (as Bests.absorb counts them),
-    computed in SQL: from the per-session summaries when nothing is excluded (the
-    tracker's first set of an exercise: one row per session, not every set), else from
-    the sets without the excluded ones."""
-    exercise_id = store._exercise_ids.get(exercise_slug)
-    bests = Bests()
-    if exercise_id is None:
-        return bests
-    if not exclude_ids:
-        row = store.conn.execute(
-            "SELECT max(top_kg), max(e1rm), max(hold_s) FROM exercise_sessions WHERE profile_id = ? AND exercise_id = ?",
-            [store.profile_id, exercise_id],
-        ).fetchone()
-        reps = store.conn.execute(
-            "SELECT weight_kg, reps FROM rep_bests WHERE profile_id = ? AND exercise_id = ?",
-            [store.profile_id, exercise_id],
-        )
-    else:
-        where = (f"profile_id = ? AND exercise_id = ? AND kind != 'warmup' "
-                 f"AND id NOT IN ({', '.join('?' * len(exclude_ids))})")
-        params = [store.profile_id, exercise_id, *exclude_ids]
-        row = store.conn.execute(
-            f"SELECT max(CASE WHEN reps IS NOT NULL THEN weight_kg END), max({e1rm_sql()}), max(seconds) "
-            f"FROM sets WHERE {where}",
-            params,
-        ).fetchone()
-        reps = store.conn.execute(
-            f"SELECT round(weight_kg, 3), max(reps) FROM sets WHERE {where} AND reps IS NOT NULL "
-            "AND weight_kg IS NOT NULL AND seconds IS NULL GROUP BY round(weight_kg, 3)",
-            params,
-        )
-    bests.heaviest_kg, bests.best_e1rm_kg, bests.longest_hold_s = row
-    bests.reps_at_weight.update(reps.fetchall())
-    return bests
