@@ -104,3 +104,18 @@ def test_bodyweight_moves_count_body_weight_in_e1rm_and_volume(tmp_path):
     assert session["volume_kg"] == 480 and session["e1rm_kg"] == 76.0
     weighted = _json.loads(runner.invoke(main, ["history", "--exercise", "pull-up", "--json", "--db", db]).output)
     assert weighted["sessions"][0]["e1rm_kg"] == 105.0 and weighted["records"]["best_e1rm_kg"] == 105.0
+
+
+def test_body_weight_set_later_counts_for_earlier_bodyweight_sets(tmp_path):
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from backtui.cli import main
+
+    db = str(tmp_path / "late.db")
+    runner = CliRunner()
+    runner.invoke(main, ["log", "pull-up", "+10x6", "--at", "2026-11-10T10:00", "--db", db])
+    assert runner.invoke(main, ["config", "set", "bodyweight", "80", "--db", db]).exit_code == 0
+    data = _json.loads(runner.invoke(main, ["history", "--exercise", "pull-up", "--json", "--db", db]).output)
+    assert data["records"]["best_e1rm_kg"] == 108.0  # (80 + 10) x (1 + 6/30), not the 10 kg plate alone

@@ -275,3 +275,25 @@ def test_any_history_gives_a_short_reason_and_a_loadable_set(slug, history, toda
         return
     assert draft.reps and draft.reps >= 1
     assert draft.weight_kg == round(draft.weight_kg, 6)
+
+
+def test_three_sessions_at_rpe_10_without_progress_deload_rather_than_stay():
+    """Two sessions of RPE 10 say stay; a third without a rep more is a stall."""
+    from backtui.domain.catalog import load_catalog
+    from backtui.domain.entry import parse_entry
+    from backtui.domain.models import LoggedSet, default_target
+    from backtui.domain.progression import suggest_next
+
+    row = load_catalog().exercise("barbell-row")
+
+    def session(n: int) -> list[LoggedSet]:
+        return [LoggedSet(id=n * 10 + i, workout_id=n, exercise=row.slug, set_number=i + 1, kind=d.kind,
+                          weight_kg=d.weight_kg, reps=d.reps, seconds=None, straps=False, rpe=d.rpe, note="",
+                          unit="kg", logged_at=f"2026-11-{10 + n:02d}T10:00:00.000000+00:00")
+                for i, d in enumerate(parse_entry("62.5x8x3 @10", "weight_reps"))]
+
+    two = suggest_next(row, default_target(row), [session(2), session(1)])
+    assert two.action == "stay"
+    three = suggest_next(row, default_target(row), [session(3), session(2), session(1)])
+    assert three.action == "deload" and "stalled" in three.reason
+    assert three.draft.weight_kg < 62.5

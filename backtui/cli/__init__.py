@@ -74,7 +74,7 @@ class BacktuiGroup(click.Group):
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a folder is refused by storage, in one line
     default=None,
     help="Database file. Default: $BACKTUI_DB, else backtui.db in your user data folder.",
 )

@@ -51,7 +51,7 @@ def plain_db_option(func: Callable) -> Callable:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),  # a folder is refused by storage, in one line
         default=None,
         help="Database file (default: BACKTUI_DB or the user data folder).",
     )(func)
@@ -93,15 +93,18 @@ def chosen_profile(ctx: click.Context, profiles):
     return chosen
 
 
-def open_store(ctx: click.Context, db_path: Path | None):
+def open_store(ctx: click.Context, db_path: Path | None, *, create: bool = True):
     """Open the database for a command, bound to the chosen profile: storage problems
-    exit 1, a profile that does not exist exits 2 with the list of profiles."""
+    exit 1, a profile that does not exist exits 2 with the list of profiles. Commands
+    that only read pass create=False, so a mistyped path never becomes a new file."""
     from backtui.domain.catalog import load_catalog
     from backtui.storage.db import open_database
     from backtui.storage.profiles import list_profiles
     from backtui.storage.store import Store
 
     path = chosen_db_path(ctx, db_path)
+    if not create and not path.exists():
+        raise Failure(f"no database at {path} yet: log a set or open the app first")
     try:
         db = open_database(path)
     except StorageError as exc:
@@ -157,14 +160,32 @@ def debug_enabled() -> bool:
     return os.environ.get("BACKTUI_DEBUG", "") not in ("", "0")
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Print, or write a new file readable only by its owner (exports hold personal data)."""
+def output_options(func: Callable) -> Callable:
+    """-o/--output FILE and --force, for commands that can write a file."""
+    func = click.option("--force", is_flag=True, help="Replace FILE if it exists.")(func)
+    return click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+                        help="Write to this file instead of standard output.")(func)
+
+
+def write_output(text: str, output: Path | None, *, force: bool = False, database: Path | None = None) -> None:
+    """Print, or write a file readable only by its owner (exports hold personal data).
+    Never onto the database itself, and never over another file without --force."""
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
+    target = Path(output).expanduser()
+    if database is not None:
+        db = database.expanduser().resolve()
+        guarded = {db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal"))}
+        if target.resolve() in guarded:
+            raise UserError(f"refusing to write over the database {db}: choose another file with -o")
+    if target.is_dir():
+        raise UserError(f"{target} is a folder: give a file name with -o")
+    if target.exists() and not force:
+        raise UserError(f"{target} exists: add --force to replace it, or choose another file")
     try:
-        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as exc:
-        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise Failure(f"cannot write {target}: {exc.strerror or exc}") from None

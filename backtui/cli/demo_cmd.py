@@ -26,12 +26,23 @@ def make_demo_database(path: Path) -> int:
 
 def run_demo(*, routine: str | None = None, mouse: bool = True) -> None:
     """Open the app on a temporary demo database; the folder is removed on exit."""
+    import signal
+    import sys
+
     from backtui.launch import run_app
 
-    with tempfile.TemporaryDirectory(prefix="backtui-demo-") as folder:
-        path = Path(folder) / "demo.db"
-        make_demo_database(path)
-        run_app(path, routine=routine, mouse=mouse)
+    def closed(signum, frame):  # the terminal went away: still remove the demo folder
+        sys.exit(128 + signum)
+
+    previous = {sig: signal.signal(sig, closed) for sig in (signal.SIGHUP, signal.SIGTERM)}
+    try:
+        with tempfile.TemporaryDirectory(prefix="backtui-demo-") as folder:
+            path = Path(folder) / "demo.db"
+            make_demo_database(path)
+            run_app(path, routine=routine, mouse=mouse)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @click.command("demo-db", hidden=True)

@@ -23,6 +23,7 @@ from backtui.domain.history import (
 )
 from backtui.domain.models import LoggedSet
 from backtui.domain.records import set_e1rm
+from backtui.domain.units import plural
 
 E1RM_NOTE = "e1RM is an estimate (Epley) from working sets of 1-10 reps"
 
@@ -82,7 +83,7 @@ def history(ctx: click.Context, as_json: bool, since_text: str | None, until_tex
                         routine=routine)
     if flt.since and flt.until and flt.since > flt.until:
         raise UserError(f"--since {flt.since} is after --until {flt.until}")
-    store = open_store(ctx, db_path)
+    store = open_store(ctx, db_path, create=False)
     # The lifter's own exercises and routines are named and found like shipped ones.
     store.catalog = profile_catalog(store)
     if routine is not None:
@@ -149,7 +150,7 @@ def _exercise_report(store, slug: str, flt: HistoryFilter, as_json: bool, unit: 
     def kg(value: float | None) -> str:
         return "-" if value is None else format_weight(value, unit, with_unit=True)
 
-    table = Table(title=f"{name}: {len(sessions)} sessions", title_justify="left")
+    table = Table(title=f"{name}: {plural(len(sessions), 'session')}", title_justify="left")
     for column in ("Date", "Top set", "e1RM (est.)", "Volume", "Sets", "Straps"):
         table.add_column(column, justify="left" if column in ("Date", "Top set") else "right")
     for s in sessions:
@@ -225,7 +226,7 @@ def _workouts_report(store, flt: HistoryFilter, as_json: bool, unit: str) -> Non
     now = pendulum.now(pendulum.local_timezone())
     for w in workouts:
         title = (f"{describe_day(_local(w.started_at), now)} · {w.routine_name or 'free workout'} · "
-                 f"{format_duration(w.duration_s)} · {w.sets} sets · {format_weight(w.volume_kg, unit, with_unit=True)}")
+                 f"{format_duration(w.duration_s)} · {plural(w.sets, 'set')} · {format_weight(w.volume_kg, unit, with_unit=True)}")
         grouped = group_by_exercise(sets[w.id])
         with_notes = any(s.note for group in grouped.values() for s in group)
         table = Table(show_header=False, expand=False, pad_edge=False, box=None, padding=(0, 2, 0, 2))

@@ -11,6 +11,7 @@ import click
 
 from backtui.cli.common import UserError, db_option, open_store
 from backtui.domain.importers import FORMATS, ImportFileError, parse_import
+from backtui.domain.units import plural
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 SHOWN_LINES = 8
@@ -34,7 +35,7 @@ def _lines(lines: list[int]) -> str:
 
 
 def summary_lines(summary, name: str) -> list[str]:
-    out = [f"{summary.layout}: {summary.rows:,} rows in {name}"]
+    out = [f"{summary.layout}: {plural(summary.rows, 'row')} in {name}"]
     out.append(f"  workouts   {summary.workouts:,} new"
                + (f", {summary.workouts_existing:,} already in the database (skipped)"
                   if summary.workouts_existing else ""))

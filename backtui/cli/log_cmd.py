@@ -28,6 +28,10 @@ def _parse_at(text: str | None):
             raise UserError(f"--at {text!r} is not a date-time")
     if not 1900 <= moment.year <= 2999:  # also keeps "the day after" within what dates can hold
         raise UserError(f"--at {text!r} is out of range: give a date between 1900 and 2999")
+    # An offset (Z, +05:00) says when; the lifter's own day and clock say which workout.
+    moment = moment.in_tz(pendulum.local_timezone())
+    if moment > pendulum.now().add(hours=1):
+        raise UserError(f"--at {text!r} is in the future; log sets when they are done")
     return moment
 
 
@@ -52,8 +56,8 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
     """Log sets: backtui log barbell-row 60x8 s @8 '# felt strong'.
 
     The sets go into the open workout of that day, which is started if needed.
-    Quote a note (the shell treats # as a comment) and put -- before an
-    assistance entry such as -20x8 if your shell needs it.
+    Quote a note (the shell treats # as a comment); an assistance entry such
+    as -20x8 needs nothing special.
     """
     from backtui.domain.clock import iso
 

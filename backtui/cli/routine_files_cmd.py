@@ -9,32 +9,41 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, db_option, open_store, profile_catalog, write_output
+from backtui.cli.common import (
+    UserError,
+    chosen_db_path,
+    db_option,
+    open_existing_store,
+    open_store,
+    output_options,
+    profile_catalog,
+    write_output,
+)
 
 MAX_FILE_BYTES = 1024 * 1024
 
 
 @click.command("export")
 @click.argument("slug")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
+@output_options
 @db_option
 @click.pass_context
-def export_routine(ctx: click.Context, slug: str, output: Path | None, db_path: Path | None) -> None:
+def export_routine(ctx: click.Context, slug: str, output: Path | None, force: bool, db_path: Path | None) -> None:
     """Write routine SLUG (shipped or yours) as a TOML file."""
     from backtui.domain.routine_file import routine_toml
 
-    store = open_store(ctx, db_path)
+    store = open_existing_store(ctx, db_path)  # a shipped routine needs no database
     try:
         catalog = profile_catalog(store)
     finally:
-        store.db.close()
+        if store is not None:
+            store.db.close()
     routine = catalog.routines.get(slug)
     if routine is None:
         close = difflib.get_close_matches(slug, list(catalog.routines), n=3, cutoff=0.5)
         hint = f"; did you mean: {', '.join(close)}?" if close else "; see `backtui routines`"
         raise UserError(f"unknown routine {slug!r}{hint}")
-    write_output(routine_toml(routine), output)
+    write_output(routine_toml(routine), output, force=force, database=chosen_db_path(ctx, db_path))
 
 
 def _read(file: Path) -> str:

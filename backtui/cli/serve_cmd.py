@@ -48,4 +48,11 @@ def serve(ctx: click.Context, host: str, port: int, db_path: Path | None) -> Non
         raise Failure("textual-serve is not installed: pip install textual-serve") from None
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host}: anyone who can reach it can read and change your log", err=True)
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise Failure(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     Server(serve_command(path, profile), host=host, port=port, title="backtui").serve()

@@ -286,16 +286,18 @@ def _session_plan(ctx: _Context, history: list[list[LoggedSet]]) -> _Plan:
     all_top = all((s.reps or 0) >= hi for s in last)
     blocked_last = any(_blocked(s) for s in last)
     blocked_before = len(history) > 1 and any(_blocked(s) for s in history[1])
+    if all_top and not blocked_last:
+        return _at_top_plan(ctx, last)
+    # Three sessions without progress is a stall whatever the RPE: staying at RPE 10
+    # for ever is not a plan, a deload or a variant is.
+    if _stalled(history):
+        return _lighter_plan(ctx, last, f"stalled {STALL_SESSIONS} sessions at {ctx.show(_top_load(last))}", "deload")
     if blocked_last and blocked_before:
         if any(s.form_broke for s in last):
             return _lighter_plan(ctx, last, "form broke 2 sessions running", "lighter")
         rows = _per_set(last, ctx.target.sets)
         sets = [_draft(ctx, s, load=ctx.same(s), reps=s.reps) for s in rows]
         return _Plan(sets, f"RPE 10 two sessions running: stay at {ctx.show(ctx.same(rows[0]))}", "stay")
-    if all_top and not blocked_last:
-        return _at_top_plan(ctx, last)
-    if _stalled(history):
-        return _lighter_plan(ctx, last, f"stalled {STALL_SESSIONS} sessions at {ctx.show(_top_load(last))}", "deload")
     if all_top:
         rows = _per_set(last, ctx.target.sets)
         sets = [_draft(ctx, s, load=ctx.same(s), reps=s.reps) for s in rows]

@@ -112,3 +112,8 @@ def round_up_to_step(value: float, step: float) -> float:
     if step <= 0:
         return value
     return round(math.ceil(value / step - 1e-6) * step, 6)
+
+
+def plural(count: int, word: str) -> str:
+    """'1 set', '3 sets'."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

@@ -32,6 +32,7 @@ from backtui.widgets.filter_bar import FilterBar
 from backtui.widgets.strap_panel import StrapPanel
 from backtui.widgets.training_calendar import MAX_WEEKS, TrainingCalendar
 from backtui.widgets.quiet_footer import QuietFooter
+from backtui.domain.units import plural
 
 TABS = ("workouts", "exercise", "straps", "balance", "calendar")
 WORKOUT_PAGE = 50
@@ -179,7 +180,7 @@ class HistoryScreen(Screen):
             hint = "No workouts match these filters (x clears them)." if self.filters.active else "No workouts yet."
         else:
             more = f"; m loads {WORKOUT_PAGE} more" if len(rows) == WORKOUT_PAGE else ""
-            hint = f"{count} workouts, newest first. Enter opens one{more}."
+            hint = f"{plural(count, 'workout')}, newest first. Enter opens one{more}."
         self.query_one("#workout-hint", Static).update(hint)
 
     def _exercise_name(self, slug: str | None) -> str:
@@ -338,7 +339,7 @@ class HistoryScreen(Screen):
         heading = str(self.query_one("#workout-table", DataTable).get_row(event.row_key)[0])
         if summary is not None:
             heading += (f" · {summary.routine_name or 'free workout'} · {format_duration(summary.duration_s)}"
-                        f" · {summary.sets} sets · {volume_text(summary.volume_kg, self.unit)}")
+                        f" · {plural(summary.sets, 'set')} · {volume_text(summary.volume_kg, self.unit)}")
         self.app.push_screen(WorkoutDetailScreen(self.store.workout(workout_id), self.store.workout_sets(workout_id),
                                                  heading, self.unit))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -166,7 +167,8 @@ class PickerScreen(Screen):
             regions = sorted({e.region for e in work}, key=list(REGIONS).index)
             minutes = routine_minutes(routine, catalog.exercises)
             table.add_row(
-                markup("$name" if routine.shipped else "$name  [b]yours[/b]", name=routine.name),
+                # Rich Text: DataTable sizes its columns by it (and shows it as typed).
+                Text(routine.name) if routine.shipped else Text.assemble(routine.name, ("  yours", "bold")),
                 ", ".join(SHORT_REGIONS.get(r, r) for r in regions),
                 f"~{minutes}",
                 humanize(self.last_done.get(routine.slug)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -66,8 +67,7 @@ class RoutinePlanScreen(Screen):
         for i, slot in enumerate(self.slots):
             exercise = self.app.catalog.exercise(slot.exercise)
             pinned = self.pins.get(str(i)) == slot.exercise
-            name = markup("$name$mark" + (" [b](pinned)[/b]" if pinned else ""), name=exercise.name,
-                          mark=" ↻" if slot.group else "")
+            name = Text.assemble(exercise.name, " ↻" if slot.group else "", (" (pinned)" if pinned else "", "bold"))
             position = superset_position(self.slots, i)
             role = " ".join(filter(None, [ROLES[slot.role], f"superset {position[0]}" if position else ""]))
             table.add_row(str(i + 1), name, slot.target.describe(), f"{slot.rest} s", role, key=str(i))

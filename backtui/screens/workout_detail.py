@@ -13,6 +13,7 @@ from backtui.domain.formatting import format_set
 from backtui.domain.history import group_by_exercise
 from backtui.domain.models import LoggedSet, Workout
 from backtui.widgets.quiet_footer import QuietFooter
+from backtui.domain.units import plural
 
 
 class WorkoutDetailScreen(ModalScreen[None]):
@@ -46,7 +47,7 @@ class WorkoutDetailScreen(ModalScreen[None]):
             lines.append(Content(""))
             lines.append(Content.from_markup("[b]$name[/b] [dim]$count[/dim]",
                                              name=exercise.name if exercise else slug,
-                                             count=f"{len(group)} sets{extra}"))
+                                             count=f"{plural(len(group), 'set')}{extra}"))
             for s in group:
                 line = Content.from_markup("  $number. $set", number=f"{s.set_number:>2}",
                                            set=format_set(s, measure, self.unit))

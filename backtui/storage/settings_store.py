@@ -64,6 +64,13 @@ def record_bodyweight(store: Store, weight_kg: float, *, at: str | None = None) 
             "INSERT INTO body_weights (profile_id, measured_at, weight_kg) VALUES (?, ?, ?)",
             [store.profile_id, at or now_iso(), round(weight_kg, 6)],
         )
+        # Bodyweight sets logged before any body weight was known get this first one,
+        # so their e1RM and volume count the body (not the added plate alone).
+        store.conn.execute(
+            "UPDATE sets SET bodyweight_kg = ? WHERE profile_id = ? AND bodyweight_kg IS NULL "
+            "AND exercise_id IN (SELECT id FROM exercises WHERE measure = 'bodyweight_reps')",
+            [round(weight_kg, 6), store.profile_id],
+        )
 
 
 def bodyweight_on(store: Store, when: str | None = None) -> float | None:

@@ -13,6 +13,7 @@ from backtui.domain.formatting import format_load, format_seconds
 from backtui.domain.history import ExerciseRecords, ExerciseSession
 from backtui.domain.units import format_weight, from_kg
 from backtui.widgets.progress_chart import ProgressChart
+from backtui.domain.units import plural
 
 TABLE_ROWS = 60  # newest sessions listed (each row costs a measure); the chart and records use them all
 
@@ -78,7 +79,7 @@ class ExerciseProgress(Vertical):
             for s in newest
         )
         more = f"\n[dim]table: newest {TABLE_ROWS} of {len(sessions)} sessions[/dim]" if len(sessions) > TABLE_ROWS else ""
-        summary = f"{len(sessions)} sessions" if sessions else "No working sets in this range."
+        summary = plural(len(sessions), "session") if sessions else "No working sets in this range."
         self.query_one("#records", Static).update(
             f"[b]{escape(name)}[/b]  [dim]{summary}[/dim]\n" + records_markup(records, measure, unit, scope) + more
         )
