@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -107,7 +108,9 @@ class BackTUI(App[None]):
         self.reload_catalog()
         self.show_lifter()
         theme = self.store.get_setting("theme")
-        if isinstance(theme, str) and theme in self.available_themes:
+        # With NO_COLOR, an ansi theme draws black on black: keep the default there.
+        no_color = bool(os.environ.get("NO_COLOR"))
+        if isinstance(theme, str) and theme in self.available_themes and not (no_color and theme.startswith("ansi")):
             self.theme = theme
         self.screen.post_message(StorageReady())
 
@@ -199,6 +202,8 @@ def screen_bindings(screen: Screen) -> list[tuple]:
         binding = active.binding
         if not binding.description or not active.enabled or binding.action in seen:
             continue
+        if not (binding.tooltip or binding.show):
+            continue  # Textual's own widget keys (cursor moves, page keys)
         if binding.action in _NOT_IN_PALETTE:
             continue
         seen.add(binding.action)

@@ -156,3 +156,12 @@ def test_parser_survives_any_text(text):
         parse_entry(text, W)
     except EntryError:
         pass
+
+
+def test_a_spaced_s_is_a_hold_on_timed_exercises_and_straps_on_reps_ones():
+    assert one("90 s", SEC).seconds == 90
+    strapped = one("12 s", BW)
+    assert (strapped.reps, strapped.straps, strapped.seconds) == (12, True, None)
+    assert one("bw x 12 s !", BW).straps  # what editing a strapped bodyweight set pre-fills
+    with pytest.raises(EntryError, match="counts reps"):
+        parse_entry("45s", BW)  # a hold typed as one token is still refused on a reps exercise

@@ -72,20 +72,20 @@ async def test_log_sets_with_and_without_straps(app, db_path):
         await go_to(pilot, screen, "deadlift")
         await type_line(pilot, "100x5 @8")
         await pilot.press("enter")
-        await type_line(pilot, "110x5 s # grip went")
-        await pilot.press("enter")
         await pilot.press("ctrl+s")  # straps on until turned off
+        assert "straps" in text_of(screen, "#next-set") and "STRAPS ON" in text_of(screen, "#status")
         await type_line(pilot, "110x4")
         await pilot.press("enter")
-        await pilot.press("ctrl+s")
-        await type_line(pilot, "100x5")
+        await pilot.press("enter")  # the suggestion, strapped too
+        await pilot.press("ctrl+s")  # off: even though last set had straps, Next shows none
+        assert "straps" not in text_of(screen, "#next-set")
         await pilot.press("enter")
-        assert rows(db_path) == [
-            ("deadlift", 1, "working", 100.0, 5, None, 0, 8.0, ""),
-            ("deadlift", 2, "working", 110.0, 5, None, 1, None, "grip went"),
-            ("deadlift", 3, "working", 110.0, 4, None, 1, None, ""),
-            ("deadlift", 4, "working", 100.0, 5, None, 0, None, ""),
-        ]
+        await type_line(pilot, "110x5 s # grip went")  # one strapped set typed by hand
+        await pilot.press("enter")
+        stored = rows(db_path)
+        assert [(r[1], r[6]) for r in stored] == [(1, 0), (2, 1), (3, 1), (4, 0), (5, 1)]  # set, straps
+        assert stored[0][3:5] == (100.0, 5) and stored[1][3:5] == (110.0, 4)
+        assert stored[4][3:5] == (110.0, 5) and stored[4][8] == "grip went"
         assert "saved" in text_of(screen, "#status")
 
 
@@ -270,7 +270,7 @@ async def test_finish_shows_summary_and_ends_the_workout(app, db_path):
         await pilot.press("enter", "ctrl+f")
         await pilot.pause()
         body = str(app.screen.query_one("#summary-body").render())
-        assert "3 sets" in body and "1500 kg" in body and "Lower back" in body
+        assert "3 sets" in body and "1,500 kg" in body and "Lower back" in body
         await type_line(pilot, "solid")
         await pilot.press("enter")
         await pilot.pause()
@@ -353,3 +353,26 @@ def load_catalog_exercise(slug: str):
     from backtui.domain.catalog import load_catalog
 
     return load_catalog().exercise(slug)
+
+
+async def test_typing_a_set_in_todays_list_goes_to_the_entry_line(app, db_path):
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, app)
+        await go_to(pilot, screen, "barbell-row")
+        await type_line(pilot, "60x8")
+        await pilot.press("enter", "tab")  # in today's sets now
+        await type_line(pilot, "62")
+        assert isinstance(app.focused, EntryLine) and screen.query_one(EntryLine).value == "62"
+        assert len(rows(db_path)) == 1  # nothing was deleted or flagged on the way
+
+
+async def test_finishing_with_a_typed_set_pending_refuses(app, db_path):
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, app)
+        await go_to(pilot, screen, "barbell-row")
+        await type_line(pilot, "65x8")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TrackerScreen"
+        assert "not logged yet" in text_of(screen, "#entry-error")
+        assert screen.query_one(EntryLine).value == "65x8"

@@ -94,8 +94,12 @@ def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, rou
         return
     if demo:
         from backtui.cli.demo_cmd import run_demo
+        from backtui.launch import LaunchError
 
-        return run_demo(routine=routine, mouse=not no_mouse)
+        try:
+            return run_demo(routine=routine, mouse=not no_mouse)
+        except LaunchError as exc:
+            raise (Failure if exc.exit_code == 1 else UserError)(exc.message) from None
     from backtui.launch import LaunchError, run_app
     from backtui.cli.common import chosen_profile_name
 

@@ -70,13 +70,15 @@ class _Spec:
     bodyweight_word: bool = False
 
 
-def _normalise(body: str) -> str:
+def _normalise(body: str, measure: str = "seconds") -> str:
     text = body.lower().replace("×", "x").replace("*", "x")
     text = re.sub(r"(?<=[0-9]),(?=[0-9])", ".", text)  # 62,5 -> 62.5
     text = re.sub(r"@\s+", "@", text)
     text = re.sub(r"\s*x\s*", "x", text)  # 60 x 8 -> 60x8
     text = re.sub(r"([0-9])\s+(kgs?|lbs?)(?=x|\s|$)", r"\1\2", text)  # 60 kg -> 60kg
-    # "90 s" is a hold, but in "60x8 s" the s means straps: only join a lone number.
+    if measure != "seconds":
+        return text  # on a reps exercise "12 s" is 12 reps with straps, as in "60x8 s"
+    # On a timed exercise "90 s" is a hold (in "60x8 s" the s would be straps).
     return re.sub(r"(?:(?<=\s)|^)([0-9]+)\s+(s|sec|secs|seconds)(?=\s|$)", r"\1\2", text)
 
 
@@ -193,7 +195,7 @@ def parse_entry(
     straps = form_broke = False
     kind: str | None = None
     rpe: float | None = None
-    for token in _normalise(body).split():
+    for token in _normalise(body, measure).split():
         if token.endswith("!") and token != "!":
             form_broke = True
             token = token.rstrip("!")

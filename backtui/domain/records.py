@@ -79,7 +79,16 @@ class Bests:
         self.reps_at_weight[key] = max(self.reps_at_weight.get(key, 0), s.reps)
 
 
-def new_records(s: SetDraft, before: Bests, unit: str = "kg") -> list[str]:
+def load_words(kg: float, measure: str, unit: str) -> str:
+    """A set's load in words: '65 kg', or on a bodyweight move 'bodyweight', '+10 kg', '-20 kg'."""
+    if measure != "bodyweight_reps":
+        return display_weight(kg, unit)
+    if abs(kg) < 1e-9:
+        return "bodyweight"
+    return ("+" if kg > 0 else "-") + display_weight(abs(kg), unit)
+
+
+def new_records(s: SetDraft, before: Bests, unit: str = "kg", measure: str = "weight_reps") -> list[str]:
     """What this set beats, in words ('heaviest: 65 kg'); empty when nothing.
     A first-ever set is not announced: there is nothing to beat yet."""
     if s.kind == "warmup":
@@ -91,17 +100,16 @@ def new_records(s: SetDraft, before: Bests, unit: str = "kg") -> list[str]:
         return found
     if s.weight_kg is None or s.reps is None or before.heaviest_kg is None:
         return found
-    def show(kg: float) -> str:
-        return display_weight(kg, unit)
-
     if s.weight_kg > before.heaviest_kg:
-        found.append(f"heaviest: {show(s.weight_kg)}")
+        assisted = measure == "bodyweight_reps" and s.weight_kg < 0
+        found.append(f"least assistance: {display_weight(-s.weight_kg, unit)}" if assisted
+                     else f"heaviest: {load_words(s.weight_kg, measure, unit)}")
     e1rm = set_e1rm(s)
     if e1rm is not None and before.best_e1rm_kg is not None and e1rm > before.best_e1rm_kg + 1e-9:
-        found.append(f"best e1RM: {show(e1rm)} (est.)")
+        found.append(f"best e1RM: {display_weight(e1rm, unit)} (est.)")
     previous = before.reps_at_weight.get(round(s.weight_kg, 3))
     if previous is not None and s.reps > previous:
-        found.append(f"most reps at {show(s.weight_kg)}: {s.reps}")
+        found.append(f"most reps at {load_words(s.weight_kg, measure, unit)}: {s.reps}")
     return found
 
 

@@ -11,31 +11,46 @@ from textual.widgets import Label, Static
 
 GRAMMAR = """\
 [b]Entry line[/b]
-  60x8  62.5x8  60 x 8  135lb x 5   weight x reps
-  60x8x3                            three sets
-  12   bw x 12   +10x6   -20x8      bodyweight, added load, assistance
-  45s  90 s  1:30                   a timed hold
-  s  @8  w  d  f  !                 straps, RPE, warm-up, drop, failure, form broke
-  # any text                        a note, kept as typed
-  Enter on an empty line logs the Next suggestion; ↑/↓ nudge its weight."""
+  60x8  62.5x8  60 x 8  135lb x 5  weight x reps
+  60x8x3                         three sets
+  12  bw x 12  +10x6  -20x8      bodyweight, added, assisted
+  45s  90 s  1:30                a timed hold
+  s  @8  w  d  f  !              straps, RPE, warm-up, drop,
+                                 failure, form broke
+  # any text                     a note, kept as typed
+  Empty Enter logs Next; ↑/↓ nudge its weight."""
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(keys, what they do) for every key that works here, one row per action."""
     app = screen.app
-    rows: list[tuple[str, str]] = []
-    seen: set[tuple[str, str]] = set()
+    keys_for: dict[tuple[str, str], list[str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not binding.description:
+        # Our keys have a tooltip or show in the footer; Textual's own (cursor moves in
+        # the entry line, page keys in tables) would only bury them.
+        if not binding.description or not (binding.tooltip or binding.show):
             continue
-        keys = ", ".join(app.get_key_display(Binding(k.strip(), binding.action)) for k in binding.key.split(","))
-        entry = (keys, binding.tooltip or binding.description)
-        if entry not in seen:
-            seen.add(entry)
-            rows.append(entry)
+        if binding.action in ("command_palette", "app.command_palette", "quit", "app.quit"):
+            continue
+        shown = keys_for.setdefault((binding.action, binding.tooltip or binding.description), [])
+        # A binding's other keys ("pagedown,ctrl+n") may be shadowed here: list them all.
+        for key in _declared_keys(screen, binding) or [binding.key]:
+            display = app.get_key_display(Binding(key, binding.action))
+            if display not in shown:
+                shown.append(display)
+    rows = [(", ".join(keys), text) for (_action, text), keys in keys_for.items()]
     rows.append(("ctrl+p", "Command palette: every action by name, themes"))
     rows.append(("ctrl+q", "Quit (an unfinished workout is offered for resume next time)"))
     return rows
+
+
+def _declared_keys(screen: Screen, binding: Binding) -> list[str]:
+    """All keys declared together with this binding's action on the screen's class."""
+    for declared in getattr(type(screen), "BINDINGS", []):
+        if isinstance(declared, Binding) and declared.action == binding.action:
+            return [key.strip() for key in declared.key.split(",")]
+    return []
 
 
 class HelpScreen(ModalScreen[None]):

@@ -186,7 +186,9 @@ class PickerScreen(Screen):
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        slug = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        # After a lifter switch the table can still hold the last lifter's rows.
+        return slug if slug in self.routines else None
 
     @on(DataTable.RowHighlighted)
     def show_info(self) -> None:
@@ -360,5 +362,6 @@ class PickerScreen(Screen):
             return self.unfinished is not None
         if action == "delete_routine":
             slug = self.highlighted_slug() if self.is_mounted else None
-            return slug is not None and not self.routines[slug].shipped
+            routine = self.routines.get(slug) if slug else None  # the table may still show another lifter's
+            return routine is not None and not routine.shipped
         return True

@@ -95,12 +95,13 @@ class RoutinePlanScreen(Screen):
         if slot.group:
             order = rotation_order(self.app.catalog.variants(slot.group), slot.default, self.last_done)
             variants = ", ".join(
-                f"{self.app.catalog.exercise(s).name}{' (now)' if s == slot.exercise else ''}"
+                f"{self.app.catalog.exercise(s).name}{' (this time)' if s == slot.exercise else ''}"
                 f" ({humanize(self.last_done.get(s))})"
                 for s in order
             )
             lines.append(markup("↻ least recently done first: $variants. [b]v[/b] swaps, [b]p[/b] pins.",
                                 variants=variants))
+        lines.append(Content.from_markup("[dim]Enter starts the workout · Esc goes back[/]"))
         detail.update(Content("\n").join(lines))
 
     def action_cursor(self, delta: int) -> None:

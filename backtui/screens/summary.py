@@ -13,7 +13,7 @@ from backtui.domain.clock import now_iso
 from backtui.domain.models import REGIONS, LoggedSet, Workout
 from backtui.domain.records import new_records
 from backtui.domain.summary import WorkoutSummary, summarize
-from backtui.domain.units import format_number, from_kg
+from backtui.domain.units import from_kg
 
 
 def workout_records(store, sets: list[LoggedSet], unit: str) -> list[str]:
@@ -24,9 +24,11 @@ def workout_records(store, sets: list[LoggedSet], unit: str) -> list[str]:
     ids = [s.id for s in sets]
     for slug in dict.fromkeys(s.exercise for s in sets):
         bests = bests_for(store, slug, exclude_ids=ids)
-        name = store.catalog.exercises[slug].name if slug in store.catalog.exercises else slug
+        exercise = store.catalog.exercises.get(slug)
+        name = exercise.name if exercise else slug
+        measure = exercise.measure if exercise else "weight_reps"
         for s in (s for s in sets if s.exercise == slug):
-            for text in new_records(s, bests, unit):
+            for text in new_records(s, bests, unit, measure):
                 # A later set that beats an earlier one today replaces it: show the best.
                 found[(slug, text.split(":")[0])] = f"{name}: {text}"
             bests.absorb(s)
@@ -43,11 +45,11 @@ def describe(summary: WorkoutSummary, unit: str) -> str:
     lines = [
         f"[b]{length}[/b] · {plural(summary.sets, 'set')} ({summary.working_sets} working)"
         f" · {plural(summary.exercises, 'exercise')}",
-        f"Volume [b]{format_number(from_kg(summary.volume_kg, unit), 0)} {unit}[/b]",
+        f"Volume [b]{from_kg(summary.volume_kg, unit):,.0f} {unit}[/b]",
     ]
     for region, kg in summary.volume_by_region.items():
         sets = summary.sets_by_region.get(region, 0)
-        lines.append(f"  {REGIONS.get(region, region)}: {format_number(from_kg(kg, unit), 0)} {unit} · {plural(sets, 'set')}")
+        lines.append(f"  {REGIONS.get(region, region)}: {from_kg(kg, unit):,.0f} {unit} · {plural(sets, 'set')}")
     bodyweight_only = {r: n for r, n in summary.sets_by_region.items() if r not in summary.volume_by_region}
     for region, sets in bodyweight_only.items():
         lines.append(f"  {REGIONS.get(region, region)}: {plural(sets, 'set')}")

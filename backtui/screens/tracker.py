@@ -70,10 +70,11 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         self.workout = workout
         self.routine = routine
         self.submit_when_ready = False
+        self.error_shown = False
         self.slots = slots
         self.index = min(max(index, 0), max(len(slots) - 1, 0))
         self.sets: list[LoggedSet] = []
-        self.straps = False
+        self.straps: bool | None = None  # None: as suggested; True/False: set with ctrl+s
         self.nudge_kg = 0.0
         self.editing: LoggedSet | None = None
         self.undo = UndoStack()
@@ -266,10 +267,13 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         parts = []
         if self.straps:
             parts.append("[b $warning]STRAPS ON[/]")
+        elif self.straps is False:
+            parts.append("straps off")
         if self.editing is not None:
             parts.append(f"[b $accent]Editing set {self.editing.set_number}[/] (Enter saves, Esc cancels)")
         done = len([s for s in self.today_sets() if s.kind != "warmup"])
-        if self.slot and done >= self.slot.sets and self.slot.role != "warmup":
+        needed = self.slot.sets * (2 if self.slot.per_side else 1) if self.slot else 0  # each side is a set
+        if self.slot and done >= needed and self.slot.role != "warmup":
             parts.append("target done: PgDn for next")
         if message:
             parts.append(message)
@@ -277,9 +281,11 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
 
     def show_error(self, message: str) -> None:
         self.part("#entry-error").show("[$error]$message[/]", message=message)
+        self.error_shown = True
 
     def clear_error(self) -> None:
         self.part("#entry-error").show("")
+        self.error_shown = False
 
     # -- logging ---------------------------------------------------------
     @on(Input.Submitted, "#entry")
@@ -334,7 +340,7 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         self.clear_error()
         records = []
         for s in logged:
-            records += new_records(s, bests, self.unit)
+            records += new_records(s, bests, self.unit, exercise.measure)
             bests.absorb(s)
         shown = ", ".join(format_set(s, exercise.measure, self.unit) for s in logged)
         numbers = ", ".join(str(s.set_number) for s in logged)
@@ -382,21 +388,36 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
             self.part("#plan-side").show(self.slots, self.index, self.app.catalog.exercises, self.done_counts())
 
     def action_toggle_straps(self) -> None:
-        self.straps = not self.straps
+        # None: follow the suggestion (last time's straps); True/False: the lifter's call,
+        # kept for every set until changed.
+        draft = self.working_draft()
+        shown_on = self.straps is True or (self.straps is None and draft is not None and draft.straps)
+        self.straps = not shown_on
         self.show_next()
-        self.show_status("straps on until you turn them off" if self.straps else "straps off")
+        self.show_status("straps on until you turn them off" if self.straps else "straps off until you turn them on")
 
     @on(EntryLine.Cancelled)
     def entry_cancelled(self) -> None:
+        """Esc undoes the nearest thing: an edit, a hold, the rest, the warm-ups, the line."""
         if self.editing is not None:
             self.cancel_edit()
+        elif self.part("#hold").running:
+            self.part("#hold").stop_quietly()
+            self.show_status("hold cancelled: nothing logged")
+            self.refresh_bindings()
+        elif self.part("#rest").running:
+            self.action_skip_rest()
         elif self.ramp:
             self.ramp = []
             self.show_next()
-        elif self.part("#rest").running:
-            self.action_skip_rest()
         else:
             self.part("#entry").value = ""
+            self.clear_error()
+
+    @on(Input.Changed, "#entry")
+    def entry_changed(self) -> None:
+        # An error is about the text that caused it: once that text changes, it goes.
+        if self.error_shown:
             self.clear_error()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:

@@ -10,7 +10,7 @@ from backtui.domain.formatting import format_set, format_sets
 from backtui.domain.models import Exercise, LoggedSet, SetDraft
 from backtui.domain.progression import Suggestion, suggest_next
 from backtui.domain.session import rotation_order
-from backtui.domain.units import to_kg
+from backtui.domain.units import from_kg, round_down_to_step, round_up_to_step, to_kg
 from backtui.widgets.entry_line import EntryLine
 
 
@@ -50,7 +50,9 @@ class CoachMixin:
         """The suggested working set with the straps toggle and any nudge applied."""
         draft = self.suggestion.draft
         if draft is None and self.nudge_kg and self.exercise and not self.exercise.timed:
-            draft = SetDraft(weight_kg=0.0, reps=self.slot.rep_low or 8, unit=self.unit)
+            # Nothing to go on: nudging starts from the empty bar (or nothing added).
+            start = self.settings.bar_kg(self.unit) if self.exercise.equipment == "barbell" else 0.0
+            draft = SetDraft(weight_kg=start, reps=self.slot.rep_low or 8, unit=self.unit)
         if draft is None:
             return None
         if draft.weight_kg is not None and self.nudge_kg:
@@ -58,8 +60,8 @@ class CoachMixin:
             if self.exercise.measure == "weight_reps":
                 weight = max(0.0, weight)
             draft = replace(draft, weight_kg=weight)
-        if self.straps:
-            draft = replace(draft, straps=True)
+        if self.straps is not None:
+            draft = replace(draft, straps=self.straps)
         if self.slot.role == "warmup":
             draft = replace(draft, kind="warmup")
         return draft
@@ -67,7 +69,7 @@ class CoachMixin:
     def next_draft(self) -> SetDraft | None:
         """What an empty Enter logs: the next queued warm-up, else the working set."""
         if self.ramp:
-            return replace(self.ramp[0], straps=self.straps)
+            return replace(self.ramp[0], straps=bool(self.straps))
         return self.working_draft()
 
     def show_next(self) -> None:
@@ -102,11 +104,24 @@ class CoachMixin:
             return f"[dim]Moves {display_weight(moved, self.unit)} (body weight {display_weight(self.settings.bodyweight_kg, self.unit)})[/]"
         return ""
 
+    def typed_set(self) -> SetDraft | None:
+        """The set typed in the entry line, if it reads as one (for ctrl+y)."""
+        from backtui.domain.entry import EntryError, parse_entry
+
+        text = self.part("#entry").value.strip()
+        if not text or self.exercise is None:
+            return None
+        try:
+            drafts = parse_entry(text, self.exercise.measure, self.unit, self.exercise.name)
+        except EntryError:
+            return None
+        return drafts[0]
+
     def action_warmup_ramp(self) -> None:
         """Queue warm-up sets up to the working weight; each empty Enter logs the next."""
         from backtui.domain.warmup import ramp_for
 
-        working = self.working_draft()
+        working = self.typed_set() or self.working_draft()
         if working is None or not working.weight_kg:
             self.show_status("type or nudge (↑) a working weight first, then ctrl+y")
             return
@@ -122,6 +137,14 @@ class CoachMixin:
         exercise = self.exercise
         if exercise is None or exercise.timed:
             return
-        step_kg = to_kg(self.settings.increment(exercise.equipment, self.unit), self.unit)
-        self.nudge_kg = round(self.nudge_kg + event.steps * step_kg, 6)
+        step = self.settings.increment(exercise.equipment, self.unit)
+        current = self.working_draft()
+        if current is None or current.weight_kg is None:
+            self.nudge_kg = round(self.nudge_kg + event.steps * to_kg(step, self.unit), 6)
+        else:
+            # Land on the step grid of the lifter's unit (176.37 lb goes to 180, not 181.37).
+            shown = from_kg(current.weight_kg, self.unit)
+            edge = round_up_to_step(shown, step) if event.steps > 0 else round_down_to_step(shown, step)
+            moved = edge if abs(edge - shown) > 1e-6 else shown + event.steps * step
+            self.nudge_kg = round(self.nudge_kg + to_kg(moved, self.unit) - current.weight_kg, 6)
         self.show_next()

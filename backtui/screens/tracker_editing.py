@@ -25,6 +25,7 @@ class EditingMixin:
         self.editing = chosen
         entry = self.part("#entry")
         entry.value = entry_text(chosen, self.exercise.measure, chosen.unit)
+        entry.cursor_position = len(entry.value)
         entry.focus()
         self.show_status()
 
@@ -45,8 +46,11 @@ class EditingMixin:
         flag = "flagged: form broke" if updated.form_broke else "form flag removed"
         self.show_status(f"[$success]✓ saved[/] set {updated.set_number} {flag}")
 
-    def on_set_table_left(self) -> None:
-        self.part("#entry").focus()
+    def on_set_table_left(self, event: SetTable.Left) -> None:
+        entry = self.part("#entry")
+        entry.focus()
+        if event.typed:
+            entry.insert_text_at_cursor(event.typed)
 
     def cancel_edit(self) -> None:
         if self.editing is not None:

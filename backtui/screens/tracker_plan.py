@@ -70,6 +70,14 @@ class PlanActionsMixin:
         self.app.push_screen(WorkoutPlanScreen(self.slots, self.index, self.done_counts()), changed)
 
     def action_finish(self) -> None:
+        typed = self.part("#entry").value.strip()
+        if typed and self.editing is None:
+            # Never finish over a set that was typed but not logged.
+            self.show_error(f"'{typed}' is not logged yet: Enter logs it, Esc clears it, then ctrl+f")
+            return
+        self.finish()
+
+    def finish(self) -> None:
         from backtui.screens.summary import SummaryScreen
 
         def finished(result: str | None) -> None:

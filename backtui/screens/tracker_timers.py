@@ -35,7 +35,9 @@ class TimersMixin:
             hold.stop()
             return
         self.part("#rest").stop_quietly()
-        hold.start(self.slot.seconds or 30, "hold")
+        # The hold counts what Next suggests (the coach may have added seconds).
+        draft = self.next_draft()
+        hold.start((draft.seconds if draft and draft.seconds else None) or self.slot.seconds or 30, "hold")
         self.refresh_bindings()
 
     def on_countdown_finished(self, event: Countdown.Finished) -> None:
@@ -45,5 +47,11 @@ class TimersMixin:
             self.show_status("[b]Rest over: next set![/]")
         elif event.elapsed >= 1:
             kind = "warmup" if self.slot.role == "warmup" else "working"
-            self.log_drafts([SetDraft(seconds=event.elapsed, unit=self.unit, straps=self.straps, kind=kind)])
+            # A note typed during the hold ("# shaky") goes with it; other text stays put.
+            entry = self.part("#entry")
+            note = entry.value.strip()[1:].strip() if entry.value.strip().startswith("#") else ""
+            keep = "" if note else entry.value
+            self.log_drafts([SetDraft(seconds=event.elapsed, unit=self.unit, straps=bool(self.straps), kind=kind,
+                                      note=note[:500])])
+            entry.value = keep
         self.refresh_bindings()

@@ -17,6 +17,10 @@ class EntryLine(Input):
         Binding("escape", "cancel", "Cancel", show=False, tooltip="Cancel an edit, skip the rest, or clear"),
     ]
 
+    def __init__(self, **kwargs) -> None:
+        # Coming back to the line must not select what is there: the next key would replace it.
+        super().__init__(select_on_focus=False, **kwargs)
+
     class Cancelled(Message):
         """Escape in the entry line; the screen decides what it cancels."""
 

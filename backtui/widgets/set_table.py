@@ -37,7 +37,11 @@ class SetTable(DataTable):
             self.set_id = set_id
 
     class Left(Message):
-        pass
+        """Back to the entry line; `typed` is a character that belongs there."""
+
+        def __init__(self, typed: str = "") -> None:
+            super().__init__()
+            self.typed = typed
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
@@ -78,6 +82,17 @@ class SetTable(DataTable):
     def action_delete(self) -> None:
         if (set_id := self._selected()) is not None:
             self.post_message(self.DeleteRequested(set_id))
+
+    async def _on_key(self, event) -> None:
+        # Someone typing a set here meant the entry line: digits and the grammar's
+        # signs go back there instead of being dropped (the letters are this list's keys).
+        character = event.character
+        if character and (character.isdigit() or character in "+-#@.,:"):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Left(character))
+            return
+        await super()._on_key(event)
 
     def action_flag(self) -> None:
         if (set_id := self._selected()) is not None:
