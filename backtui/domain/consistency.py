@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from backtui.domain.history import week_start
+from backtui.domain.units import plural
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,9 @@ class Consistency:
         return self.training_days / self.weeks if self.weeks else 0.0
 
     def describe(self) -> str:
-        return (f"{self.training_days} training days in {self.weeks} weeks ({self.per_week:.1f} a week); "
-                f"trained in {self.weeks_trained} of them; "
-                f"streak {self.current_streak_weeks} weeks (longest {self.longest_streak_weeks})")
+        return (f"{plural(self.training_days, 'training day')} in {plural(self.weeks, 'week')} "
+                f"({self.per_week:.1f} a week); trained in {self.weeks_trained} of them; "
+                f"streak {plural(self.current_streak_weeks, 'week')} (longest {self.longest_streak_weeks})")
 
 
 def calendar_columns(end: date, weeks: int) -> list[list[date | None]]:
