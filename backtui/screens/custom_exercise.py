@@ -4,8 +4,7 @@ how it is measured, and cues. It joins the catalog for this lifter everywhere.""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -14,23 +13,14 @@ from backtui.domain.custom_exercises import NAME_MAX
 from backtui.domain.models import EQUIPMENT, MEASURES, MECHANICS, PATTERNS, REGIONS
 from backtui.domain.routine_edit import EditError
 from backtui.widgets.choice_field import ChoiceField
-
-
-def _row(label: str, field) -> Horizontal:
-    return Horizontal(Label(label, classes="form-label"), field, classes="form-row")
+from backtui.screens.form_base import FORM_BINDINGS, form_row
 
 
 class CustomExerciseScreen(ModalScreen[str | None]):
     """Saves the exercise and dismisses with its slug, or None when cancelled."""
 
     CSS_PATH = "routine_editor.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("enter", "save", "Save", show=False),  # from a choice line; inputs submit
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "app.focus_next", "Next field", show=False),
-        Binding("up", "app.focus_previous", "Previous field", show=False),
-    ]
+    BINDINGS = FORM_BINDINGS
 
     def __init__(self, name: str = "") -> None:
         super().__init__()
@@ -39,14 +29,14 @@ class CustomExerciseScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-box"):
             yield Label("New exercise of your own", classes="form-title")
-            yield _row("Name", Input(self.start_name, id="exercise-name", max_length=NAME_MAX, compact=True,
+            yield form_row("Name", Input(self.start_name, id="exercise-name", max_length=NAME_MAX, compact=True,
                                      placeholder="e.g. Rope pullover", select_on_focus=False))
-            yield _row("Region", ChoiceField(list(REGIONS.items()), "upper_back", id="exercise-region"))
-            yield _row("Pattern", ChoiceField(list(PATTERNS.items()), "horizontal_pull", id="exercise-pattern"))
-            yield _row("Mechanic", ChoiceField([(m, m) for m in MECHANICS], "compound", id="exercise-mechanic"))
-            yield _row("Equipment", ChoiceField([(e, e) for e in EQUIPMENT], "cable", id="exercise-equipment"))
-            yield _row("Measured in", ChoiceField(list(MEASURES.items()), "weight_reps", id="exercise-measure"))
-            yield _row("Cues", Input(id="exercise-cues", compact=True,
+            yield form_row("Region", ChoiceField(list(REGIONS.items()), "upper_back", id="exercise-region"))
+            yield form_row("Pattern", ChoiceField(list(PATTERNS.items()), "horizontal_pull", id="exercise-pattern"))
+            yield form_row("Mechanic", ChoiceField([(m, m) for m in MECHANICS], "compound", id="exercise-mechanic"))
+            yield form_row("Equipment", ChoiceField([(e, e) for e in EQUIPMENT], "cable", id="exercise-equipment"))
+            yield form_row("Measured in", ChoiceField(list(MEASURES.items()), "weight_reps", id="exercise-measure"))
+            yield form_row("Cues", Input(id="exercise-cues", compact=True,
                                      placeholder="up to 4, separated by ; e.g. chest up; elbows back"))
             yield Static("", id="exercise-error", classes="form-error")
             yield Label("[b]Enter[/b] saves · [b]↑/↓[/b] fields · [b]←/→[/b] or a letter picks · "

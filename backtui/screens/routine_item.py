@@ -7,8 +7,7 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -24,25 +23,16 @@ from backtui.domain.routine_edit import (
     parse_whole,
 )
 from backtui.widgets.choice_field import ChoiceField
+from backtui.screens.form_base import FORM_BINDINGS, form_row
 
 ROLE_CHOICES = [("work", "work"), ("warmup", "warm-up"), ("stretch", "stretch")]
-
-
-def _row(label: str, field) -> Horizontal:
-    return Horizontal(Label(label, classes="form-label"), field, classes="form-row")
 
 
 class RoutineItemScreen(ModalScreen[RoutineItem | None]):
     """Dismisses with the changed item, or None when cancelled."""
 
     CSS_PATH = "routine_editor.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("enter", "save", "Save", show=False),  # from a choice line; inputs submit
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "app.focus_next", "Next field", show=False),
-        Binding("up", "app.focus_previous", "Previous field", show=False),
-    ]
+    BINDINGS = FORM_BINDINGS
 
     def __init__(self, item: RoutineItem) -> None:
         super().__init__()
@@ -63,21 +53,21 @@ class RoutineItemScreen(ModalScreen[RoutineItem | None]):
             yield Label(f"{escape(exercise.name)}", classes="form-title")
             yield Static(f"[dim]As the exercise: {base.describe()}, rest {base.rest} s. "
                          "Leave a box empty to keep that.[/]", classes="form-hint")
-            yield _row("Sets", Input(str(item.sets or ""), placeholder=str(base.sets), id="item-sets", compact=True))
+            yield form_row("Sets", Input(str(item.sets or ""), placeholder=str(base.sets), id="item-sets", compact=True))
             if timed:
-                yield _row("Seconds", Input(str(item.seconds or ""), placeholder=str(base.seconds),
+                yield form_row("Seconds", Input(str(item.seconds or ""), placeholder=str(base.seconds),
                                             id="item-seconds", compact=True))
             else:
-                yield _row("Reps", Input(format_reps(item), placeholder=f"{base.rep_low}-{base.rep_high}",
+                yield form_row("Reps", Input(format_reps(item), placeholder=f"{base.rep_low}-{base.rep_high}",
                                          id="item-reps", compact=True))
-            yield _row("Rest", Input("" if item.rest is None else str(item.rest), placeholder=f"{base.rest} (s, or 1:30)",
+            yield form_row("Rest", Input("" if item.rest is None else str(item.rest), placeholder=f"{base.rest} (s, or 1:30)",
                                      id="item-rest", compact=True))
-            yield _row("Role", ChoiceField(ROLE_CHOICES, item.role, id="item-role"))
-            yield _row("Rotation", ChoiceField(rotation, "on" if item.group else "off", id="item-rotation"))
-            yield _row("Warm-up ramp", ChoiceField(
+            yield form_row("Role", ChoiceField(ROLE_CHOICES, item.role, id="item-role"))
+            yield form_row("Rotation", ChoiceField(rotation, "on" if item.group else "off", id="item-rotation"))
+            yield form_row("Warm-up ramp", ChoiceField(
                 [("default", f"as the exercise ({ramp_default})"), ("on", "on"), ("off", "off")],
                 {None: "default", True: "on", False: "off"}[item.ramp], id="item-ramp"))
-            yield _row("Note", Input(item.note, placeholder="a reminder shown in the tracker", id="item-note",
+            yield form_row("Note", Input(item.note, placeholder="a reminder shown in the tracker", id="item-note",
                                      max_length=NOTE_MAX, compact=True))
             yield Static("", id="item-error", classes="form-error")
             yield Label("[b]Enter[/b] saves · [b]↑/↓[/b] fields · [b]←/→[/b] or a letter picks · "

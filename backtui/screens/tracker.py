@@ -142,6 +142,18 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         self.load_settings()
         self.sets = self.store.workout_sets(self.workout.id)
         self.show_exercise()
+        self.call_after_refresh(self.warm_up)
+
+    def warm_up(self) -> None:
+        """Load now what the first Enter would otherwise load (modules, the exercise's
+        bests), so no set waits for it."""
+        import importlib
+
+        for module in ("backtui.domain.plates", "backtui.storage.bests", "backtui.domain.warmup"):
+            importlib.import_module(module)
+
+        if self.exercise is not None and self.store is not None:
+            self.bests(self.exercise.slug)
 
     def on_storage_ready(self, _message) -> None:
         if self.workout is None:
@@ -159,6 +171,7 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         self.workout = store.start_workout(routine.slug, routine.name, [s.to_json() for s in self.slots])
         self.load_settings()
         self.show_exercise()
+        self.call_after_refresh(self.warm_up)
         if self.submit_when_ready:
             self.submit_when_ready = False
             entry = self.part("#entry")

@@ -19,6 +19,7 @@ class PlanActionsMixin:
         self.save_plan()
         self.clear_error()
         self.show_exercise()
+        self.call_after_refresh(self.warm_up)  # this exercise's bests, before its first set
 
     def save_plan(self) -> None:
         try:
