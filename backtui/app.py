@@ -123,6 +123,7 @@ class BackTUI(App[None]):
 
         gc.collect()
         gc.freeze()
+        gc.enable()  # launch.main switches it off until the first frames are out
 
     def show_lifter(self) -> None:
         """The lifter's name in every header, once more than one lifter could be meant."""

@@ -9,6 +9,7 @@ every mistake.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -102,6 +103,10 @@ def _check_choices(path: Path, profile: str | None, routine: str | None) -> None
 
 def main() -> None:
     options = app_options(sys.argv[1:])
+    if options is not None:
+        # Start-up allocates a lot and frees little: no collections until the app has
+        # painted and settled (BackTUI.settle_memory collects, freezes and re-enables).
+        gc.disable()
     if options is None:
         from backtui.cli import main as command_line
 
