@@ -25,7 +25,9 @@ class StorageReady(Message):
 
 
 class BackTUI(App[None]):
-    CSS_PATH = "app.tcss"
+    # The first screens' styles are read with the app's: a screen that brings a new
+    # style file makes Textual re-parse and re-apply every style when it is pushed.
+    CSS_PATH = ["app.tcss", "screens/picker.tcss", "screens/tracker.tcss"]
     TITLE = "backtui"
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
@@ -52,8 +54,6 @@ class BackTUI(App[None]):
         self.clock: Callable[[], float] = time.monotonic
 
     def on_mount(self) -> None:
-        from backtui.screens.picker import PickerScreen
-
         routine = self.shipped_catalog.routines.get(self.start_routine or "")
         if routine is not None:
             # --routine with a shipped routine: paint the tracker from the catalog at
@@ -63,6 +63,8 @@ class BackTUI(App[None]):
             self.start_routine = None
             self.push_screen(TrackerScreen(None, self.first_plan(routine), routine=routine))
         else:
+            from backtui.screens.picker import PickerScreen
+
             self.push_screen(PickerScreen())  # it starts a lifter's own --routine, once known
         # Paint the first frame, then pay for sqlite-utils and the file.
         self.call_after_refresh(self.open_storage)

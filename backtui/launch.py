@@ -82,6 +82,10 @@ def run_app(db_path: Path | None, *, routine: str | None = None, mouse: bool = T
 def _check_choices(path: Path, profile: str | None, routine: str | None) -> None:
     """--profile must name a profile, --routine a shipped routine or one of the
     lifter's own (of any lifter, when the app will ask who is training)."""
+    from backtui.domain.catalog import load_catalog
+
+    if profile is None and routine in load_catalog().routines:
+        return  # a shipped routine, whoever trains: nothing to read from the file
     from backtui.domain.profiles import ProfileError
     from backtui.storage.profiles import choose_profile, peek_profiles, peek_routine_profiles
 
@@ -92,8 +96,6 @@ def _check_choices(path: Path, profile: str | None, routine: str | None) -> None
         raise UserError(str(exc)) from None
     if routine is None:
         return
-    from backtui.domain.catalog import load_catalog
-
     if routine in load_catalog().routines:
         return
     owners = peek_routine_profiles(path, routine)

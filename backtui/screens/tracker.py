@@ -23,6 +23,7 @@ from backtui.screens.guard import storage_guarded
 from backtui.screens.tracker_coach import CoachMixin
 from backtui.screens.tracker_editing import EditingMixin
 from backtui.screens.tracker_plan import PlanActionsMixin
+from backtui.screens.tracker_reads import ReadsMixin
 from backtui.screens.tracker_timers import TimersMixin
 from backtui.screens.tracker_undo import UndoStack
 from backtui.storage.db import StorageError
@@ -34,8 +35,6 @@ from backtui.widgets.plan_list import PlanList
 from backtui.widgets.quiet_footer import QuietFooter
 from backtui.widgets.set_table import SetTable
 
-WIDE = 110  # columns from which the plan is shown beside the exercise
-TALL = 34  # rows from which recent sessions are shown
 PLACEHOLDERS = {
     "weight_reps": "60x8 s @8 # note    Enter logs · empty Enter logs Next",
     "bodyweight_reps": "12, +10x6 or -20x8 @8 # note    Enter logs · empty Enter logs Next",
@@ -43,8 +42,11 @@ PLACEHOLDERS = {
 }
 
 
-class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Screen):
+class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Screen):
     CSS_PATH = "tracker.tcss"
+    # The entry line has the keys from the first frame (not the sets table, Textual's
+    # first focusable widget: moving focus after would rebuild the footer and restyle).
+    AUTO_FOCUS = "#entry"
     BINDINGS = [
         Binding("pagedown,ctrl+n", "next_exercise", "Next", key_display="PgDn", tooltip="Go to the next exercise"),
         Binding("pageup,ctrl+b", "previous_exercise", "Prev", key_display="PgUp", show=False,
@@ -88,6 +90,8 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
 
     # -- layout ----------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Classes before the first styling, so the first resize has nothing to restyle.
+        self.size_classes(*self.app.size)
         yield Header()
         with Horizontal(id="tracker-body"):
             with Vertical(id="tracker-main"):
@@ -144,17 +148,6 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         self.show_exercise()
         self.call_after_refresh(self.warm_up)
 
-    def warm_up(self) -> None:
-        """Load now what the first Enter would otherwise load (modules, the exercise's
-        bests), so no set waits for it."""
-        import importlib
-
-        for module in ("backtui.domain.plates", "backtui.storage.bests", "backtui.domain.warmup"):
-            importlib.import_module(module)
-
-        if self.exercise is not None and self.store is not None:
-            self.bests(self.exercise.slug)
-
     def on_storage_ready(self, _message) -> None:
         if self.workout is None:
             self.start_pending()
@@ -191,37 +184,12 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
 
     def on_resize(self) -> None:
         was_wide = self.has_class("wide")
-        self.set_class(self.size.width >= WIDE, "wide")
+        if self.size_classes(self.size.width, self.size.height):
+            self.update_node_styles()  # once for all three
         if self.has_class("wide") and not was_wide and self.settings is not None:
             self.show_exercise_plan()
-        self.set_class(self.size.height >= TALL, "tall")
-        self.set_class(self.size.height < 30, "short")
 
     # -- what is shown ---------------------------------------------------
-    def today_sets(self, slug: str | None = None) -> list[LoggedSet]:
-        slug = slug or (self.slot.exercise if self.slot else "")
-        return [s for s in self.sets if s.exercise == slug]
-
-    def sessions(self, slug: str) -> list[list[LoggedSet]]:
-        """Earlier sessions of this exercise, newest first (read once per exercise)."""
-        if slug not in self._sessions:
-            self._sessions[slug] = self.store.recent_sessions(slug, before_workout_id=self.workout.id, limit=5)
-        return self._sessions[slug]
-
-    def last_sets(self, slug: str) -> list[LoggedSet]:
-        sessions = self.sessions(slug)
-        return sessions[0] if sessions else []
-
-    def bests(self, slug: str) -> Bests:
-        if slug not in self._bests:
-            from backtui.storage.bests import bests_for
-
-            today_ids = [s.id for s in self.today_sets(slug)]
-            self._bests[slug] = bests_for(self.store, slug, exclude_ids=today_ids)
-            for s in self.today_sets(slug):
-                self._bests[slug].absorb(s)
-        return self._bests[slug]
-
     def show_card(self) -> bool:
         """The exercise card alone (it needs no database); False when there is no exercise."""
         exercise, slot = self.exercise, self.slot
@@ -384,16 +352,6 @@ class TrackerScreen(CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Scr
         if step.index != self.index:
             self.go_to(step.index)
         return rest_slot if working and step.rest else None
-
-    def done_counts(self) -> dict[str, int]:
-        done: dict[str, int] = {}
-        for s in self.sets:
-            if s.kind != "warmup" or self.slots_role(s.exercise) == "warmup":
-                done[s.exercise] = done.get(s.exercise, 0) + 1
-        return done
-
-    def slots_role(self, slug: str) -> str:
-        return next((slot.role for slot in self.slots if slot.exercise == slug), "work")
 
     def show_exercise_plan(self) -> None:
         # The plan list is only on screen when the terminal is wide: skip it otherwise.
