@@ -1,10 +1,10 @@
 """Cold start: process start to the first frame of the picker and of the tracker.
 
-In a real 80x24 pseudo-terminal, against bare Textual apps with as many widgets
+In a real 80x24 pseudo-terminal, against bare Textual apps with as many widgets, node for node
 (bench/floor_apps.py), measured in the same run, interleaved, N runs each:
 - picker: `python -m backtui --db X` until a routine name is painted;
 - tracker: `python -m backtui --db X --routine lower-back-focus` until "Target" is painted
-  (the tracker needs the database: it starts a workout before its first frame);
+  (the card is painted from the catalog while the database opens);
 - floors: `python bench/floor_apps.py picker|tracker` until the same words are painted.
 Each process is killed once its frame is read. Target: at most 1.3x the floor.
 

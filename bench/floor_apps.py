@@ -30,8 +30,11 @@ ROUTINES = [
 
 
 class PickerFloor(App):
-    BINDINGS = [Binding("enter", "noop", "Start"), Binding("slash", "noop", "Filter"),
-                Binding("a", "noop", "Ad-hoc"), Binding("o", "noop", "Sort")]
+    # Priority bindings, so the focused table's own keys do not hide them: the footer
+    # shows as many keys as the picker's (7 and the palette).
+    BINDINGS = [Binding(key, f"noop('{label}')", label, priority=True) for key, label in (
+        ("enter", "Start"), ("slash", "Filter"), ("a", "Ad-hoc"), ("o", "Sort"),
+        ("n", "New"), ("c", "Copy"), ("h", "History"))]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -47,28 +50,35 @@ class PickerFloor(App):
         table.add_rows(ROUTINES)
         table.focus()
 
-    def action_noop(self) -> None:
+    def action_noop(self, label: str = "") -> None:
         pass
 
 
 class TrackerFloor(App):
-    CSS = "#side { width: 28; } #main { width: 1fr; }"
-    BINDINGS = [Binding("pagedown", "noop", "Next"), Binding("ctrl+s", "noop", "Straps"),
-                Binding("ctrl+t", "noop", "Hold timer"), Binding("ctrl+z", "noop", "Undo"),
-                Binding("ctrl+f", "noop", "Finish")]
+    CSS = "#side { width: 28; } #main { width: 1fr; } #card, #timers { height: auto; }"
+    # As for the picker: the input's own ctrl keys must not hide these (7 and the palette).
+    BINDINGS = [Binding(key, f"noop('{label}')", label, priority=True) for key, label in (
+        ("pagedown", "Next"), ("pageup", "Prev"), ("ctrl+s", "Straps"), ("ctrl+t", "Hold timer"),
+        ("ctrl+r", "+30s rest"), ("ctrl+z", "Undo"), ("ctrl+f", "Finish"))]
 
     def compose(self) -> ComposeResult:
         yield Header()
+        # The tracker's tree, widget for widget (33 nodes with the screen and footer keys).
         with Horizontal():
             with Vertical(id="main"):
-                yield Static("Cat-cow  1/6  lower back · stretch\nTarget 2 x 30 s · rest 30 s\n"
-                             "Move slowly · breathe out as you round", id="card")
+                with Vertical(id="card"):
+                    yield Static("1/6  Cat-cow  warm-up")
+                    yield Static("Target 2 x 30 s · rest 30 s · Lower back · Stretch")
+                    yield Static("· Move slowly\n· Breathe out as you round\n· Breathe in as you arch")
+                    yield Static("")
                 yield Static("Last time: nothing yet", id="last")
                 yield DataTable(id="today")
                 yield Static("", id="recent")
                 yield Static("Next: type your first set", id="next")
-                yield Static("", id="rest")
-                yield Static("", id="hold")
+                yield Static("", id="plates")
+                with Horizontal(id="timers"):
+                    yield Static("", id="rest")
+                    yield Static("", id="hold")
                 yield Input(placeholder="45s or 1:30 # note", id="entry")
                 yield Static("", id="error")
                 yield Static("", id="status")
@@ -79,7 +89,7 @@ class TrackerFloor(App):
         self.query_one(DataTable).add_columns("#", "Set", "Kind", "Note")
         self.query_one(Input).focus()
 
-    def action_noop(self) -> None:
+    def action_noop(self, label: str = "") -> None:
         pass
 
 
