@@ -55,6 +55,22 @@ def test_tables_are_readable(run):
     assert "essential-back" in run("routines").output
 
 
+@pytest.mark.parametrize("command", ["exercises", "routines"])
+def test_tables_fit_80_columns_without_splitting_a_slug(run, command):
+    output = run(command, env={"COLUMNS": "80"}).output
+    lines = output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    words = {word.strip(",") for line in lines for word in line.split()}
+    slugs = [e["slug"] for e in json.loads(run("exercises", "--json").output)]
+    shown = [slug for slug in slugs if slug in words]
+    # Every exercise appears whole in its table (the routines table lists the ones it uses).
+    assert shown == slugs if command == "exercises" else len(shown) > 20
+    if command == "exercises":
+        # Grouped under region headings, lats (width) apart from the upper back (thickness).
+        headings = [line.strip() for line in lines]
+        assert "Lats" in headings and "Upper back / traps" in headings
+
+
 def test_log_then_export_json(run, db_path: Path):
     result = run("log", "barbell-row", "60x8", "s", "@8", "# felt strong", "--at", "2026-11-18T18:30:00")
     assert result.exit_code == 0, result.output

@@ -61,15 +61,24 @@ def routine_json(routine: Routine, exercises: dict[str, Exercise]) -> dict:
     }
 
 
-def _print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+def _print_table(title: str, columns: list[str], rows: list[list[str]], ratios: dict[str, int] | None = None,
+                 sections: list[str] | None = None, max_widths: dict[str, int] | None = None) -> None:
+    """`sections`: a heading per row; a bold heading line starts each new one."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", show_lines=False)
+    # No column rules: at 80 columns that room keeps words whole ("bodyweig / ht").
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False, expand=bool(ratios),
+                  header_style="bold underline")
     for index, column in enumerate(columns):
         # The slug is what people type: never broken across lines.
-        table.add_column(column, overflow="fold", no_wrap=index == 0)
-    for row in rows:
+        table.add_column(column, overflow="fold", no_wrap=index == 0, ratio=(ratios or {}).get(column),
+                         max_width=(max_widths or {}).get(column))
+    heading = None
+    for index, row in enumerate(rows):
+        if sections and sections[index] != heading:
+            heading = sections[index]
+            table.add_row(heading, *[""] * (len(columns) - 1), style="bold")
         table.add_row(*row)
     Console(markup=False, highlight=False).print(table)
 
@@ -93,12 +102,18 @@ def exercises(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     if as_json:
         click.echo(json.dumps([exercise_json(e) for e in catalog.exercises.values()], indent=2))
         return
+    # Grouped by region under a line that says what each gives; the patterns can then
+    # drop their "(width)" and "(thickness)", and the table fits 80 columns.
+    shown = sorted(catalog.exercises.values(), key=lambda e: (e.region, e.custom, e.pattern, e.slug))
     rows = [
-        [e.slug, e.name + (" (yours)" if e.custom else ""), REGIONS[e.region], PATTERNS[e.pattern], e.equipment,
+        [e.slug, e.name + (" (yours)" if e.custom else ""), PATTERNS[e.pattern].split(" (")[0], e.equipment,
          default_target(e).describe()]
-        for e in sorted(catalog.exercises.values(), key=lambda e: (e.custom, e.region, e.pattern, e.slug))
+        for e in shown
     ]
-    _print_table("Exercises", ["slug", "name", "region", "pattern", "equipment", "target"], rows)
+    _print_table("Exercises", ["slug", "name", "pattern", "equipment", "target"], rows,
+                 sections=[REGIONS[e.region] for e in shown], max_widths={"target": 10})
+    click.echo("Lats give width (vertical pulls); the upper back and traps give thickness (rows,\n"
+               "shrugs); the lower back takes hinges, extensions and holds.")
 
 
 @click.group(invoke_without_command=True)
@@ -123,7 +138,8 @@ def routines(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
         ]
         for r in data
     ]
-    _print_table("Routines", ["slug", "name", "regions", "exercises"], rows)
+    # The exercise list gets the room, so its slugs are not split at 80 columns.
+    _print_table("Routines", ["slug", "name", "regions", "exercises"], rows, {"name": 1, "regions": 1, "exercises": 2})
 
 
 def _add_file_commands() -> None:
