@@ -29,5 +29,9 @@ test: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run_all.py
 
+lint: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[lint]'
+	$(BIN)/ruff check backtui tests bench
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

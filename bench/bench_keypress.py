@@ -18,9 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tracker_session import floor_sets, tracker_sets
-
 from ptyio import percentile
+from tracker_session import floor_sets, tracker_sets
 
 SETS = int(sys.argv[1]) if len(sys.argv) > 1 else 500
 PER_PROCESS = 50

@@ -68,7 +68,7 @@ def test_two_shells_logging_at_once_store_every_set_once(db_path: Path):
 
     for name, runs in results.items():
         for _began, _ended, code, output in runs:
-            assert code == 0, output
+            assert code == 0, f"shell {name}: {output}"
             assert "locked" not in output.lower() and "Traceback" not in output
     # The two shells really ran at the same time.
     a_span = (results["a"][0][0], results["a"][-1][1])

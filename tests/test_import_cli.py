@@ -206,9 +206,9 @@ def test_imported_custom_exercises_can_be_logged_from_the_shell(db_path: Path):
 
 
 def test_custom_exercises_are_never_mirrored_as_shipped_ones(store):
+    from backtui.domain.importers import parse_import
     from backtui.storage.importing import import_parsed, with_custom_exercises
     from backtui.storage.store import Store
-    from backtui.domain.importers import parse_import
 
     import_parsed(store, parse_import((FIXTURES / "hevy_lbs.csv").read_bytes()))
     merged = with_custom_exercises(store.catalog, store)

@@ -123,7 +123,9 @@ def traced(db_path, monkeypatch):
 
 
 def use_storage_as_bob(db_path: Path) -> None:
+    from backtui.domain.history import HistoryFilter
     from backtui.storage import coach, exports, history
+    from backtui.storage.bests import bests_for
     from backtui.storage.exercises import load_custom_exercises, save_custom_exercise
     from backtui.storage.importing import import_parsed
     from backtui.storage.routines import delete_user_routine, profile_catalog, save_user_routine
@@ -134,8 +136,6 @@ def use_storage_as_bob(db_path: Path) -> None:
         record_bodyweight,
         set_from_text,
     )
-    from backtui.storage.bests import bests_for
-    from backtui.domain.history import HistoryFilter
 
     store = Store(open_database(db_path), CATALOG, 2)
     workout = store.start_workout("essential-back", "Essential", [{"exercise": "deadlift"}])

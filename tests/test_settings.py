@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backtui.domain.settings import SETTINGS, THEMES, Settings, SettingError, checked_value, parse_setting
+from backtui.domain.settings import SETTINGS, THEMES, SettingError, Settings, checked_value, parse_setting
 from backtui.storage.settings_store import (
     bodyweight_history,
     bodyweight_on,

@@ -338,9 +338,9 @@ async def test_fits_80x24(app):
 
 async def test_backslashes_and_brackets_in_names_show_as_typed(db_path):
     """Textual's escape() doubles some backslashes; our widgets drop user text in as values."""
+    from backtui.domain.session import Slot
     from backtui.widgets.line import markup
     from backtui.widgets.plan_list import slot_line
-    from backtui.domain.session import Slot
 
     for text in ["ends with \\", "a\\[b]c", "[bold]x[/bold]", "c:\\path\\", "$name"]:
         assert markup("[b]$x[/b] after", x=text).plain == f"{text} after"

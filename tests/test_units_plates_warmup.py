@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from backtui.domain.formatting import format_sets
+from backtui.domain.models import SetDraft
 from backtui.domain.plates import DEFAULT_PLATES, describe_load, heaviest_load, load_bar
 from backtui.domain.records import Bests, effective_load_kg, set_e1rm, set_volume_kg
-from backtui.domain.models import SetDraft
 from backtui.domain.units import display_weight, from_kg, to_kg
 from backtui.domain.warmup import warmup_ramp
 

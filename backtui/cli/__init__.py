@@ -13,7 +13,6 @@ from backtui.domain.catalog import DataFileError
 from backtui.domain.entry import EntryError
 from backtui.storage.db import StorageError
 
-
 # Subcommands load on first use, so `backtui` (the app) starts without paying for
 # sqlite-utils and friends before the first frame.
 COMMANDS = {
@@ -100,8 +99,8 @@ def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, rou
             return run_demo(routine=routine, mouse=not no_mouse)
         except LaunchError as exc:
             raise (Failure if exc.exit_code == 1 else UserError)(exc.message) from None
-    from backtui.launch import LaunchError, run_app
     from backtui.cli.common import chosen_profile_name
+    from backtui.launch import LaunchError, run_app
 
     try:
         run_app(db_path, routine=routine, mouse=not no_mouse, profile=chosen_profile_name(ctx))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import Failure, chosen_profile, chosen_db_path, chosen_profile_name, db_option
+from backtui.cli.common import Failure, chosen_db_path, chosen_profile, chosen_profile_name, db_option
 from backtui.storage.db import StorageError, check_database_file
 
 

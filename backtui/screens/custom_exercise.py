@@ -12,8 +12,8 @@ from textual.widgets import Input, Label, Static
 from backtui.domain.custom_exercises import NAME_MAX
 from backtui.domain.models import EQUIPMENT, MEASURES, MECHANICS, PATTERNS, REGIONS
 from backtui.domain.routine_edit import EditError
-from backtui.widgets.choice_field import ChoiceField
 from backtui.screens.form_base import FORM_BINDINGS, form_row
+from backtui.widgets.choice_field import ChoiceField
 
 
 class CustomExerciseScreen(ModalScreen[str | None]):

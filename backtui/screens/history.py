@@ -26,13 +26,13 @@ from backtui.domain.history import (
     format_duration,
     last_weeks,
 )
+from backtui.domain.units import plural
 from backtui.widgets.balance_panel import BalancePanel
 from backtui.widgets.exercise_progress import ExerciseProgress, volume_text
 from backtui.widgets.filter_bar import FilterBar
+from backtui.widgets.quiet_footer import QuietFooter
 from backtui.widgets.strap_panel import StrapPanel
 from backtui.widgets.training_calendar import MAX_WEEKS, TrainingCalendar
-from backtui.widgets.quiet_footer import QuietFooter
-from backtui.domain.units import plural
 
 TABS = ("workouts", "exercise", "straps", "balance", "calendar")
 WORKOUT_PAGE = 50

@@ -13,8 +13,8 @@ from backtui.app import StorageReady
 from backtui.domain.models import REGIONS, Routine, routine_minutes
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
-from backtui.widgets.quiet_footer import QuietFooter
 from backtui.widgets.line import markup
+from backtui.widgets.quiet_footer import QuietFooter
 
 SHORT_REGIONS = {"lats": "Lats", "upper_back": "Upper", "lower_back": "Lower", "neck_shoulders": "Shoulders", "core": "Core"}
 SORTS = {"recent": "last done first", "mine": "your order"}

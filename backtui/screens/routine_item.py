@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.app import ComposeResult
-from textual.css.query import NoMatches
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -22,8 +22,8 @@ from backtui.domain.routine_edit import (
     parse_seconds,
     parse_whole,
 )
-from backtui.widgets.choice_field import ChoiceField
 from backtui.screens.form_base import FORM_BINDINGS, form_row
+from backtui.widgets.choice_field import ChoiceField
 
 ROLE_CHOICES = [("work", "work"), ("warmup", "warm-up"), ("stretch", "stretch")]
 

@@ -14,8 +14,8 @@ from backtui.domain.models import Routine
 from backtui.domain.session import Slot, rotation_order, superset_members, superset_position, swap_variant
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
-from backtui.widgets.quiet_footer import QuietFooter
 from backtui.widgets.line import markup
+from backtui.widgets.quiet_footer import QuietFooter
 
 ROLES = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
 

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from backtui.domain.settings import SETTINGS, Settings, SettingError
+from backtui.domain.settings import SETTINGS, SettingError, Settings
 from backtui.screens.guard import storage_guarded
 from backtui.widgets.quiet_footer import QuietFooter
 

@@ -12,8 +12,8 @@ from textual.widgets import Static
 from backtui.domain.formatting import format_set
 from backtui.domain.history import group_by_exercise
 from backtui.domain.models import LoggedSet, Workout
-from backtui.widgets.quiet_footer import QuietFooter
 from backtui.domain.units import plural
+from backtui.widgets.quiet_footer import QuietFooter
 
 
 class WorkoutDetailScreen(ModalScreen[None]):

@@ -26,6 +26,7 @@ from backtui.storage.db import StorageError
 from backtui.storage.store import _SET_COLUMNS, Store, _set_from_row
 from backtui.storage.summaries import TOP_KEY_MAX_REPS, volume_sql
 
+
 def _week(column: str) -> str:
     """The local Monday of an instant column (this SQLite has no strftime('%V'))."""
     return f"date({column}, 'localtime', 'weekday 0', '-6 days')"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from backtui.domain.clock import now_iso
-from backtui.domain.settings import BODYWEIGHT_KEY, BODYWEIGHT_RANGE_KG, SETTINGS, Settings, SettingError, setting
+from backtui.domain.settings import BODYWEIGHT_KEY, BODYWEIGHT_RANGE_KG, SETTINGS, SettingError, Settings, setting
 from backtui.storage.store import Store, write_transaction
 
 

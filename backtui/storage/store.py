@@ -17,7 +17,6 @@ from sqlite_utils import Database
 from backtui.domain.catalog import Catalog
 from backtui.domain.clock import now_iso
 from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
-
 from backtui.storage.db import StorageError, friendly_error
 
 _SET_COLUMNS = (

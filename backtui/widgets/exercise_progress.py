@@ -11,9 +11,8 @@ from textual.widgets import DataTable, Static
 
 from backtui.domain.formatting import format_load, format_seconds
 from backtui.domain.history import ExerciseRecords, ExerciseSession
-from backtui.domain.units import format_weight, from_kg
+from backtui.domain.units import format_weight, from_kg, plural
 from backtui.widgets.progress_chart import ProgressChart
-from backtui.domain.units import plural
 
 TABLE_ROWS = 60  # newest sessions listed (each row costs a measure); the chart and records use them all
 

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from backtui.domain.formatting import format_set
-from backtui.domain.models import LoggedSet, SET_KINDS
+from backtui.domain.models import SET_KINDS, LoggedSet
 
 
 class SetTable(DataTable):
