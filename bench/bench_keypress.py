@@ -18,8 +18,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ptyio import percentile
-from tracker_session import floor_sets, tracker_sets
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from ptyio import percentile  # noqa: E402
+from tracker_session import floor_sets, tracker_sets  # noqa: E402
 
 SETS = int(sys.argv[1]) if len(sys.argv) > 1 else 500
 PER_PROCESS = 50

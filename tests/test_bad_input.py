@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from tui_wait import wait_for_tracker
 
 from backtui.app import make_app
 from backtui.cli import main
@@ -232,10 +233,7 @@ async def test_notes_entered_in_the_tracker_are_stored_and_shown_as_typed(db_pat
 
     app = make_app(db_path, routine="lower-back-focus")
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(50):
-            await pilot.pause()
-            if type(app.screen).__name__ == "TrackerScreen":
-                break
+        await wait_for_tracker(pilot, app)
         tracker = app.screen
         entry = tracker.query_one(EntryLine)
         notes = [*NOTES, JOINED]

@@ -1,13 +1,16 @@
-"""The start-up floors (bench/floor_apps.py) must stay honest: a bare app with as many
-widgets as the screen it stands for, footer keys included. When a screen gains or loses
-a widget, this fails until its floor does the same."""
+"""The benchmarks stay usable and honest. The start-up floors (bench/floor_apps.py) are
+bare apps with as many widgets as the screens they stand for, footer keys included: when
+a screen gains or loses a widget, this fails until its floor does the same. Every bench
+script at least loads (timings are never tested)."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from textual.app import App
 
 from backtui.app import make_app
@@ -37,3 +40,18 @@ async def test_tracker_floor_has_the_trackers_widgets(tmp_path):
     ours = await widget_kinds(make_app(tmp_path / "t.db", routine="lower-back-focus"))
     floor = await widget_kinds(floor_apps.TrackerFloor())
     assert ours == floor
+
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in BENCH.glob("*.py")))
+def test_every_bench_script_loads(script):
+    """`make bench` runs them only by hand: at least their imports must resolve here
+    (an import reordering once left one unable to start)."""
+    # As `python bench/x.py` would, in its own process: the script's folder first on the path.
+    code = f"import runpy, sys; sys.path.insert(0, 'bench'); sys.argv = ['{script}']; " \
+           f"runpy.run_path('bench/{script}', run_name='loaded_by_test')"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            cwd=BENCH.parent)
+    assert result.returncode == 0, result.stderr

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from ptyio import SAVED, backtui_argv, spawn
+from tui_wait import wait_for_tracker
 
 from backtui.app import make_app
 from backtui.cli import main
@@ -119,10 +120,7 @@ def twenty_sets(measure: str, note: str) -> str:
 async def test_a_full_disk_mid_workout_is_shown_in_words_and_no_set_is_called_saved(db_path: Path):
     app = make_app(db_path, routine="essential-back")
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(50):
-            await pilot.pause()
-            if type(app.screen).__name__ == "TrackerScreen":
-                break
+        await wait_for_tracker(pilot, app)
         tracker = app.screen
         entry = tracker.query_one(EntryLine)
         measure = tracker.exercise.measure

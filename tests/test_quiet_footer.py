@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui_wait import wait_for_tracker
+
 from backtui.app import make_app
 from backtui.widgets.quiet_footer import QuietFooter
 
@@ -24,10 +26,7 @@ async def test_the_footer_follows_the_keys_but_rebuilds_only_on_change(db_path: 
     monkeypatch.setattr(QuietFooter, "recompose", counting)
     app = make_app(db_path, routine="width-and-thickness")
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(50):
-            await pilot.pause()
-            if type(app.screen).__name__ == "TrackerScreen":
-                break
+        await wait_for_tracker(pilot, app)
         tracker = app.screen
         footer = tracker.query_one(QuietFooter)
         await pilot.pause()

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tui_wait import wait_for_tracker
 
 from backtui.app import make_app
 
@@ -76,10 +77,7 @@ async def test_sigkill_after_a_set_keeps_it_and_the_workout_resumes(db_path: Pat
                 break
         assert type(app.screen).__name__ == "ResumeScreen"
         await pilot.press("enter")
-        for _ in range(50):
-            await pilot.pause()
-            if type(app.screen).__name__ == "TrackerScreen":
-                break
+        await wait_for_tracker(pilot, app)
         tracker = app.screen
         assert tracker.slot.exercise == "cat-cow"
         assert [s.seconds for s in tracker.today_sets()] == [30]
