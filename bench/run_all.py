@@ -26,6 +26,9 @@ def main() -> int:
         scripts += sorted(HERE.glob("stress_*.py"))
     if args:
         scripts = [s for s in scripts if any(arg in s.name for arg in args)]
+    # Start-up figures must not include compiling the package (PYTHONDONTWRITEBYTECODE
+    # may be set in the shell): write the bytecode once, first.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "backtui"), str(HERE)], check=False)
     failed = []
     with (HERE / "last_run.txt").open("w", encoding="utf-8") as log:
         def say(text: str) -> None:
