@@ -49,3 +49,21 @@ async def test_the_footer_follows_the_keys_but_rebuilds_only_on_change(db_path: 
         await pilot.press("escape")  # skip the rest: the keys go again
         await pilot.pause()
         assert "+30s rest" not in shown_keys(footer)
+
+
+async def test_at_80_columns_every_tracker_key_fits_once_the_rest_timer_runs(db_path: Path):
+    app = make_app(db_path, routine="width-and-thickness")
+    async with app.run_test(size=(80, 24)) as pilot:
+        tracker = await wait_for_tracker(pilot, app)
+        footer = tracker.query_one(QuietFooter)
+        tracker.go_to(2)  # pull-up: a working set starts the rest timer
+        await pilot.pause()
+        await pilot.press("1", "2", "enter")
+        await pilot.pause()
+        assert footer.compact and "+30s rest" in shown_keys(footer)
+        # Every key ends inside the screen, the palette key included.
+        assert all(key.region.right <= 80 for key in footer.query("FooterKey"))
+        assert sum(key.region.width for key in footer.query("FooterKey")) <= 80
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not footer.compact  # room enough: the usual spacing
