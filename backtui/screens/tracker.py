@@ -54,7 +54,7 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         Binding("ctrl+s", "toggle_straps", "Straps", tooltip="Grip straps on or off for the next sets"),
         Binding("ctrl+t", "hold", "Hold timer", tooltip="Start a hold countdown; again to stop and log it"),
         Binding("escape", "skip_rest", "Skip rest", tooltip="Stop the rest countdown"),
-        Binding("ctrl+r", "extend_rest", "+30s rest", tooltip="Add 30 seconds to the rest countdown"),
+        Binding("ctrl+r", "extend_rest", "+30s", tooltip="Add 30 seconds to the rest countdown"),
         Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last log, edit or delete"),
         Binding("ctrl+f", "finish", "Finish", tooltip="Finish the workout and see the summary"),
         Binding("ctrl+g", "skip_exercise", "Skip exercise", show=False, tooltip="Skip this exercise for today"),
