@@ -154,6 +154,8 @@ def test_warmups_count_for_nothing():
         (-20.0, 80.0, 60.0, 72.0),  # assisted
         (10.0, 80.0, 90.0, 108.0),  # weighted
         (0.0, None, None, None),  # body weight unknown
+        (10.0, None, 10.0, 12.0),  # body weight unknown: the added load, as the SQL counts it
+        (-20.0, None, None, None),  # assisted, body weight unknown
     ],
 )
 def test_bodyweight_moves_count_the_body(weight, body, load, e1rm):

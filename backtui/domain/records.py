@@ -17,13 +17,13 @@ def epley(weight_kg: float, reps: int) -> float:
 
 def effective_load_kg(s: SetDraft, measure: str, bodyweight_kg: float | None = None) -> float | None:
     """The load a set really moved: the bar for weighted moves; for bodyweight moves
-    body weight plus added load or minus assistance (None when body weight is not
-    known, or for holds)."""
+    body weight plus added load or minus assistance. With the body weight unknown,
+    only an added load counts, as in load_sql (None for holds and nothing known)."""
     if s.seconds is not None or s.weight_kg is None:
         return None
     if measure == "bodyweight_reps":
         if bodyweight_kg is None:
-            return None
+            return s.weight_kg if s.weight_kg > 0 else None
         return round(max(bodyweight_kg + s.weight_kg, 0.0), 6)
     return s.weight_kg
 

@@ -175,10 +175,14 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
 
         self.settings = load_settings(self.store)
 
+    @storage_guarded
     def on_screen_resume(self) -> None:
-        # Back from settings, history or a modal: units or steps may have changed.
+        # Back from settings, history or a modal: units or steps may have changed, and a
+        # body weight set now is kept with today's bodyweight sets: read them again.
         if self.settings is not None:
             self.load_settings()
+            self.sets = self.store.workout_sets(self.workout.id)
+            self._bests.clear()
             self.show_exercise(keep_nudge=True)
             self.part("#entry").focus()
 
