@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -63,7 +63,11 @@ def describe(summary: WorkoutSummary, unit: str) -> str:
 class SummaryScreen(ModalScreen[str | None]):
     """Dismisses with the workout note ("" for none) to finish, or None to keep going."""
 
-    BINDINGS = [Binding("escape", "back", "Keep going")]
+    BINDINGS = [
+        Binding("escape", "back", "Keep going"),
+        Binding("pagedown", "scroll_body(1)", "More", show=False),
+        Binding("pageup", "scroll_body(-1)", "Back up", show=False),
+    ]
 
     def __init__(self, workout: Workout, sets: list[LoggedSet]) -> None:
         super().__init__()
@@ -73,7 +77,9 @@ class SummaryScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
             yield Label("Finish workout?", id="summary-title")
-            yield Static(id="summary-body")
+            # The body scrolls (PgUp/PgDn) so the note and the keys stay on an 80x24 screen.
+            with VerticalScroll(id="summary-scroll", can_focus=False):
+                yield Static(id="summary-body")
             yield Input(placeholder="a note for this workout (optional)", id="summary-note")
             yield Label("Enter finishes and saves · Esc keeps going", id="summary-help")
 
@@ -93,3 +99,7 @@ class SummaryScreen(ModalScreen[str | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_scroll_body(self, direction: int) -> None:
+        body = self.query_one("#summary-scroll", VerticalScroll)
+        body.scroll_page_down() if direction > 0 else body.scroll_page_up()

@@ -1,0 +1,74 @@
+"""Finishing and starting workouts: what the summary counts, that its keys show at
+80x24, and that a new workout never hides an unfinished one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_tracker_ui import go_to, start, type_line
+
+from backtui.app import make_app
+from backtui.domain.entry import parse_entry
+from backtui.storage.settings_store import record_bodyweight
+
+
+async def test_summary_counts_body_weight_set_during_the_workout(db_path: Path):
+    app = make_app(db_path, routine="essential-back")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, app)
+        await go_to(pilot, screen, "pull-up")
+        await type_line(pilot, "+10x6")
+        await pilot.press("enter")
+        await type_line(pilot, "8")
+        await pilot.press("enter")
+        # Before any body weight is known, the added load is what counts (as in History).
+        await pilot.press("escape", "ctrl+f")
+        await pilot.pause()
+        assert "60 kg" in str(app.screen.query_one("#summary-body").render())
+        await pilot.press("escape")
+        # The lifter sets a body weight (settings), then finishes.
+        record_bodyweight(app.store, 80.0)
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        body = str(app.screen.query_one("#summary-body").render())
+        assert "1,180 kg" in body  # (80 + 10) x 6 + 80 x 8, the same as History counts
+
+
+ENTRIES = {"weight_reps": ("30x8", "40x8", "40x10"), "bodyweight_reps": ("6", "9", "+5x6"), "seconds": ("20s", "40s", "45s")}
+
+
+async def test_at_80x24_the_summary_keeps_its_note_and_keys_on_screen(db_path: Path, store):
+    # Last week, lighter: today every exercise sets records, and the summary runs long.
+    routine = store.catalog.routines["essential-back"]
+    before = store.start_workout(routine.slug, routine.name, [], at="2026-11-10T10:00:00+00:00")
+    for exercise in store.catalog.exercises.values():  # whichever variants rotate in today
+        store.log_sets(before.id, exercise.slug, parse_entry(ENTRIES[exercise.measure][0], exercise.measure),
+                       at="2026-11-10T10:05:00+00:00")
+    store.finish_workout(before.id, at="2026-11-10T11:00:00+00:00")
+    app = make_app(db_path, routine="essential-back")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, app)
+        for index, slot in enumerate(list(screen.slots)):
+            screen.go_to(index)
+            await pilot.pause()
+            for entry in ENTRIES[app.catalog.exercises[slot.exercise].measure][1:]:
+                await type_line(pilot, entry)
+                await pilot.press("enter")
+                await pilot.pause()
+        await pilot.press("escape", "ctrl+f")
+        await pilot.pause()
+        summary = app.screen
+        assert str(summary.query_one("#summary-body").render()).count("★") >= 10
+        for selector in ("#summary-title", "#summary-note", "#summary-help"):
+            region = summary.query_one(selector).region
+            assert region.height and region.bottom <= 24, (selector, region)
+        assert summary.query_one("#summary-note").has_focus
+        await pilot.press("pagedown", "pageup")  # the body scrolls; the note keeps the keys
+        await type_line(pilot, "done")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PickerScreen"
