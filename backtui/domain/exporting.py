@@ -49,8 +49,11 @@ def to_json(rows: Iterable[dict]) -> str:
 
 def safe_cell(text: str) -> str:
     """Stop a spreadsheet from running a note or name as a formula. A text that starts
-    with a quote gets one more, so the importer can always strip exactly one."""
-    return "'" + text if text.startswith(_FORMULA_STARTS + ("'",)) else text
+    with a quote gets one more, so the importer can always strip exactly one; so does a
+    text whose first visible character is one (the importer trims spaces and form feeds
+    before it unquotes)."""
+    marks = _FORMULA_STARTS + ("'",)
+    return "'" + text if text.startswith(marks) or text.lstrip().startswith(marks) else text
 
 
 def strong_duration(start: str, end: str | None) -> str:
