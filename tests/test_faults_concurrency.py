@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ptyio import backtui_argv, kill_all, spawn
+from ptyio import SAVED, backtui_argv, kill_all, spawn
 
 from backtui.domain.catalog import load_catalog
 from backtui.domain.entry import parse_entry
@@ -120,25 +120,49 @@ def test_two_connections_in_two_threads_store_every_set_once(db_path: Path):
 
 
 @pytest.mark.slow
-def test_two_apps_typing_into_one_file(db_path: Path):
-    apps = [spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus")) for _ in range(2)]
+def wait_new_saved(app, seen: set[int], since: int, timeout: float = 30.0) -> None:
+    """Wait until this app says a set number it has not said before was saved."""
+    deadline = time.perf_counter() + timeout
+    while True:
+        for found in SAVED.finditer(app.output, since):
+            fresh = {int(n) for n in found[1].split(b", ")} - seen
+            if fresh:
+                seen |= fresh
+                return
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"no new set saved; last output: {bytes(app.output[-400:])!r}")
+        app._read_some(0.2)
+
+
+def test_two_apps_typing_into_one_workout(db_path: Path):
+    """The same routine opened twice (the laptop, then the phone over SSH): the second
+    app finds the first one's workout unfinished and resumes it. Both type at once."""
+    first = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"))
+    apps = [first]
     try:
-        for app in apps:
-            app.wait_for(b"Target", timeout=60)
+        first.wait_for(b"Target", timeout=60)
+        first.write(b"20s # a-start\r")
+        first.wait_saved(1, since=0)
+        second = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"))
+        apps.append(second)
+        second.wait_for(b"Unfinished workout", timeout=60)
+        mark = len(second.output)
+        second.write(b"\r")  # resume it
+        second.wait_for(b"Last time", timeout=30, since=mark)
+        seen: list[set[int]] = [{1}, set()]
         for i in range(10):
             marks = []
             for name, app in zip("ab", apps):  # both Enters are sent before either is read
                 marks.append(len(app.output))
                 app.write(f"{20 + i}s # {name}{i}\r".encode())
-            for app, mark in zip(apps, marks):
-                app.wait_saved(i + 1, since=mark)
+            for app, mark, numbers in zip(apps, marks, seen):
+                wait_new_saved(app, numbers, mark)
     finally:
         kill_all(apps)
     for app in apps:
         assert app.process.returncode == -signal.SIGKILL
     rows = sets_of(db_path)
-    assert sorted(row[5] for row in rows) == sorted(f"{n}{i}" for n in "ab" for i in range(10))
-    by_workout: dict[int, list[str]] = {}
-    for workout_id, _slug, _number, _w, _r, note in rows:
-        by_workout.setdefault(workout_id, []).append(note)
-    assert sorted(sorted(notes)[0][0] for notes in by_workout.values()) == ["a", "b"]  # one workout each
+    assert sorted(row[5] for row in rows) == sorted(["a-start"] + [f"{n}{i}" for n in "ab" for i in range(10)])
+    assert len({row[0] for row in rows}) == 1  # one workout, not one hidden behind another
+    numbers = [row[2] for row in rows]
+    assert sorted(numbers) == list(range(1, 22))  # every set numbered once, none twice

@@ -72,3 +72,62 @@ async def test_at_80x24_the_summary_keeps_its_note_and_keys_on_screen(db_path: P
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "PickerScreen"
+
+
+async def open_picker_over_an_unfinished_workout(pilot, app):
+    for _ in range(50):
+        await pilot.pause()
+        if type(app.screen).__name__ == "ResumeScreen":
+            break
+    await pilot.press("escape")  # "not now" at start-up
+    await pilot.pause()
+    assert type(app.screen).__name__ == "PickerScreen"
+    await pilot.press("enter")  # the plan of the highlighted routine
+    await pilot.pause()
+    await pilot.press("enter")  # start it
+    await pilot.pause()
+
+
+async def test_starting_a_routine_first_settles_the_unfinished_workout(db_path: Path, store):
+    left_open = store.start_workout(None, None, [])
+    store.log_sets(left_open.id, "barbell-row", parse_entry("60x8", "weight_reps"))
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_picker_over_an_unfinished_workout(pilot, app)
+        asked = app.screen
+        assert type(asked).__name__ == "ResumeScreen" and asked.starting  # not a second open workout
+        await pilot.press("f")  # finish the old one as it is, then start
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TrackerScreen" and app.screen.workout.id != left_open.id
+        started = app.screen.workout.id
+    assert store.workout(left_open.id).ended_at is not None
+    assert store.unfinished_workout().id == started  # the new one is the only one open
+
+
+async def test_or_resumes_it_instead(db_path: Path, store):
+    left_open = store.start_workout(None, None, [])
+    store.log_sets(left_open.id, "barbell-row", parse_entry("60x8", "weight_reps"))
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_picker_over_an_unfinished_workout(pilot, app)
+        await pilot.press("enter")  # resume the unfinished one
+        await pilot.pause()
+        tracker = app.screen
+        assert type(tracker).__name__ == "TrackerScreen" and tracker.workout.id == left_open.id
+        assert [s.exercise for s in tracker.sets] == ["barbell-row"]
+
+
+async def test_routine_flag_over_an_unfinished_workout_asks_too(db_path: Path, store):
+    left_open = store.start_workout(None, None, [])
+    store.log_sets(left_open.id, "barbell-row", parse_entry("60x8", "weight_reps"))
+    app = make_app(db_path, routine="lower-back-focus")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if type(app.screen).__name__ == "ResumeScreen":
+                break
+        assert "Lower back focus" in str(app.screen.query_one("#resume-starting").render())
+        await pilot.press("escape")  # back: nothing new starts
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PickerScreen"
+    assert store.unfinished_workout().id == left_open.id

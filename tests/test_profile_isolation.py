@@ -223,7 +223,9 @@ async def use_app_as_bob(db_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(60):
             await pilot.pause()
-            if type(app.screen).__name__ == "TrackerScreen" and app.screen.is_mounted:
+            if type(app.screen).__name__ == "ResumeScreen":
+                await pilot.press("f")  # Bob's `log` left a workout open: finish it, start this one
+            if type(app.screen).__name__ == "TrackerScreen" and app.screen.workout is not None:
                 break
         tracker = app.screen
         tracker.go_to(next(i for i, s in enumerate(tracker.slots) if CATALOG.exercise(s.exercise).measure == "weight_reps"))

@@ -110,39 +110,28 @@ class PickerScreen(Screen):
 
     def offer_resume(self) -> None:
         from backtui.screens.resume import ResumeScreen
+        from backtui.screens.unfinished import current_exercise_name
 
         workout = self.unfinished
         if workout is None:
             return
         sets = self.app.store.workout_sets(workout.id)
-        current = None
-        if workout.plan and 0 <= workout.position < len(workout.plan):
-            slug = workout.plan[workout.position].get("exercise", "")
-            current = self.app.catalog.exercises[slug].name if slug in self.app.catalog.exercises else slug
-        self.app.push_screen(ResumeScreen(workout, len(sets), current), self.resume_chosen)
+        self.app.push_screen(ResumeScreen(workout, len(sets), current_exercise_name(self.app, workout)),
+                             self.resume_chosen)
 
     @storage_guarded
     def resume_chosen(self, choice: str | None) -> None:
+        from backtui.screens.unfinished import finish_as_it_is, resume_plan
+
         workout, store = self.unfinished, self.app.store
         if workout is None or choice in (None, "later"):
             return
         sets = store.workout_sets(workout.id)
         if choice == "finish":
-            if sets:
-                store.finish_workout(workout.id, at=sets[-1].logged_at)
-                self.notify("Saved the unfinished workout as it was.")
-            else:
-                store.discard_workout(workout.id)
-                self.notify("Discarded the empty workout.")
+            finish_as_it_is(self.app, workout, sets)
             self.refresh_data()
             return
-        from backtui.domain.session import Slot, plan_from_sets
-
-        slots = [Slot.from_json(s) for s in workout.plan]
-        slots = [s for s in slots if s.exercise in self.app.catalog.exercises]
-        if not slots:
-            slots = plan_from_sets([s.exercise for s in sets], self.app.catalog)
-        self.open_tracker(workout, slots, workout.position)
+        self.open_tracker(workout, resume_plan(self.app, workout, sets), workout.position)
 
     # -- the table -------------------------------------------------------
     def ordered(self) -> list[Routine]:
@@ -238,10 +227,16 @@ class PickerScreen(Screen):
         slugs = {e.slug for i in routine.items if i.group for e in self.app.catalog.variants(i.group)}
         return self.app.store.exercise_last_done(sorted(slugs))
 
-    @storage_guarded
     def start_workout(self, routine: Routine | None, slots: list) -> None:
-        store = self.app.store
-        workout = store.start_workout(
+        """Start, once any unfinished workout is resumed or finished."""
+        from backtui.screens.unfinished import settle_unfinished
+
+        settle_unfinished(self.app, routine.name if routine else "an ad-hoc workout",
+                          lambda: self.begin_workout(routine, slots), resume=self.open_tracker, back=self.refresh_data)
+
+    @storage_guarded
+    def begin_workout(self, routine: Routine | None, slots: list) -> None:
+        workout = self.app.store.start_workout(
             routine.slug if routine else None,
             routine.name if routine else None,
             [s.to_json() for s in slots],

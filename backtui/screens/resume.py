@@ -21,11 +21,13 @@ class ResumeScreen(ModalScreen[str]):
         Binding("escape,n", "choose('later')", "Not now"),
     ]
 
-    def __init__(self, workout: Workout, set_count: int, current: str | None) -> None:
+    def __init__(self, workout: Workout, set_count: int, current: str | None, starting: str | None = None) -> None:
+        """`starting`: the workout about to start, when this one must be settled first."""
         super().__init__()
         self.workout = workout
         self.set_count = set_count
         self.current = current
+        self.starting = starting
 
     def compose(self) -> ComposeResult:
         from backtui.domain.timewords import local
@@ -40,7 +42,14 @@ class ResumeScreen(ModalScreen[str]):
                 name=name, when=started.format("ddd D MMM HH:mm"), ago=started.diff_for_humans(),
                 count=f"{self.set_count} set{'s' if self.set_count != 1 else ''}", current=self.current or "",
             ))
-            yield Label("[b]Enter[/b] resume · [b]f[/b] finish it as it is · [b]Esc[/b] not now", id="resume-help")
+            if self.starting is None:
+                yield Label("[b]Enter[/b] resume · [b]f[/b] finish it as it is · [b]Esc[/b] not now", id="resume-help")
+            else:
+                # One open workout at a time: a new one would hide this one.
+                yield Static(markup("Finish it before starting [b]$starting[/b], or resume it.",
+                                    starting=self.starting), id="resume-starting")
+                yield Label("[b]Enter[/b] resume it · [b]f[/b] finish it and start · [b]Esc[/b] back",
+                            id="resume-help")
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)

@@ -143,13 +143,22 @@ class RoutinePlanScreen(Screen):
     def row_selected(self) -> None:
         self.action_start()
 
-    @storage_guarded
     def action_start(self) -> None:
+        """Start, once any unfinished workout is resumed or finished."""
+        from backtui.screens.unfinished import settle_unfinished
+
+        settle_unfinished(self.app, self.routine.name, self.begin, resume=self.open_tracker)
+
+    @storage_guarded
+    def begin(self) -> None:
+        workout = self.app.store.start_workout(self.routine.slug, self.routine.name,
+                                               [s.to_json() for s in self.slots])
+        self.open_tracker(workout, self.slots, 0)
+
+    def open_tracker(self, workout, slots: list, index: int) -> None:
         from backtui.screens.tracker import TrackerScreen
 
-        store = self.app.store
-        workout = store.start_workout(self.routine.slug, self.routine.name, [s.to_json() for s in self.slots])
-        self.app.switch_screen(TrackerScreen(workout, self.slots, 0))
+        self.app.switch_screen(TrackerScreen(workout, slots, index))
 
     def action_back(self) -> None:
         self.app.pop_screen()

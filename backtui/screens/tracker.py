@@ -72,6 +72,7 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         self.workout = workout
         self.routine = routine
         self.submit_when_ready = False
+        self.typed_before = ""  # a line typed on a screen this one replaced, not logged yet
         self.error_shown = False
         self.slots = slots
         self.index = min(max(index, 0), max(len(slots) - 1, 0))
@@ -146,29 +147,13 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         self.load_settings()
         self.sets = self.store.workout_sets(self.workout.id)
         self.show_exercise()
+        if self.typed_before:
+            self.part("#entry").value = self.typed_before
         self.call_after_refresh(self.warm_up)
 
     def on_storage_ready(self, _message) -> None:
         if self.workout is None:
             self.start_pending()
-
-    @storage_guarded
-    def start_pending(self) -> None:
-        """The store is open: plan with rotation and pins, start the workout, show it all."""
-        from backtui.domain.session import plan_routine
-
-        routine, catalog, store = self.routine, self.app.catalog, self.store
-        variants = sorted({e.slug for i in routine.items if i.group for e in catalog.variants(i.group)})
-        pins = (store.get_setting("pins", {}) or {}).get(routine.slug, {})
-        self.slots = plan_routine(routine, catalog, store.exercise_last_done(variants), pins)
-        self.workout = store.start_workout(routine.slug, routine.name, [s.to_json() for s in self.slots])
-        self.load_settings()
-        self.show_exercise()
-        self.call_after_refresh(self.warm_up)
-        if self.submit_when_ready:
-            self.submit_when_ready = False
-            entry = self.part("#entry")
-            self.entry_submitted(Input.Submitted(entry, entry.value))
 
     def load_settings(self) -> None:
         from backtui.storage.settings_store import load_settings

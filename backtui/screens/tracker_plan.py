@@ -3,12 +3,47 @@ plan (reorder, skip, jump), finish."""
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from backtui.domain.session import Slot, insert_slot, next_open, set_skipped, slot_for
+from backtui.screens.guard import storage_guarded
 from backtui.storage.db import StorageError
 
 
 class PlanActionsMixin:
     """Mixed into TrackerScreen."""
+
+    def start_pending(self) -> None:
+        """The store is open (`--routine`): settle an unfinished workout first, if any."""
+        from backtui.screens.unfinished import settle_unfinished
+
+        settle_unfinished(self.app, self.routine.name, self.begin_pending, resume=self.switch_to_workout,
+                          back=lambda: self.dismiss_to_picker("Not started: the unfinished workout is still open."))
+
+    def switch_to_workout(self, workout, slots: list, index: int) -> None:
+        from backtui.screens.tracker import TrackerScreen
+
+        resumed = TrackerScreen(workout, slots, index)
+        resumed.typed_before = self.part("#entry").value  # a line typed while the file opened
+        self.app.switch_screen(resumed)
+
+    @storage_guarded
+    def begin_pending(self) -> None:
+        """Plan with rotation and pins, start the workout, show it all."""
+        from backtui.domain.session import plan_routine
+
+        routine, catalog, store = self.routine, self.app.catalog, self.store
+        variants = sorted({e.slug for i in routine.items if i.group for e in catalog.variants(i.group)})
+        pins = (store.get_setting("pins", {}) or {}).get(routine.slug, {})
+        self.slots = plan_routine(routine, catalog, store.exercise_last_done(variants), pins)
+        self.workout = store.start_workout(routine.slug, routine.name, [s.to_json() for s in self.slots])
+        self.load_settings()
+        self.show_exercise()
+        self.call_after_refresh(self.warm_up)
+        if self.submit_when_ready:
+            self.submit_when_ready = False
+            entry = self.part("#entry")
+            self.entry_submitted(Input.Submitted(entry, entry.value))
 
     def go_to(self, index: int) -> None:
         if not self.slots:
