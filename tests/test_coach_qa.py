@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from backtui.cli import main
 from backtui.domain.entry import EntryError, parse_entry
+from backtui.domain.formatting import entry_text, format_set
 from backtui.domain.models import Target
 from tests.test_progression import CATALOG, session
 
@@ -24,6 +25,26 @@ def run(db_path: Path):
         return runner.invoke(main, ["--db", str(db_path), *args], catch_exceptions=False)
 
     return invoke
+
+
+# -- 2. a set typed in the other unit is shown as typed ---------------------------
+def test_a_set_typed_in_lb_reads_as_typed_in_a_kg_display():
+    (typed,) = parse_entry("135lb x 5", "weight_reps", "kg")
+    assert format_set(typed, "weight_reps", "kg") == "135lbx5"
+    assert format_set(typed, "weight_reps", "lb") == "135x5"
+    assert entry_text(typed, "weight_reps", "kg") == "135lbx5"
+    (again,) = parse_entry(entry_text(typed, "weight_reps", "kg"), "weight_reps", "kg")
+    assert again.weight_kg == typed.weight_kg and again.unit == "lb"
+    (added,) = parse_entry("+20lbx5 @8", "bodyweight_reps", "kg")
+    assert format_set(added, "bodyweight_reps", "kg") == "+20lbx5 @8"
+    (plain,) = parse_entry("bw x 8", "bodyweight_reps", "lb")
+    assert format_set(plain, "bodyweight_reps", "kg") == "bw x 8"
+
+
+def test_cli_log_echo_and_suggest_show_the_typed_unit(run):
+    result = run("log", "deadlift", "135lbx5", "--at", "2026-01-18T18:30")
+    assert result.exit_code == 0, result.output
+    assert "set 1: 135lbx5" in result.output and "61.25" not in result.output
 
 
 # -- 5. added load and assistance have a sane bound -------------------------------
