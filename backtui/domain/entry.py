@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from backtui.domain.models import SetDraft
-from backtui.domain.units import KG_PER_LB, MAX_WEIGHT_KG, normalise_unit, to_kg
+from backtui.domain.units import KG_PER_LB, MAX_BODYWEIGHT_LOAD_KG, MAX_WEIGHT_KG, format_number, normalise_unit, to_kg
 
 MAX_REPS = 1000
 MAX_HOLD_SECONDS = 3600
@@ -166,7 +166,15 @@ def _weight_kg(spec: _Spec, measure: str, unit: str, exercise: str) -> float | N
         return 0.0  # plain bodyweight: no load added or taken away
     limit = MAX_WEIGHT_KG if unit == "kg" else MAX_WEIGHT_KG / KG_PER_LB
     if spec.value > limit + 1e-9:
-        raise EntryError(f"weight over {limit:.0f} {unit} in {_q(token)}", token)
+        raise EntryError(f"weight over {limit:.0f} {unit} in {_q(token)}: weights run from 0 to {limit:.0f} {unit}", token)
+    if measure == "bodyweight_reps":
+        # Whole lb, so the range named is one that is accepted in full (440 lb, not 440.92).
+        span = MAX_BODYWEIGHT_LOAD_KG if unit == "kg" else float(int(MAX_BODYWEIGHT_LOAD_KG / KG_PER_LB))
+        if spec.value > span + 1e-9:
+            what = "assistance" if spec.sign == "-" else "added load"
+            raise EntryError(f"{what} over {format_number(span)} {unit} in {_q(token)}: on {exercise} "
+                             f"added load or assistance runs from -{format_number(span)} to +{format_number(span)} {unit}",
+                             token)
     kg = to_kg(spec.value, unit)
     return -kg if spec.sign == "-" and kg else kg
 

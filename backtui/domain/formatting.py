@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from backtui.domain.models import SetDraft
-from backtui.domain.units import display_weight, format_number
+from backtui.domain.units import UNITS, display_weight, format_number
 
 
 def format_seconds(seconds: int) -> str:
@@ -15,11 +15,16 @@ def format_seconds(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def format_load(weight_kg: float | None, measure: str, unit: str) -> str:
-    """The weight part of a set: '60', '+10', '-20' or 'bw'."""
+def format_load(weight_kg: float | None, measure: str, unit: str, typed_in: str | None = None) -> str:
+    """The weight part of a set: '60', '+10', '-20' or 'bw'. A set typed in another
+    unit than `unit` keeps its own number and says its unit ('135lb'): converted, it
+    would read as a number the lifter neither typed nor loaded (61.25)."""
     if weight_kg is None:
         return ""
-    text = display_weight(abs(weight_kg), unit, with_unit=False)
+    shown_in = typed_in if typed_in in UNITS and typed_in != unit else unit
+    text = display_weight(abs(weight_kg), shown_in, with_unit=False)
+    if shown_in != unit and weight_kg != 0:
+        text += shown_in
     if measure == "bodyweight_reps":
         if weight_kg == 0:
             return "bw"
@@ -28,11 +33,11 @@ def format_load(weight_kg: float | None, measure: str, unit: str) -> str:
 
 
 def format_set(s: SetDraft, measure: str, unit: str, *, details: bool = True) -> str:
-    """'60x8', 'bw x 12', '+10x6', '45 s', with ' straps', ' @8', a 'w ' prefix."""
+    """'60x8', 'bw x 12', '+10x6', '135lbx5', '45 s', with ' straps', ' @8', a 'w ' prefix."""
     if s.seconds is not None:
         body = format_seconds(s.seconds)
     else:
-        load = format_load(s.weight_kg, measure, unit)
+        load = format_load(s.weight_kg, measure, unit, s.unit)
         body = f"{load} x {s.reps}" if load == "bw" else f"{load}x{s.reps}"
     if not details:
         return body
@@ -55,7 +60,7 @@ def entry_text(s: SetDraft, measure: str, unit: str) -> str:
     if s.seconds is not None:
         parts = [f"{s.seconds}s"]
     else:
-        load = format_load(s.weight_kg, measure, unit)
+        load = format_load(s.weight_kg, measure, unit, s.unit)
         parts = [str(s.reps) if load == "bw" else f"{load}x{s.reps}"]
     if s.kind != "working":
         parts.append({"warmup": "w", "drop": "d", "failure": "f"}[s.kind])

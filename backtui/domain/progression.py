@@ -11,7 +11,10 @@ Double progression that guards technique:
 - Three sessions at the same load without beating the first of them is a stall:
   about 10% lighter, or a swap to a variant of the same group, named.
 - Bodyweight moves go reps first, then added load (or less assistance).
-- Timed holds go up by the hold step once every set holds the goal.
+- Timed holds go up by the hold step once every set holds the goal (judged on the
+  best holds, as many as the target's sets); a short hold brings back the goal,
+  never less unless form broke.
+- A first time has no plan: after today's first set, the next follows today's.
 - Within a session, set n follows set n of last time, unless today's earlier
   sets say otherwise (fell short, RPE 10, form broke: no pushing).
 
@@ -106,14 +109,16 @@ class _Context:
         wanted = max(step_down if wanted >= value else wanted, floor)
         return to_kg(wanted, self.unit) if wanted < value - 1e-9 else None
 
-    def show(self, kg: float | None) -> str:
+    def show(self, kg: float | None, unit: str | None = None) -> str:
+        """A load in today's unit, or in `unit` (a set typed in another unit, as typed)."""
+        unit = unit if unit in ("kg", "lb") else self.unit
         if kg is None:
             return "?"
         if self.exercise.bodyweight:
             if abs(kg) < 1e-9:
                 return "bw"
-            return f"{'+' if kg > 0 else '-'}{format_number(round_to_step(abs(from_kg(kg, self.unit)), 0.01))} {self.unit}"
-        return f"{format_number(from_kg(kg, self.unit))} {self.unit}"
+            return f"{'+' if kg > 0 else '-'}{format_number(round_to_step(abs(from_kg(kg, unit)), 0.01))} {unit}"
+        return f"{format_number(from_kg(kg, unit))} {unit}"
 
     def diff(self, new_kg: float, old_kg: float) -> str:
         delta = from_kg(new_kg, self.unit) - from_kg(old_kg, self.unit)
@@ -184,21 +189,32 @@ def _first_time(ctx: _Context) -> _Plan:
 
 
 def _hold_plan(ctx: _Context, last: list[LoggedSet]) -> _Plan:
+    """The goal is the target's seconds. Judged on the best holds of last time (as
+    many as the target's sets, both sides for per-side moves, so an extra or an
+    interrupted attempt does not drag the plan down): when each of them held the
+    goal, the shortest of them plus the hold step; otherwise the goal again. Only a
+    form break (`!`) goes below the goal; RPE 10 stays put."""
     goal = ctx.target.seconds or max(s.seconds or 0 for s in last)
     held = [s.seconds or 0 for s in last]
-    shortest = min(held)
     count = max(ctx.target.sets, len(last))
-    if any(_blocked(s) for s in last):
-        return _Plan([_draft(ctx, last[0], seconds=shortest)] * count,
-                     f"stay at {shortest} s: {_why_blocked(last)}", "stay")
-    if shortest >= goal:
-        nxt = shortest + ctx.hold_step
-        return _Plan([_draft(ctx, last[0], seconds=nxt)] * count,
-                     f"+{ctx.hold_step} s: held {shortest} s on every set", "longer")
-    nxt = min(goal, shortest + ctx.hold_step)
     shown = ", ".join(str(h) for h in held)
-    return _Plan([_draft(ctx, last[0], seconds=nxt)] * count,
-                 f"hold {nxt} s on every set (last time {shown} s)", "repeat")
+    if any(s.form_broke for s in last):
+        stay = min(held)
+        return _Plan([_draft(ctx, last[0], seconds=stay)] * count,
+                     f"stay at {stay} s: {_why_blocked(last)}", "stay")
+    needed = ctx.target.sets * (2 if ctx.target.per_side else 1)
+    best = sorted(held, reverse=True)[:max(1, needed)]
+    if any(_blocked(s) for s in last):
+        stay = max(goal, min(best))
+        return _Plan([_draft(ctx, last[0], seconds=stay)] * count,
+                     f"stay at {stay} s: {_why_blocked(last)}", "stay")
+    if min(best) >= goal:
+        nxt = min(best) + ctx.hold_step
+        every = "on every set" if len(best) == len(held) else f"on {len(best)} sets"
+        return _Plan([_draft(ctx, last[0], seconds=nxt)] * count,
+                     f"+{ctx.hold_step} s: held {min(best)} s {every}", "longer")
+    return _Plan([_draft(ctx, last[0], seconds=goal)] * count,
+                 f"hold {goal} s on every set (last time {shown} s)", "repeat")
 
 
 def _top_load(sets: Sequence[LoggedSet]) -> float:
@@ -320,10 +336,12 @@ def _follow_today(ctx: _Context, plan: _Plan, done: list[LoggedSet], last: list[
     planned_prev = plan.sets[n - 1] if n - 1 < len(plan.sets) else None  # None: past the plan
     planned = plan.sets[n] if n < len(plan.sets) else None
     timed = prev.seconds is not None
+    # Today's load as loadable in today's unit (a set typed in kg, seen in lb, lands on the lb grid).
+    prev_load = ctx.same(prev)
     same_load = planned_prev is not None and (timed or (
-        prev.weight_kg is not None and planned_prev.weight_kg is not None
-        and abs(prev.weight_kg - planned_prev.weight_kg) < 0.01))
-    base = SetDraft(weight_kg=prev.weight_kg, reps=prev.reps, seconds=prev.seconds, unit=ctx.unit, straps=prev.straps)
+        prev_load is not None and planned_prev.weight_kg is not None
+        and abs(prev_load - planned_prev.weight_kg) < 0.01))
+    base = SetDraft(weight_kg=prev_load, reps=prev.reps, seconds=prev.seconds, unit=ctx.unit, straps=prev.straps)
 
     def say(draft: SetDraft, reason: str, action: str) -> Suggestion:
         return Suggestion(draft, reason, action, plan.swap_to, _range(ctx), n + 1)
@@ -345,7 +363,7 @@ def _follow_today(ctx: _Context, plan: _Plan, done: list[LoggedSet], last: list[
         earlier = last[min(n, len(last) - 1)] if last else None
         if earlier is not None and prev.weight_kg > (ctx.same(earlier) or 0) + 0.01:
             draft = _draft(ctx, earlier, load=ctx.same(earlier), reps=earlier.reps)
-            return say(draft, f"{ctx.show(prev.weight_kg)} too heavy today ({prev.reps} reps): back to "
+            return say(draft, f"{ctx.show(prev.weight_kg, prev.unit)} too heavy today ({prev.reps} reps): back to "
                               f"{ctx.show(draft.weight_kg)}", "ease")
         lighter = None if same_load else ctx.lighter(prev.weight_kg, fraction=None)
         if lighter is not None:
@@ -353,11 +371,16 @@ def _follow_today(ctx: _Context, plan: _Plan, done: list[LoggedSet], last: list[
                        f"{prev.reps} reps is under {ctx.lo}: try {ctx.show(lighter)}", "ease")
     if same_load and _amount(prev) < _amount(planned_prev):
         got, wanted = _amount(prev), _amount(planned_prev)
-        unit = " s" if timed else ""
+        if timed:  # a short hold goes back to the target's seconds, not below (only `!` does)
+            again = max(got, min(wanted, ctx.target.seconds or wanted))
+            return say(_with_amount(base, again), f"set {n} fell short ({got} s of {wanted}): hold {again} s",
+                       "ease" if again < wanted else "repeat")
+        unit = ""
         return say(_with_amount(base, got), f"set {n} fell short ({got}{unit} of {wanted}): aim for {got}{unit} again", "ease")
     if planned is None:
         return say(base, f"extra set: same as set {n}", "repeat")
-    if not same_load:
+    if not same_load or plan.action == "start":
+        # A first time has no plan to follow: today's sets are the best guide.
         return say(base, f"same as set {n}", "repeat")
     return say(planned, plan.reason, plan.action)
 

@@ -8,6 +8,9 @@ KG_PER_LB = 0.45359237
 UNITS = ("kg", "lb")
 # Heaviest load we accept from any source, in kg (and its lb equal, 2204.6 lb).
 MAX_WEIGHT_KG = 1000.0
+# Most load added to (or assistance taken off) a bodyweight move, in kg (440 lb):
+# far past the heaviest belt loads lifted, far short of nonsense like +999.
+MAX_BODYWEIGHT_LOAD_KG = 200.0
 
 
 def normalise_unit(text: str) -> str:

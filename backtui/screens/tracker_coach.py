@@ -10,7 +10,7 @@ from backtui.domain.formatting import format_set, format_sets
 from backtui.domain.models import Exercise, LoggedSet, SetDraft
 from backtui.domain.progression import Suggestion, suggest_next
 from backtui.domain.session import rotation_order
-from backtui.domain.units import from_kg, round_down_to_step, round_up_to_step, to_kg
+from backtui.domain.units import from_kg, round_down_to_step, round_to_step, round_up_to_step, to_kg
 from backtui.widgets.entry_line import EntryLine
 
 
@@ -59,7 +59,10 @@ class CoachMixin:
             weight = round(draft.weight_kg + self.nudge_kg, 6)
             if self.exercise.measure == "weight_reps":
                 weight = max(0.0, weight)
-            draft = replace(draft, weight_kg=weight)
+            # On the grid of today's unit, even for a nudge made before the unit changed.
+            step = self.settings.increment(self.exercise.equipment, self.unit)
+            weight = to_kg(round_to_step(from_kg(weight, self.unit), step), self.unit)
+            draft = replace(draft, weight_kg=weight, unit=self.unit)
         if self.straps is not None:
             draft = replace(draft, straps=self.straps)
         if self.slot.role == "warmup":
@@ -72,7 +75,25 @@ class CoachMixin:
             return replace(self.ramp[0], straps=bool(self.straps))
         return self.working_draft()
 
+    def ramp_in_unit(self) -> None:
+        """A ramp queued before the unit changed is rebuilt in the new unit (its bar,
+        plates and step), keeping as many sets to go as were left."""
+        from backtui.domain.warmup import ramp_for
+
+        if not self.ramp or self.ramp[0].unit == self.unit or self.exercise is None:
+            return
+        working_kg = getattr(self, "ramp_working_kg", None)
+        if working_kg is None:
+            working = self.working_draft()
+            working_kg = working.weight_kg if working is not None else None
+        exercise = self.exercise
+        if self.slot.ramp is not None:
+            exercise = replace(exercise, ramp=self.slot.ramp)
+        fresh = ramp_for(exercise, working_kg, self.settings)
+        self.ramp = fresh[max(0, len(fresh) - len(self.ramp)):]
+
     def show_next(self) -> None:
+        self.ramp_in_unit()
         widget, plates = self.part("#next-set"), self.part("#plates")
         draft, exercise = self.next_draft(), self.exercise
         plates.show("")
@@ -129,6 +150,7 @@ class CoachMixin:
         if self.slot.ramp is not None:  # the routine turns the ramp on or off here
             exercise = replace(exercise, ramp=self.slot.ramp)
         self.ramp = ramp_for(exercise, working.weight_kg, self.settings)
+        self.ramp_working_kg = working.weight_kg
         if not self.ramp:
             self.show_status("no warm-up sets needed at this weight")
         self.show_next()
