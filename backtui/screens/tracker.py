@@ -87,6 +87,7 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         self._parts: dict = {}
         self.suggestion = Suggestion(None, "")
         self.ramp: list[SetDraft] = []  # warm-up sets queued by ctrl+y, logged one by one
+        self.ramp_working_kg: float | None = None  # the working weight the queued ramp leads to
         self.settings = None
 
     # -- layout ----------------------------------------------------------

@@ -82,7 +82,7 @@ class CoachMixin:
 
         if not self.ramp or self.ramp[0].unit == self.unit or self.exercise is None:
             return
-        working_kg = getattr(self, "ramp_working_kg", None)
+        working_kg = self.ramp_working_kg
         if working_kg is None:
             working = self.working_draft()
             working_kg = working.weight_kg if working is not None else None
