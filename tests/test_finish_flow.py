@@ -131,3 +131,28 @@ async def test_routine_flag_over_an_unfinished_workout_asks_too(db_path: Path, s
         await pilot.pause()
         assert type(app.screen).__name__ == "PickerScreen"
     assert store.unfinished_workout().id == left_open.id
+
+
+async def test_help_lists_every_tracker_key_even_those_waiting_for_their_moment(db_path: Path):
+    app = make_app(db_path, routine="essential-back")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, app)
+        await go_to(pilot, screen, "band-pull-apart")  # not timed, no rest running
+        await pilot.press("f1")
+        await pilot.pause()
+        text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        for words in ("hold countdown", "30 seconds to the rest", "warm-up sets", "Today's sets: e edits",
+                      "Raise the next set's weight"):
+            assert words in text, words
+        assert "(not now)" in text  # the hold timer waits for a timed exercise
+
+
+async def test_picker_help_names_enter_and_delete(db_path: Path):
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Show the plan of the highlighted routine" in text and "Delete your highlighted routine" in text

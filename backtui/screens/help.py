@@ -21,8 +21,10 @@ GRAMMAR = """\
   Empty Enter logs Next; ↑/↓ nudge its weight."""
 
 
-def key_rows(screen: Screen) -> list[tuple[str, str]]:
-    """(keys, what they do) for every key that works here, one row per action."""
+def key_rows(screen: Screen) -> list[tuple[str, str, bool]]:
+    """(keys, what they do, usable now) for every key of this screen, one row per action:
+    the keys working here, then the screen's own keys that wait for a moment (the hold
+    timer on a timed exercise, +30s while resting), then the screen's HELP_EXTRA rows."""
     app = screen.app
     keys_for: dict[tuple[str, str], list[str]] = {}
     for active in screen.active_bindings.values():
@@ -39,16 +41,33 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
             display = app.get_key_display(Binding(key, binding.action))
             if display not in shown:
                 shown.append(display)
-    rows = [(", ".join(keys), text) for (_action, text), keys in keys_for.items()]
-    rows.append(("ctrl+p", "Command palette: every action by name, themes"))
-    rows.append(("ctrl+q", "Quit (an unfinished workout is offered for resume next time)"))
+    rows = [(", ".join(keys), text, True) for (_action, text), keys in keys_for.items()]
+    listed = {action for action, _text in keys_for}
+    for declared in _own_bindings(screen):
+        if declared.action in listed or not declared.description or not (declared.tooltip or declared.show):
+            continue
+        listed.add(declared.action)
+        keys = [app.get_key_display(Binding(key.strip(), declared.action)) for key in declared.key.split(",")]
+        rows.append((", ".join(keys), declared.tooltip or declared.description, False))
+    rows += [(keys, text, True) for keys, text in getattr(screen, "HELP_EXTRA", ())]
+    rows.append(("ctrl+p", "Command palette: every action by name, themes", True))
+    rows.append(("ctrl+q", "Quit (an unfinished workout is offered for resume next time)", True))
     return rows
+
+
+def _own_bindings(screen: Screen) -> list[Binding]:
+    """The bindings backtui's classes declare for this screen (mixins included)."""
+    found = []
+    for cls in type(screen).__mro__:
+        if cls.__module__.startswith("backtui.") and "BINDINGS" in cls.__dict__:
+            found += [b for b in cls.__dict__["BINDINGS"] if isinstance(b, Binding)]
+    return found
 
 
 def _declared_keys(screen: Screen, binding: Binding) -> list[str]:
     """All keys declared together with this binding's action on the screen's class."""
-    for declared in getattr(type(screen), "BINDINGS", []):
-        if isinstance(declared, Binding) and declared.action == binding.action:
+    for declared in _own_bindings(screen):
+        if declared.action == binding.action:
             return [key.strip() for key in declared.key.split(",")]
     return []
 
@@ -62,8 +81,12 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         rows = key_rows(self.underneath)
-        width = max(len(k) for k, _ in rows) + 2
-        lines = [f"[b $accent]{escape(k).ljust(width)}[/]{escape(text)}" for k, text in rows]
+        width = max(len(k) for k, _, _ in rows) + 2
+        lines = [
+            f"[b $accent]{escape(k).ljust(width)}[/]{escape(text)}" if usable
+            else f"[dim][b]{escape(k).ljust(width)}[/b]{escape(text)} (not now)[/]"
+            for k, text, usable in rows
+        ]
         with VerticalScroll(id="help-box"):
             yield Label(f"Keys: {type(self.underneath).__name__.removesuffix('Screen').lower()}", id="help-title")
             yield Static("\n".join(lines))

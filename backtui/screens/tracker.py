@@ -47,6 +47,8 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
     # The entry line has the keys from the first frame (not the sets table, Textual's
     # first focusable widget: moving focus after would rebuild the footer and restyle).
     AUTO_FOCUS = "#entry"
+    # The sets table's keys, for the help screen (the table is not focused while typing).
+    HELP_EXTRA = [("tab", "Today's sets: e edits one, d deletes it, ! flags form broke, Esc comes back")]
     BINDINGS = [
         Binding("pagedown,ctrl+n", "next_exercise", "Next", key_display="PgDn", tooltip="Go to the next exercise"),
         Binding("pageup,ctrl+b", "previous_exercise", "Prev", key_display="PgUp", show=False,
@@ -392,4 +394,6 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
             return self.is_mounted and self.part("#rest").running
         if action == "hold":
             return self.exercise is not None and self.exercise.timed
+        if action == "toggle_straps":
+            return self.exercise is None or self.exercise.pattern != "stretch"  # nothing to grip
         return True
