@@ -156,3 +156,22 @@ async def test_picker_help_names_enter_and_delete(db_path: Path):
         await pilot.pause()
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Show the plan of the highlighted routine" in text and "Delete your highlighted routine" in text
+
+
+async def test_each_side_counts_both_sides_everywhere(db_path: Path):
+    """'1 x 20 s each side' is two holds: the coach, the status and the plan agree."""
+    app = make_app(db_path, routine="essential-back")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start(pilot, app)
+        await go_to(pilot, screen, "knee-to-chest")
+        assert screen.slot.target.describe() == "1 x 20 s each side"
+        await type_line(pilot, "20s")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "extra set" not in str(screen.query_one("#next-set").render())  # the other side
+        assert "1/2" in str(screen.query_one("#plan-side").render())
+        await type_line(pilot, "20s")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "target done" in str(screen.query_one("#status").render())
+        assert "2/2" in str(screen.query_one("#plan-side").render())

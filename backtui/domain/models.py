@@ -87,6 +87,11 @@ class Target:
     rest: int = 90
     per_side: bool = False
 
+    @property
+    def sets_to_log(self) -> int:
+        """Sets the lifter logs for this target: each side of a per-side move is a set."""
+        return self.sets * (2 if self.per_side else 1)
+
     def describe(self) -> str:
         if self.seconds is not None:
             body = f"{self.sets} x {self.seconds} s"

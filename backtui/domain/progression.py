@@ -177,14 +177,14 @@ def _takes_load(exercise: Exercise) -> bool:
 def _first_time(ctx: _Context) -> _Plan:
     e, t = ctx.exercise, ctx.target
     if e.timed:
-        return _Plan([_draft(ctx, None, seconds=t.seconds)] * t.sets, f"first time: hold {t.seconds} s", "start")
+        return _Plan([_draft(ctx, None, seconds=t.seconds)] * t.sets_to_log, f"first time: hold {t.seconds} s", "start")
     if e.bodyweight and "assist" in e.slug:
         reason = "first time: pick the least assistance that keeps every rep clean"
-        return _Plan([_draft(ctx, None, load=None, reps=ctx.lo)] * t.sets, reason, "start")
+        return _Plan([_draft(ctx, None, load=None, reps=ctx.lo)] * t.sets_to_log, reason, "start")
     if e.bodyweight:
-        return _Plan([_draft(ctx, None, load=0.0, reps=ctx.lo)] * t.sets,
+        return _Plan([_draft(ctx, None, load=0.0, reps=ctx.lo)] * t.sets_to_log,
                      f"first time: aim for {ctx.lo} clean reps", "start")
-    return _Plan([_draft(ctx, None, load=None, reps=ctx.lo)] * t.sets,
+    return _Plan([_draft(ctx, None, load=None, reps=ctx.lo)] * t.sets_to_log,
                  "first time: pick a weight you can move with clean form", "start")
 
 
@@ -196,13 +196,13 @@ def _hold_plan(ctx: _Context, last: list[LoggedSet]) -> _Plan:
     form break (`!`) goes below the goal; RPE 10 stays put."""
     goal = ctx.target.seconds or max(s.seconds or 0 for s in last)
     held = [s.seconds or 0 for s in last]
-    count = max(ctx.target.sets, len(last))
+    count = max(ctx.target.sets_to_log, len(last))
     shown = ", ".join(str(h) for h in held)
     if any(s.form_broke for s in last):
         stay = min(held)
         return _Plan([_draft(ctx, last[0], seconds=stay)] * count,
                      f"stay at {stay} s: {_why_blocked(last)}", "stay")
-    needed = ctx.target.sets * (2 if ctx.target.per_side else 1)
+    needed = ctx.target.sets_to_log
     best = sorted(held, reverse=True)[:max(1, needed)]
     if any(_blocked(s) for s in last):
         stay = max(goal, min(best))
@@ -242,7 +242,7 @@ def _swap(ctx: _Context) -> Exercise | None:
 
 def _lighter_plan(ctx: _Context, last: list[LoggedSet], why: str, action: str) -> _Plan:
     """About 10% lighter on every set, same reps; or a swap / stay when it cannot be."""
-    rows = _per_set(last, ctx.target.sets)
+    rows = _per_set(last, ctx.target.sets_to_log)
     loads = [ctx.lighter(ctx.same(s) or 0.0) for s in rows]
     swap = _swap(ctx) if action == "deload" else None
     or_swap = f" or swap to {swap.name}" if swap else ""
@@ -256,7 +256,7 @@ def _lighter_plan(ctx: _Context, last: list[LoggedSet], why: str, action: str) -
 
 
 def _at_top_plan(ctx: _Context, last: list[LoggedSet]) -> _Plan:
-    rows = _per_set(last, ctx.target.sets)
+    rows = _per_set(last, ctx.target.sets_to_log)
     rpes = [r for r in (_rpe(s) for s in last) if r is not None]
     hit = f"all sets hit {ctx.hi}" + (f" @{format_number(max(rpes), 1)}" if rpes else "")
     e = ctx.exercise
@@ -277,7 +277,7 @@ def _at_top_plan(ctx: _Context, last: list[LoggedSet]) -> _Plan:
 
 
 def _reps_plan(ctx: _Context, last: list[LoggedSet]) -> _Plan:
-    rows = _per_set(last, ctx.target.sets)
+    rows = _per_set(last, ctx.target.sets_to_log)
     hi = ctx.hi or max(s.reps or 1 for s in last)
     sets = []
     for s in rows:
@@ -311,11 +311,11 @@ def _session_plan(ctx: _Context, history: list[list[LoggedSet]]) -> _Plan:
     if blocked_last and blocked_before:
         if any(s.form_broke for s in last):
             return _lighter_plan(ctx, last, "form broke 2 sessions running", "lighter")
-        rows = _per_set(last, ctx.target.sets)
+        rows = _per_set(last, ctx.target.sets_to_log)
         sets = [_draft(ctx, s, load=ctx.same(s), reps=s.reps) for s in rows]
         return _Plan(sets, f"RPE 10 two sessions running: stay at {ctx.show(ctx.same(rows[0]))}", "stay")
     if all_top:
-        rows = _per_set(last, ctx.target.sets)
+        rows = _per_set(last, ctx.target.sets_to_log)
         sets = [_draft(ctx, s, load=ctx.same(s), reps=s.reps) for s in rows]
         return _Plan(sets, f"stay at {ctx.show(ctx.same(rows[0]))}: {_why_blocked(last)}", "stay")
     return _reps_plan(ctx, last)

@@ -33,6 +33,10 @@ class Slot:
     ramp: bool | None = None  # the routine's warm-up ramp override (None: the exercise's)
 
     @property
+    def sets_to_log(self) -> int:
+        return self.target.sets_to_log
+
+    @property
     def target(self) -> Target:
         return Target(
             sets=self.sets, rep_low=self.rep_low, rep_high=self.rep_high,

@@ -245,7 +245,7 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         if self.editing is not None:
             parts.append(f"[b $accent]Editing set {self.editing.set_number}[/] (Enter saves, Esc cancels)")
         done = len([s for s in self.today_sets() if s.kind != "warmup"])
-        needed = self.slot.sets * (2 if self.slot.per_side else 1) if self.slot else 0  # each side is a set
+        needed = self.slot.sets_to_log if self.slot else 0
         if self.slot and done >= needed and self.slot.role != "warmup":
             parts.append("target done: PgDn for next")
         if message:

@@ -21,7 +21,7 @@ def slot_line(slot: Slot, exercise: Exercise | None, done: int, current: bool,
         mark = "[b $accent]▶[/]"
     elif slot.skipped:
         mark = "[dim]–[/]"
-    elif done >= slot.sets:
+    elif done >= slot.sets_to_log:
         mark = "[$success]✓[/]"
     else:
         mark = "[dim]·[/]"
@@ -31,7 +31,7 @@ def slot_line(slot: Slot, exercise: Exercise | None, done: int, current: bool,
         template = f"{mark} [$accent]$group[/]$name [dim]$count[/]"
     if current:
         template = f"[b]{template}[/b]"
-    return markup(template, group=group, name=name, count=f"{done}/{slot.sets}")
+    return markup(template, group=group, name=name, count=f"{done}/{slot.sets_to_log}")
 
 
 class PlanList(Static):
