@@ -175,3 +175,23 @@ async def test_each_side_counts_both_sides_everywhere(db_path: Path):
         await pilot.pause()
         assert "target done" in str(screen.query_one("#status").render())
         assert "2/2" in str(screen.query_one("#plan-side").render())
+
+
+async def test_warm_ups_lead_to_the_set_typed_before_ctrl_y(db_path: Path):
+    app = make_app(db_path, routine="essential-back")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start(pilot, app)
+        await go_to(pilot, screen, "deadlift")
+        await type_line(pilot, "100x5")
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert screen.query_one("#entry").value == ""  # Enter now logs the first warm-up, not 100x5
+        assert "warm-up sets up to 100 kg" in str(screen.query_one("#status").render())
+        for _ in range(len(screen.ramp)):
+            await pilot.press("enter")
+            await pilot.pause()
+        assert "100x5" in str(screen.query_one("#next-set").render())  # not forgotten after the ramp
+        await pilot.press("enter")
+        await pilot.pause()
+        logged = [(s.kind, s.weight_kg, s.reps) for s in screen.today_sets()]
+        assert logged[-1] == ("working", 100.0, 5) and all(k == "warmup" for k, _, _ in logged[:-1])

@@ -90,6 +90,7 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         self.suggestion = Suggestion(None, "")
         self.ramp: list[SetDraft] = []  # warm-up sets queued by ctrl+y, logged one by one
         self.ramp_working_kg: float | None = None  # the working weight the queued ramp leads to
+        self.ramp_then: SetDraft | None = None  # the working set typed before ctrl+y: Next after the ramp
         self.settings = None
 
     # -- layout ----------------------------------------------------------
@@ -201,7 +202,7 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         """Push the current slot's facts down into the widgets."""
         if not keep_nudge:
             self.nudge_kg = 0.0
-            self.ramp = []
+            self.ramp, self.ramp_then = [], None
         self.show_exercise_plan()
         if not self.show_card():
             self.refresh_bindings()
@@ -306,6 +307,8 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         # Committed: only now does the screen call it saved.
         if self.ramp and drafts[0].kind == "warmup" and drafts[0].weight_kg == self.ramp[0].weight_kg:
             self.ramp.pop(0)
+        if any(d.kind != "warmup" for d in drafts):
+            self.ramp_then = None  # the coach follows today's working sets from here
         self.sets.extend(logged)
         self.undo.push_log(logged)
         self.nudge_kg = 0.0

@@ -47,8 +47,9 @@ class CoachMixin:
         return suggestion
 
     def working_draft(self) -> SetDraft | None:
-        """The suggested working set with the straps toggle and any nudge applied."""
-        draft = self.suggestion.draft
+        """The suggested working set with the straps toggle and any nudge applied (a set
+        typed before ctrl+y comes first: the ramp led up to it)."""
+        draft = self.ramp_then or self.suggestion.draft
         if draft is None and self.nudge_kg and self.exercise and not self.exercise.timed:
             # Nothing to go on: nudging starts from the empty bar (or nothing added).
             start = self.settings.bar_kg(self.unit) if self.exercise.equipment == "barbell" else 0.0
@@ -104,6 +105,8 @@ class CoachMixin:
         text = format_set(draft, exercise.measure, self.unit)
         if self.ramp:
             reason = f"warm-up, {len(self.ramp)} to go · Esc drops them"
+        elif self.ramp_then is not None:
+            reason = "the set you typed before the warm-ups"
         else:
             reason = "adjusted with ↑/↓" if self.nudge_kg else self.suggestion.reason
         widget.show("[dim]Next:[/] [b]$set[/b]  [dim]$reason[/]", set=text, reason=reason)
@@ -142,7 +145,8 @@ class CoachMixin:
         """Queue warm-up sets up to the working weight; each empty Enter logs the next."""
         from backtui.domain.warmup import ramp_for
 
-        working = self.typed_set() or self.working_draft()
+        typed = self.typed_set()
+        working = typed or self.working_draft()
         if working is None or not working.weight_kg:
             self.show_status("type or nudge (↑) a working weight first, then ctrl+y")
             return
@@ -151,8 +155,16 @@ class CoachMixin:
             exercise = replace(exercise, ramp=self.slot.ramp)
         self.ramp = ramp_for(exercise, working.weight_kg, self.settings)
         self.ramp_working_kg = working.weight_kg
-        if not self.ramp:
-            self.show_status("no warm-up sets needed at this weight")
+        if typed is not None:
+            # The typed set is where the ramp leads: Next after the warm-ups, not the
+            # entry line's text (an Enter there would log it before the warm-ups).
+            self.ramp_then = replace(typed, kind="working")
+            self.part("#entry").value = ""
+        from backtui.domain.units import display_weight
+
+        up_to = display_weight(working.weight_kg, self.unit)
+        self.show_status(f"{len(self.ramp)} warm-up sets up to {up_to}: each empty Enter logs the next"
+                         if self.ramp else "no warm-up sets needed at this weight")
         self.show_next()
 
     def on_entry_line_nudged(self, event: EntryLine.Nudged) -> None:
