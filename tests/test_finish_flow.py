@@ -195,3 +195,17 @@ async def test_warm_ups_lead_to_the_set_typed_before_ctrl_y(db_path: Path):
         await pilot.pause()
         logged = [(s.kind, s.weight_kg, s.reps) for s in screen.today_sets()]
         assert logged[-1] == ("working", 100.0, 5) and all(k == "warmup" for k, _, _ in logged[:-1])
+
+
+async def test_undoing_a_logged_set_stops_its_rest(db_path: Path):
+    app = make_app(db_path, routine="essential-back")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start(pilot, app)
+        await go_to(pilot, screen, "deadlift")
+        await type_line(pilot, "100x5")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#rest").running
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not screen.query_one("#rest").running and screen.today_sets() == []

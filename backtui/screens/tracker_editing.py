@@ -103,6 +103,7 @@ class EditingMixin:
         self.show_exercise_plan()
 
     def action_undo(self) -> None:
+        undoing_a_log = self.undo.newest_kind == "log"
         try:
             message = self.undo.undo(self.store)
         except StorageError as exc:
@@ -111,6 +112,8 @@ class EditingMixin:
         if message is None:
             self.show_status("nothing to undo")
             return
+        if undoing_a_log:
+            self.part("#rest").stop_quietly()  # the rest was for the set taken back
         self.cancel_edit()
         self.reload_sets()
         self.show_status(f"undone: {escape(message)}")

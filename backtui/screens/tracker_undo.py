@@ -35,6 +35,11 @@ class UndoStack:
     def __len__(self) -> int:
         return len(self._steps)
 
+    @property
+    def newest_kind(self) -> str | None:
+        """"log", "edit" or "delete" for the step undo() would reverse, or None."""
+        return self._steps[-1].kind if self._steps else None
+
     def undo(self, store) -> str | None:
         """Reverse the newest step; returns what was undone, or None when empty."""
         if not self._steps:
