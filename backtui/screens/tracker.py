@@ -216,14 +216,15 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         self.refresh_bindings()
 
     def show_recent(self, exercise: Exercise) -> None:
-        """Earlier sessions of this exercise, for screens tall enough to show them."""
-        sessions = self.sessions(exercise.slug)
+        """The sessions before last time's (shown on its own line above), for screens
+        tall enough to show them."""
+        sessions = self.sessions(exercise.slug)[1:]
         lines = [
             f"{local_day(session[0].logged_at)}  {format_sets(session, exercise.measure, self.unit)}"
             for session in sessions
         ]
         recent = self.part("#recent")
-        recent.show("[b]Recent sessions[/b]\n$lines" if lines else "", lines="\n".join(lines))
+        recent.show("[b]Before that[/b]\n$lines" if lines else "", lines="\n".join(lines))
         recent.set_class(not lines, "empty")
 
     def show_today(self) -> None:
