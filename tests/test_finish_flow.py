@@ -212,14 +212,14 @@ async def test_undoing_a_logged_set_stops_its_rest(db_path: Path):
 
 
 async def test_tall_screens_list_the_sessions_before_last_time_once(db_path: Path, store):
-    for day, entry in (("2026-11-04", "90x5"), ("2026-11-11", "95x5")):
+    for day, entry in (("2026-11-04", "25s"), ("2026-11-11", "35s")):  # knee to chest: no variants rotate in
         workout = store.start_workout(None, None, [], at=f"{day}T10:00:00+00:00")
-        store.log_sets(workout.id, "deadlift", parse_entry(entry, "weight_reps"), at=f"{day}T10:05:00+00:00")
+        store.log_sets(workout.id, "knee-to-chest", parse_entry(entry, "seconds"), at=f"{day}T10:05:00+00:00")
         store.finish_workout(workout.id, at=f"{day}T11:00:00+00:00")
     app = make_app(db_path, routine="essential-back")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await start(pilot, app)
-        await go_to(pilot, screen, "deadlift")
-        assert "95x5" in str(screen.query_one("#last-time").render())
+        await go_to(pilot, screen, "knee-to-chest")
+        assert "35 s" in str(screen.query_one("#last-time").render())
         recent = str(screen.query_one("#recent").render())
-        assert "90x5" in recent and "95x5" not in recent
+        assert "25 s" in recent and "35 s" not in recent
