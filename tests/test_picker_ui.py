@@ -83,7 +83,10 @@ async def test_variants_rotate_to_the_least_recently_done(db_path):
         screen.query_one(DataTable).move_cursor(row=pull)
         await pilot.press("v")
         assert screen.slots[pull].exercise not in (first_offer,)
-        assert "least recently done" in str(screen.query_one("#plan-detail").render())
+        detail = str(screen.query_one("#plan-detail").render())
+        assert "least recently done" in detail and "(this time; never done)" in detail and "Pull-up (done " in detail
+        rests = [str(screen.query_one(DataTable).get_row_at(i)[3]) for i in range(len(screen.slots))]
+        assert all(r.endswith(" s") or ":" in r for r in rests) and "2:00" in rests  # as the tracker says it
 
 
 async def test_adhoc_workout_by_fuzzy_search(db_path):

@@ -77,3 +77,8 @@ def entry_text(s: SetDraft, measure: str, unit: str) -> str:
 
 def format_sets(sets: Iterable[SetDraft], measure: str, unit: str) -> str:
     return ", ".join(format_set(s, measure, unit) for s in sets)
+
+
+def format_rest(seconds: int) -> str:
+    """'2:00' from a minute up, '45 s' below: the way a rest timer reads."""
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
