@@ -15,7 +15,16 @@ def local(iso_text: str) -> pendulum.DateTime:
 
 
 def humanize(iso_text: str | None) -> str:
-    return local(iso_text).diff_for_humans() if iso_text else "never"
+    """'3 days ago'; 'just now' under a minute (pendulum's 'a few seconds ago' does not
+    fit the picker's column at 80 columns)."""
+    if not iso_text:
+        return "never"
+    import pendulum
+
+    when = local(iso_text)
+    if abs((pendulum.now() - when).total_seconds()) < 60:
+        return "just now"
+    return when.diff_for_humans()
 
 
 def local_day(iso_text: str) -> str:
