@@ -99,7 +99,7 @@ def test_missing_file_and_wrong_from(tmp_path: Path, db_path: Path):
     assert result.exit_code == 2 and "cannot read" in result.output
     result = CliRunner().invoke(main, ["import", str(FIXTURES / "hevy_kg.csv"), "--from", "fitnotes",
                                        "--db", str(db_path)])
-    assert result.exit_code == 2 and "looks like a hevy export" in result.output
+    assert result.exit_code == 2 and "looks like a Hevy export" in result.output
 
 
 def _log(store, slug: str, workout_id: int, entry: str, at: str):

@@ -61,6 +61,11 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
     """
     from backtui.domain.clock import iso
 
+    # Entries take a leading dash (-20x8 is assistance), so click hands unknown
+    # options over as entries: name them for what they are.
+    for token in entry:
+        if token.startswith("--"):
+            raise UserError(f"no such option: {token.split('=')[0]} (see `backtui log --help`)")
     catalog = load_catalog()
     found = catalog.find_exercise(exercise)
     store = None

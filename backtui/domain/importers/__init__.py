@@ -60,5 +60,7 @@ def parse_import(
         shown = ",".join(table.header)[:120]
         raise ImportFileError(1, f"not a Strong, Hevy or FitNotes export (header: {shown})")
     if fmt != "auto" and fmt != found:
-        raise ImportFileError(1, f"this looks like a {found} export, not {fmt}: try --from auto")
+        names = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes"}
+        raise ImportFileError(1, f"this looks like a {names.get(found, found)} export, not "
+                                 f"{names.get(fmt, fmt)}: try --from auto")
     return _PARSERS[found](table, unit, tz, progress)
