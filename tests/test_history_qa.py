@@ -83,3 +83,59 @@ async def test_chart_axis_shows_only_the_days_trained(db_path, days):
         assert "1963" not in text and "2090" not in text and "2026-11-17" not in text
         records = str(screen.query_one("#records", Static).render())
         assert "Heaviest" in records
+
+
+# -- 2. balance words and stretches ---------------------------------------------
+
+def _pulls(vertical: int, horizontal: int):
+    from backtui.domain.balance import ExerciseWeek, pull_drift
+    from backtui.domain.history import last_weeks
+
+    weeks = last_weeks(date(2026, 11, 21), 12)
+    rows = [ExerciseWeek("pull-up", weeks[-1], vertical, 0.0), ExerciseWeek("barbell-row", weeks[-1], horizontal, 1.0)]
+    return pull_drift(rows, load_catalog().exercises, weeks)
+
+
+@pytest.mark.parametrize(("vertical", "horizontal", "words", "flagged"), [
+    (6, 6, "Width and thickness in balance", False),
+    (6, 4, "Width and thickness in balance", False),  # 1.5:1
+    (6, 3, "Width leads thickness 2.0:1", False),
+    (3, 6, "Thickness leads width 2.0:1", False),
+    (7, 3, "Pulling out of balance (2.3:1)", True),
+])
+def test_balance_words_follow_the_ratio(vertical, horizontal, words, flagged):
+    drift = _pulls(vertical, horizontal)
+    assert drift.message.startswith(words) and drift.flagged is flagged
+    if not drift.message.startswith("Width and thickness in balance"):
+        assert "in balance:" not in drift.message
+
+
+def test_stretches_are_not_working_sets_in_the_balance():
+    from backtui.domain.balance import ExerciseWeek, weekly_balance
+    from backtui.domain.history import last_weeks
+
+    weeks = last_weeks(date(2026, 11, 21), 12)
+    rows = [ExerciseWeek("deadlift", weeks[-1], 4, 1360.0), ExerciseWeek("cat-cow", weeks[-1], 3, 0.0),
+            ExerciseWeek("dead-hang", weeks[-1], 2, 0.0)]
+    week = weekly_balance(rows, load_catalog().exercises, weeks)[-1]
+    assert week.sets["lower_back"] == 4 and week.sets["lats"] == 2 and week.total_sets == 6
+
+
+async def test_balance_tab_as_the_tester_saw_it(db_path):
+    from textual.widgets import DataTable
+
+    seed(db_path, [("2026-11-18T18:30", "deadlift", "100x5 120x3 s 120x3 s"),
+                   ("2026-11-18T18:40", "pull-up", "8 8 8 8 8 8"),
+                   ("2026-11-18T18:50", "barbell-row", "60x8 60x8 60x8"),
+                   ("2026-11-18T19:00", "cat-cow", "60s 60s 60s")])
+    app = make_app(db_path)
+    with pendulum.travel_to(NOW, freeze=True):
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_history(pilot, app, exercise="deadlift")
+            await pilot.press("4")
+            await pilot.pause()
+            drift = str(screen.query_one("#drift", Static).render())
+            assert "Width leads thickness 2.0:1" in drift and "in balance:" not in drift
+            table = screen.query_one("#balance-weeks", DataTable)
+            newest = [str(c) for c in table.get_row_at(0)]
+            assert newest[1:] == ["6", "3 · 1,440", "3 · 1,220", "-", "12"]
