@@ -139,3 +139,26 @@ async def test_balance_tab_as_the_tester_saw_it(db_path):
             table = screen.query_one("#balance-weeks", DataTable)
             newest = [str(c) for c in table.get_row_at(0)]
             assert newest[1:] == ["6", "3 · 1,440", "3 · 1,220", "-", "12"]
+
+
+# -- 3. strap notes ------------------------------------------------------------
+
+async def test_strap_notes_do_not_contradict_the_share(db_path):
+    seed(db_path, [("2026-11-18T18:30", "deadlift", "100x5"), ("2026-11-18T18:35", "deadlift", "120x3 120x3 s")])
+    app = make_app(db_path)
+    with pendulum.travel_to(NOW, freeze=True):
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_history(pilot, app, exercise="deadlift")
+            await pilot.press("3")
+            await pilot.pause()
+            summary = str(screen.query_one("#strap-summary", Static).render())
+            notes = str(screen.query_one("#strap-notes", Static).render())
+            assert "67% strapped" in summary
+            assert "keeping up" not in notes and notes.startswith("No notes on strapped sets")
+
+
+def test_no_strapped_sets_says_so():
+    from backtui.domain.straps import no_notes_line
+
+    assert no_notes_line(False, 12) == "No strapped sets in the last 12 weeks."
+    assert "75%" in no_notes_line(True, 12) and "keeping up" not in no_notes_line(True, 12)

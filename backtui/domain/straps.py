@@ -72,6 +72,16 @@ def strap_note(name: str, weeks: Sequence[StrapWeek], heaviest_kg: float | None,
     return None
 
 
+def no_notes_line(any_strapped: bool, weeks: int) -> str:
+    """What the notes say when there are none: neutral, since strap use can be high
+    without a note (a high share alone is not the grip lagging)."""
+    if not any_strapped:
+        return f"No strapped sets in the last {weeks} weeks."
+    return (f"No notes on strapped sets: a note appears when strap use rises {RISING_WEEKS} weeks running, "
+            f"or reaches {round(HEAVY_SHARE * 100)}% while your best without straps is under "
+            f"{round(UNSTRAPPED_GAP * 100)}% of the heaviest.")
+
+
 def straps_by_exercise(rows: Sequence[tuple[ExerciseWeek, int]], weeks: Sequence[date]) -> dict[str, list[StrapWeek]]:
     """Rows of (exercise week, strapped sets) regrouped per exercise: one StrapWeek per Monday (zero when not done)."""
     found: dict[str, dict[date, StrapWeek]] = {}
