@@ -162,3 +162,61 @@ def test_no_strapped_sets_says_so():
 
     assert no_notes_line(False, 12) == "No strapped sets in the last 12 weeks."
     assert "75%" in no_notes_line(True, 12) and "keeping up" not in no_notes_line(True, 12)
+
+
+# -- 4. the filter line fits 80 columns ------------------------------------------
+
+def _bar_text(screen) -> tuple[str, int]:
+    from rich.text import Text
+
+    bar = screen.query_one("#filters")
+    return Text.from_markup(bar.render()).plain, bar.content_size.width
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_filter_line_fits_with_every_filter_on(db_path, size):
+    from textual.widgets import Input
+
+    seed(db_path, [("2026-11-18T18:30", "barbell-row", "60x8")])
+    db = open_database(db_path)
+    store = Store(db, load_catalog())
+    workout = store.start_workout("essential-back", "Essential back strength", at=at("2026-11-19T10:00"))
+    store.log_sets(workout.id, "barbell-row", parse_entry("62.5x8", "weight_reps"), at=at("2026-11-19T10:05"))
+    db.close()
+    app = make_app(db_path)
+    with pendulum.travel_to(NOW, freeze=True):
+        async with app.run_test(size=size) as pilot:
+            screen = await open_history(pilot, app, exercise="deadlift")
+            text, width = _bar_text(screen)
+            assert len(text) <= width and "Deadlift" in text and "(workouts: any)" in text
+            await pilot.press("r")
+            await pilot.pause()
+            await pilot.press(*"essential", "enter")
+            await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            await pilot.press(*"bent-over", "enter")
+            await pilot.pause()
+            await pilot.press("d")
+            await pilot.pause()
+            app.screen.query_one("#since", Input).value = "2026-08-01"
+            app.screen.query_one("#until", Input).value = "2026-11-20"
+            app.screen.query_one("#until", Input).focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is screen
+            text, width = _bar_text(screen)
+            assert len(text) <= width, text
+            assert "2026-08-01 to 2026-11-20" in text and "Bent-over barbell row" in text
+            assert "Essential back strength" in text
+            if size[0] >= 120:
+                assert text.startswith("Exercise Bent-over barbell row")  # room for the labels
+
+
+def test_filter_parts_cut_names_last_and_never_the_dates():
+    from backtui.widgets.filter_bar import filter_parts
+
+    parts, sep = filter_parts("Chest-supported dumbbell row, wide grip", "", "A very long routine name indeed",
+                              "2026-08-01 to 2026-11-20", 60)
+    line = sep.join(value for _, value in parts)
+    assert len(line) <= 60 and line.endswith("2026-08-01 to 2026-11-20") and "…" in line

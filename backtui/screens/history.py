@@ -265,8 +265,7 @@ class HistoryScreen(Screen):
     def _update_filter_bar(self) -> None:
         bar = self.query_one(FilterBar)
         bar.exercise = self._exercise_name(self.exercise)
-        if self.filters.exercise is None and self.exercise is not None:
-            bar.exercise += " (workouts: any)"
+        bar.note = "(workouts: any)" if self.filters.exercise is None and self.exercise is not None else ""
         routine = self.filters.routine
         bar.routine = (self.app.catalog.routines[routine].name if routine in self.app.catalog.routines
                        else routine or "")
