@@ -220,3 +220,24 @@ def test_filter_parts_cut_names_last_and_never_the_dates():
                               "2026-08-01 to 2026-11-20", 60)
     line = sep.join(value for _, value in parts)
     assert len(line) <= 60 and line.endswith("2026-08-01 to 2026-11-20") and "…" in line
+
+
+# -- 5. records -----------------------------------------------------------------
+
+async def test_records_box_leaves_out_a_form_broke_single(db_path):
+    seed(db_path, [("2026-11-18T18:30", "deadlift", "120x3"), ("2026-11-18T18:40", "deadlift", "140x1 !"),
+                   ("2026-11-18T18:50", "pull-up", "20"), ("2026-11-18T18:55", "pull-up", "30")])
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot, app, exercise="deadlift")
+        await pilot.press("2")
+        await pilot.pause()
+        records = str(screen.query_one("#records", Static).render())
+        assert "Heaviest     120 kg" in records and "140" not in records.split("Most volume")[0]
+        assert "Most volume  500 kg" in records  # the broken single still counts in volume
+        screen.exercise = "pull-up"
+        screen.load_exercise()
+        await pilot.pause()
+        records = str(screen.query_one("#records", Static).render())
+        reps_lines = records.split("Most reps at")[1].strip().splitlines()
+        assert reps_lines == ["bw   30"]  # one line per load, its best
