@@ -241,3 +241,11 @@ async def test_records_box_leaves_out_a_form_broke_single(db_path):
         records = str(screen.query_one("#records", Static).render())
         reps_lines = records.split("Most reps at")[1].strip().splitlines()
         assert reps_lines == ["bw   30"]  # one line per load, its best
+
+
+def test_strap_note_does_not_deny_an_unstrapped_set_whose_form_broke():
+    from backtui.domain.straps import StrapWeek, strap_note
+
+    weeks = [StrapWeek(date(2026, 11, 16), 4, 3)]
+    note = strap_note("deadlift", weeks, 120.0, None)  # the one unstrapped set was flagged form-broke
+    assert note is not None and "never a working set without them" not in note and "75%" in note

@@ -64,7 +64,8 @@ def strap_note(name: str, weeks: Sequence[StrapWeek], heaviest_kg: float | None,
         return f"straps on {percent}% of {name} sets, up {streak} weeks running: grip may be lagging"
     if share >= HEAVY_SHARE and heaviest_kg and heaviest_kg > 0:
         if heaviest_without_kg is None:
-            return f"straps on {percent}% of {name} sets and never a working set without them: train grip too"
+            # Form-broke sets make no record, so an unstrapped one does not count here.
+            return f"straps on {percent}% of {name} sets and none without them with form intact: train grip too"
         if heaviest_without_kg < UNSTRAPPED_GAP * heaviest_kg:
             part = round(heaviest_without_kg / heaviest_kg * 100)
             return (f"straps on {percent}% of {name} sets; without straps your best is "
