@@ -33,9 +33,10 @@ def assert_summaries_match(conn: sqlite3.Connection) -> None:
 
 
 ENTRIES = {
-    "deadlift": ["100x5", "110x3 s", "w 60x5", "120x1", "100x8 @9", "90x12", "62.5x8", "135lb x 5", "100x5 s"],
-    "pull-up": ["12", "+10x6", "-20x8", "bw x 8", "w 5"],
-    "superman-hold": ["45s", "1:30", "w 20s"],
+    "deadlift": ["100x5", "110x3 s", "w 60x5", "120x1", "100x8 @9", "90x12", "62.5x8", "135lb x 5", "100x5 s",
+                 "130x2 !", "120x1 !", "110x3 s !"],  # form broke: volume, no record
+    "pull-up": ["12", "+10x6", "-20x8", "bw x 8", "w 5", "15 !"],
+    "superman-hold": ["45s", "1:30", "w 20s", "2:00 !"],
 }
 _action = st.one_of(
     st.tuples(st.just("log"), st.sampled_from(sorted(ENTRIES)), st.integers(0, 8), st.integers(0, 2)),

@@ -7,7 +7,12 @@ horizontal pulls (pattern horizontal_pull: rows, face pulls). Sets, not volume, 
 compared, because pull-ups done at bodyweight carry no volume. It is flagged when one
 side has more than DRIFT_RATIO times the sets of the other (a side with none counts as
 infinitely behind), once there are at least DRIFT_MIN_SETS pulling sets in all: with
-fewer, one missed session would raise a false alarm.
+fewer, one missed session would raise a false alarm. The words follow the numbers:
+"in balance" only within BALANCED_RATIO either way; between that and DRIFT_RATIO the
+leading side is named, without the flag.
+
+Stretches (pattern stretch) are not training volume: they count neither as working
+sets nor as volume of their region (holds such as a dead hang still do).
 """
 
 from __future__ import annotations
@@ -26,7 +31,14 @@ BALANCE_REGIONS: dict[str, str] = {
 }
 DRIFT_WEEKS = 4
 DRIFT_RATIO = 2.0
+BALANCED_RATIO = 1.5
+NOT_TRAINING_PATTERNS = frozenset({"stretch"})
 DRIFT_MIN_SETS = 6
+
+
+def counts_as_training(exercise: Exercise | None) -> bool:
+    """Whether an exercise's sets are working sets for the balance (an unknown one is)."""
+    return exercise is None or exercise.pattern not in NOT_TRAINING_PATTERNS
 
 
 def balance_region(region: str) -> str:
@@ -78,7 +90,7 @@ def weekly_balance(rows: Iterable[ExerciseWeek], exercises: Mapping[str, Exercis
     for row in rows:
         target = table.get(row.week)
         exercise = exercises.get(row.exercise)
-        if target is None:
+        if target is None or not counts_as_training(exercise):
             continue
         region = balance_region(exercise.region) if exercise else "other"
         target.sets[region] += row.sets
@@ -108,8 +120,12 @@ def _judge(vertical: int, horizontal: int) -> PullDrift:
     if vertical + horizontal < DRIFT_MIN_SETS:
         return PullDrift(vertical, horizontal, False, f"Too few pulling sets to judge balance: {counts}.")
     high, low = max(vertical, horizontal), min(vertical, horizontal)
-    if low and high / low <= DRIFT_RATIO:
+    if low and high / low <= BALANCED_RATIO:
         return PullDrift(vertical, horizontal, False, f"Width and thickness in balance: {counts} ({high / low:.1f}:1).")
+    if low and high / low <= DRIFT_RATIO:
+        leads, trails = ("Width", "thickness") if vertical > horizontal else ("Thickness", "width")
+        return PullDrift(vertical, horizontal, False,
+                         f"{leads} leads {trails} {high / low:.1f}:1: {counts}; not yet out of balance.")
     ratio = f"{high / low:.1f}:1" if low else "none on one side"
     if vertical > horizontal:
         advice = "thickness is falling behind: add rows"

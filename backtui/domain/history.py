@@ -7,7 +7,9 @@ Definitions used everywhere (screen, CLI, storage queries):
   (plain bodyweight and assisted reps add no volume; holds have no reps);
 - a session is one workout's sets of one exercise; its top set is the heaviest
   working set, the one with the most reps when several share that weight;
-- the e1RM of a session is the best set_e1rm of its sets (an estimate, see records.py).
+- the e1RM of a session is the best set_e1rm of its sets (an estimate, see records.py);
+- the marks that make records (top set, e1RM, hold, reps at a load) leave out sets
+  flagged form-broke, which still count in volume and in the number of sets.
 
 The storage layer computes the same summaries inside SQLite; `summarise_sessions`
 here is the plain reference the tests hold it to.
@@ -110,9 +112,10 @@ def summarise_sessions(sets: Iterable[LoggedSet], local_date: Callable[[str], st
     sessions = []
     for workout_id, group in by_workout.items():
         loaded = [s for s in group if s.reps is not None and s.weight_kg is not None]
-        top = max(loaded, key=lambda s: (s.weight_kg, s.reps), default=None)
-        estimates = [e for e in (set_e1rm(s) for s in group) if e is not None]
-        holds = [s.seconds for s in group if s.seconds is not None]
+        clean = [s for s in group if not s.form_broke]
+        top = max((s for s in loaded if not s.form_broke), key=lambda s: (s.weight_kg, s.reps), default=None)
+        estimates = [e for e in (set_e1rm(s) for s in clean) if e is not None]
+        holds = [s.seconds for s in clean if s.seconds is not None]
         first = min(s.logged_at for s in group)
         sessions.append((first, ExerciseSession(
                 workout_id=workout_id,
@@ -144,10 +147,10 @@ def records_from_sessions(sessions: Sequence[ExerciseSession], reps_at_weight: d
 
 
 def reps_at_weight(sets: Iterable[LoggedSet]) -> dict[float, int]:
-    """Most reps done in one working set at each weight."""
+    """Most reps done in one working set at each weight (form-broke sets left out)."""
     best: dict[float, int] = {}
     for s in sets:
-        if _is_working(s) and s.reps is not None and s.weight_kg is not None and s.seconds is None:
+        if _is_working(s) and not s.form_broke and s.reps is not None and s.weight_kg is not None and s.seconds is None:
             key = round(s.weight_kg, 3)
             best[key] = max(best.get(key, 0), s.reps)
     return best

@@ -1,7 +1,11 @@
-"""Estimated 1RM and personal records. The e1RM formula lives here and nowhere else."""
+"""Estimated 1RM and personal records. The e1RM formula lives here and nowhere else.
+
+A set flagged form-broke ('!') sets no record of any kind: a rep where form broke is
+not one to beat. It still counts in volume (see set_volume_kg)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from backtui.domain.models import SetDraft
@@ -55,7 +59,7 @@ def set_volume_kg(s: SetDraft, measure: str, bodyweight_kg: float | None = None)
 
 @dataclass
 class Bests:
-    """An exercise's best marks so far (working sets only)."""
+    """An exercise's best marks so far (working sets without the form-broke flag)."""
 
     heaviest_kg: float | None = None
     best_e1rm_kg: float | None = None
@@ -63,7 +67,7 @@ class Bests:
     reps_at_weight: dict[float, int] = field(default_factory=dict)
 
     def absorb(self, s: SetDraft) -> None:
-        if s.kind == "warmup":
+        if s.kind == "warmup" or s.form_broke:
             return
         if s.seconds is not None:
             self.longest_hold_s = max(self.longest_hold_s or 0, s.seconds)
@@ -90,8 +94,9 @@ def load_words(kg: float, measure: str, unit: str) -> str:
 
 def new_records(s: SetDraft, before: Bests, unit: str = "kg", measure: str = "weight_reps") -> list[str]:
     """What this set beats, in words ('heaviest: 65 kg'); empty when nothing.
-    A first-ever set is not announced: there is nothing to beat yet."""
-    if s.kind == "warmup":
+    A first-ever set is not announced: there is nothing to beat yet; nor is a set
+    flagged form-broke."""
+    if s.kind == "warmup" or s.form_broke:
         return []
     found: list[str] = []
     if s.seconds is not None:
@@ -111,6 +116,19 @@ def new_records(s: SetDraft, before: Bests, unit: str = "kg", measure: str = "we
     if previous is not None and s.reps > previous:
         found.append(f"most reps at {load_words(s.weight_kg, measure, unit)}: {s.reps}")
     return found
+
+
+def records_of_sets(sets: Sequence[SetDraft], before: Bests, unit: str = "kg",
+                    measure: str = "weight_reps") -> list[str]:
+    """What these sets (logged together, in order) beat, one line per record: when a
+    later set beats an earlier one ('most reps at bodyweight: 20', then 30), only the
+    best is kept, where it first appeared. `before` absorbs the sets."""
+    found: dict[str, str] = {}
+    for s in sets:
+        for text in new_records(s, before, unit, measure):
+            found[text.split(":")[0]] = text
+        before.absorb(s)
+    return list(found.values())
 
 
 def load_sql(weight: str = "weight_kg", bodyweight: str = "bodyweight_kg") -> str:

@@ -64,12 +64,23 @@ def strap_note(name: str, weeks: Sequence[StrapWeek], heaviest_kg: float | None,
         return f"straps on {percent}% of {name} sets, up {streak} weeks running: grip may be lagging"
     if share >= HEAVY_SHARE and heaviest_kg and heaviest_kg > 0:
         if heaviest_without_kg is None:
-            return f"straps on {percent}% of {name} sets and never a working set without them: train grip too"
+            # Form-broke sets make no record, so an unstrapped one does not count here.
+            return f"straps on {percent}% of {name} sets and none without them with form intact: train grip too"
         if heaviest_without_kg < UNSTRAPPED_GAP * heaviest_kg:
             part = round(heaviest_without_kg / heaviest_kg * 100)
             return (f"straps on {percent}% of {name} sets; without straps your best is "
                     f"{format_number(heaviest_without_kg)} kg, {part}% of {format_number(heaviest_kg)} kg: grip may be lagging")
     return None
+
+
+def no_notes_line(any_strapped: bool, weeks: int) -> str:
+    """What the notes say when there are none: neutral, since strap use can be high
+    without a note (a high share alone is not the grip lagging)."""
+    if not any_strapped:
+        return f"No strapped sets in the last {weeks} weeks."
+    return (f"No notes on strapped sets: a note appears when strap use rises {RISING_WEEKS} weeks running, "
+            f"or reaches {round(HEAVY_SHARE * 100)}% while your best without straps is under "
+            f"{round(UNSTRAPPED_GAP * 100)}% of the heaviest.")
 
 
 def straps_by_exercise(rows: Sequence[tuple[ExerciseWeek, int]], weeks: Sequence[date]) -> dict[str, list[StrapWeek]]:

@@ -212,8 +212,10 @@ class HistoryScreen(Screen):
         weeks = last_weeks(self._window_end(), BALANCE_WEEKS)
         by_exercise = straps_by_exercise(weekly_rows(self.store, weeks), weeks)
         notes = []
+        any_strapped = False
         for slug, exercise_weeks in sorted(by_exercise.items()):
             if any(w.strap_sets for w in exercise_weeks):
+                any_strapped = True
                 note = strap_note(self._exercise_name(slug).lower(), exercise_weeks,
                                   heaviest_kg(self.store, slug), heaviest_kg(self.store, slug, straps=False))
                 if note:
@@ -223,7 +225,8 @@ class HistoryScreen(Screen):
         mine = by_exercise.get(self.exercise) or [StrapWeek(monday, 0, 0) for monday in weeks]
         self.query_one(StrapPanel).show(self._exercise_name(self.exercise), mine,
                                         heaviest_kg(self.store, self.exercise),
-                                        heaviest_kg(self.store, self.exercise, straps=False), notes, self.unit)
+                                        heaviest_kg(self.store, self.exercise, straps=False), notes, self.unit,
+                                        any_strapped=any_strapped)
 
     def load_balance(self) -> None:
         from backtui.domain.balance import pull_drift, weekly_balance
@@ -262,8 +265,7 @@ class HistoryScreen(Screen):
     def _update_filter_bar(self) -> None:
         bar = self.query_one(FilterBar)
         bar.exercise = self._exercise_name(self.exercise)
-        if self.filters.exercise is None and self.exercise is not None:
-            bar.exercise += " (workouts: any)"
+        bar.note = "(workouts: any)" if self.filters.exercise is None and self.exercise is not None else ""
         routine = self.filters.routine
         bar.routine = (self.app.catalog.routines[routine].name if routine in self.app.catalog.routines
                        else routine or "")

@@ -22,6 +22,18 @@ from backtui.screens.guard import storage_guarded
 from backtui.widgets.quiet_footer import QuietFooter
 
 HINT = "Enter edits the highlighted setting; Escape goes back."
+# Columns around the values: a cell's padding (2 per column, 3 columns) and the scrollbar.
+TABLE_CHROME = 3 * 2 + 2
+VALUE_MIN = 16
+
+
+def column_widths(width: int, labels: list[str], values: list[str], keys: list[str]) -> tuple[int, int, int]:
+    """(label, value, key) widths for a table `width` columns wide: labels and keys are
+    never cut (the key is what `backtui config` takes); the value gets the rest and
+    wraps onto a second line when longer (plates at 80 columns)."""
+    label, key = max(map(len, labels), default=7), max(map(len, keys), default=3)
+    value = max(map(len, values), default=5)
+    return label, max(VALUE_MIN, min(value, width - TABLE_CHROME - label - key)), key
 
 
 class SettingsScreen(Screen):
@@ -51,11 +63,9 @@ class SettingsScreen(Screen):
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Setting", key="label")
-        table.add_column("Value", key="value")
-        table.add_column("Key", key="key")
-        table.focus()
+        self._widths: tuple[int, int, int] | None = None
+        self._laid_out_for = 0
+        self.query_one(DataTable).focus()
         if self.app.store is None:
             self.say("Opening the database...")
         else:
@@ -74,13 +84,23 @@ class SettingsScreen(Screen):
         self.settings = load_settings(self.app.store)
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
-        for key, definition in SETTINGS.items():
-            shown = definition.show(self.settings[key], self.settings.unit)
-            table.add_row(definition.label or key, shown, key, key=key)
+        rows = [(definition.label or key, definition.show(self.settings[key], self.settings.unit), key)
+                for key, definition in SETTINGS.items()]
+        # The app's width: this screen may not be laid out yet when the database opens.
+        self._widths = column_widths(self.app.size.width, *(list(column) for column in zip(*rows)))
+        self._laid_out_for = self.app.size.width
+        table.clear(columns=True)
+        for title, column_key, width in zip(("Setting", "Value", "Key"), ("label", "value", "key"), self._widths):
+            table.add_column(title, key=column_key, width=width)
+        for label, shown, key in rows:
+            table.add_row(label, shown, key, key=key, height=None)  # None: a long value wraps
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.show_help()
+
+    def on_resize(self) -> None:
+        if self._widths is not None and self.settings is not None and self.app.size.width != self._laid_out_for:
+            self.load()
 
     def current_key(self) -> str | None:
         table = self.query_one(DataTable)

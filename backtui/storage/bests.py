@@ -9,7 +9,8 @@ from backtui.storage.store import Store
 
 
 def bests_for(store: Store, exercise_slug: str, *, exclude_ids: Sequence[int] = ()) -> Bests:
-    """An exercise's best marks over all working sets (as Bests.absorb counts them),
+    """An exercise's best marks over all working sets not flagged form-broke (as
+    Bests.absorb counts them),
     computed in SQL: from the per-session summaries when nothing is excluded (the
     tracker's first set of an exercise: one row per session, not every set), else from
     the sets without the excluded ones."""
@@ -27,7 +28,7 @@ def bests_for(store: Store, exercise_slug: str, *, exclude_ids: Sequence[int] = 
             [store.profile_id, exercise_id],
         )
     else:
-        where = (f"profile_id = ? AND exercise_id = ? AND kind != 'warmup' "
+        where = (f"profile_id = ? AND exercise_id = ? AND kind != 'warmup' AND form_broke = 0 "
                  f"AND id NOT IN ({', '.join('?' * len(exclude_ids))})")
         params = [store.profile_id, exercise_id, *exclude_ids]
         row = store.conn.execute(

@@ -183,7 +183,7 @@ def exercise_reps_at_weight(store: Store, slug: str, flt: HistoryFilter = Histor
     rows = store.conn.execute(
         "SELECT round(s.weight_kg, 3), max(s.reps) FROM exercise_sessions es JOIN sets s "
         "ON s.workout_id = es.workout_id AND s.exercise_id = es.exercise_id AND s.profile_id = es.profile_id "
-        f"WHERE es.profile_id = ? AND es.exercise_id = ?{where} AND s.kind != 'warmup' "
+        f"WHERE es.profile_id = ? AND es.exercise_id = ?{where} AND s.kind != 'warmup' AND s.form_broke = 0 "
         "AND s.reps IS NOT NULL AND s.weight_kg IS NOT NULL AND s.seconds IS NULL GROUP BY round(s.weight_kg, 3)",
         [store.profile_id, _exercise_id(store, slug), *params],
     )
@@ -198,7 +198,8 @@ def exercise_history(store: Store, slug: str,
 
 
 def heaviest_kg(store: Store, slug: str, *, straps: bool | None = None) -> float | None:
-    """The heaviest working set ever; with straps=False, the heaviest done without straps."""
+    """The heaviest working set ever (form-broke sets left out, as in every record);
+    with straps=False, the heaviest done without straps."""
     params: list = [store.profile_id, _exercise_id(store, slug)]
     if straps is None or straps is False:
         column = "top_kg" if straps is None else "top_unstrapped_kg"
@@ -207,7 +208,7 @@ def heaviest_kg(store: Store, slug: str, *, straps: bool | None = None) -> float
         ).fetchone()[0]
     return store.conn.execute(
         "SELECT max(weight_kg) FROM sets WHERE profile_id = ? AND exercise_id = ? AND kind != 'warmup' "
-        "AND reps IS NOT NULL AND straps = 1", params,
+        "AND reps IS NOT NULL AND straps = 1 AND form_broke = 0", params,
     ).fetchone()[0]
 
 

@@ -232,6 +232,15 @@ def m004_proof_session_summaries(db: Database) -> None:
     db.executescript(backfill_sql())
 
 
+@migrations()
+def m005_qa_records_skip_form_broke(db: Database) -> None:
+    """Sets flagged form-broke set no records (heaviest, e1RM, hold, reps at a load);
+    they still count in volume. Recreates the summary triggers and rebuilds the summaries."""
+    from backtui.storage.summaries import rebuild_sql
+
+    db.executescript(rebuild_sql())
+
+
 def migrate(db: Database) -> None:
     """Apply pending migrations in one write transaction (safe with two starters)."""
     conn = db.conn

@@ -7,13 +7,18 @@ reads one row per session instead of every set (at 1,000,000 sets an exercise ca
   longest hold and heaviest unstrapped load;
 - rep_bests: one row per (profile, exercise, load to the gram) with the most reps.
 
+The marks that make records (heaviest, top set, e1RM, hold, unstrapped, reps at a load)
+come from sets without the form-broke flag only: a rep where form broke is no record.
+Such sets still count in a session's volume, sets and strapped sets.
+
 The SQL for a set's e1RM comes from backtui.domain.records.e1rm_sql (the one place the
 formula lives); a test checks that the triggers in a database still embed exactly it.
 Inserts (every logged set) update the summaries in place; updates and deletes recompute
 the one session they touch, and the rep best only when the set was the best.
 
 summaries_ddl() and backfill_sql() are what migration m004 runs: change them only
-together with a new migration that drops and recreates the triggers and rebuilds.
+together with a new migration that drops and recreates the triggers and rebuilds
+(as m005 does with rebuild_sql(), when form-broke sets stopped making records).
 """
 
 from __future__ import annotations
@@ -40,17 +45,23 @@ def volume_sql(weight: str = "weight_kg", reps: str = "reps", bodyweight: str = 
     return f"CASE WHEN {load} > 0 AND {reps} IS NOT NULL THEN {load} * {reps} END"
 
 
+def _record(value: str, row: str = "") -> str:
+    """A set's value as a record mark: NULL when the set is flagged form-broke."""
+    return f"CASE WHEN {row}form_broke = 0 THEN {value} END"
+
+
 def _loaded_sql(row: str = "") -> str:
-    return f"CASE WHEN {row}reps IS NOT NULL THEN {row}weight_kg END"
+    return f"CASE WHEN {row}reps IS NOT NULL AND {row}form_broke = 0 THEN {row}weight_kg END"
 
 
 def _unstrapped_sql(row: str = "") -> str:
-    return f"CASE WHEN {row}reps IS NOT NULL AND {row}straps = 0 THEN {row}weight_kg END"
+    return (f"CASE WHEN {row}reps IS NOT NULL AND {row}straps = 0 AND {row}form_broke = 0 "
+            f"THEN {row}weight_kg END")
 
 
 def _rep_best_where(row: str) -> str:
     return (f"{row}kind != 'warmup' AND {row}reps IS NOT NULL AND {row}weight_kg IS NOT NULL "
-            f"AND {row}seconds IS NULL")
+            f"AND {row}seconds IS NULL AND {row}form_broke = 0")
 
 
 def _greater(column: str) -> str:
@@ -66,8 +77,8 @@ _SESSION_COLUMNS = ("profile_id, exercise_id, workout_id, first_at, top_kg, top_
 def session_rows_sql(where: str = "1") -> str:
     """exercise_sessions rows computed from the sets (working sets matching `where`)."""
     return (f"SELECT profile_id, exercise_id, workout_id, min(logged_at), max({_loaded_sql()}), "
-            f"max({top_key_sql()}), max({e1rm_sql()}), coalesce(sum({volume_sql()}), 0), count(*), sum(straps), "
-            f"max(seconds), max({_unstrapped_sql()}) FROM sets WHERE kind != 'warmup' AND {where} "
+            f"max({_record(top_key_sql())}), max({_record(e1rm_sql())}), coalesce(sum({volume_sql()}), 0), "
+            f"count(*), sum(straps), max({_record('seconds')}), max({_unstrapped_sql()}) FROM sets WHERE kind != 'warmup' AND {where} "
             "GROUP BY profile_id, exercise_id, workout_id")
 
 
@@ -108,13 +119,18 @@ _LIVE = f"NOT EXISTS (SELECT 1 FROM meta WHERE key = '{PAUSED}')"
 
 # The columns whose change can change a summary (set_number, notes and RPE cannot).
 _SUMMARY_COLUMNS = ("profile_id, workout_id, exercise_id, kind, weight_kg, reps, seconds, straps, logged_at, "
-                    "bodyweight_kg")
+                    "bodyweight_kg, form_broke")
+TRIGGERS = ("sets_summarise_insert", "sets_summarise_delete", "sets_rep_best_delete", "sets_summarise_update",
+            "sets_rep_best_update_old", "sets_rep_best_update_new")
 
 
 def summaries_ddl() -> str:
     """Tables, index and triggers of the summaries (migration m004)."""
-    n = "NEW."
-    return f"""
+    return _tables_ddl() + triggers_ddl()
+
+
+def _tables_ddl() -> str:
+    return """
     CREATE TABLE exercise_sessions (
         profile_id INTEGER NOT NULL,
         exercise_id INTEGER NOT NULL,
@@ -139,12 +155,20 @@ def summaries_ddl() -> str:
         reps INTEGER NOT NULL,
         PRIMARY KEY (profile_id, exercise_id, weight_kg)
     ) WITHOUT ROWID;
+    """
 
+
+def triggers_ddl() -> str:
+    """The triggers that keep the summaries (named in TRIGGERS)."""
+    n = "NEW."
+    return f"""
     CREATE TRIGGER sets_summarise_insert AFTER INSERT ON sets WHEN NEW.kind != 'warmup' AND {_LIVE} BEGIN
         INSERT INTO exercise_sessions ({_SESSION_COLUMNS})
         VALUES (NEW.profile_id, NEW.exercise_id, NEW.workout_id, NEW.logged_at, {_loaded_sql(n)},
-                {top_key_sql("NEW.weight_kg", "NEW.reps")}, {e1rm_sql("NEW.weight_kg", "NEW.reps", "NEW.seconds", "NEW.kind", "NEW.bodyweight_kg")},
-                coalesce({volume_sql("NEW.weight_kg", "NEW.reps", "NEW.bodyweight_kg")}, 0), 1, NEW.straps, NEW.seconds, {_unstrapped_sql(n)})
+                {_record(top_key_sql("NEW.weight_kg", "NEW.reps"), n)},
+                {_record(e1rm_sql("NEW.weight_kg", "NEW.reps", "NEW.seconds", "NEW.kind", "NEW.bodyweight_kg"), n)},
+                coalesce({volume_sql("NEW.weight_kg", "NEW.reps", "NEW.bodyweight_kg")}, 0), 1, NEW.straps,
+                {_record("NEW.seconds", n)}, {_unstrapped_sql(n)})
         ON CONFLICT (profile_id, exercise_id, workout_id) DO UPDATE SET
             first_at = min(first_at, excluded.first_at), {_greater("top_kg")}, {_greater("top_key")},
             {_greater("e1rm")}, volume = volume + excluded.volume, sets = sets + 1,
@@ -211,6 +235,14 @@ def forget_profile(conn: sqlite3.Connection, profile_id: int) -> None:
     """Delete a lifter's summaries (with summaries_paused, when their sets are deleted)."""
     conn.execute("DELETE FROM exercise_sessions WHERE profile_id = ?", [profile_id])
     conn.execute("DELETE FROM rep_bests WHERE profile_id = ?", [profile_id])
+
+
+def rebuild_sql() -> str:
+    """Recreate the triggers and refill the summaries from the sets (a migration that
+    changes what the summaries hold runs this)."""
+    drops = "".join(f"DROP TRIGGER IF EXISTS {name};\n" for name in TRIGGERS)
+    return (drops + triggers_ddl() + "\nDELETE FROM exercise_sessions;\nDELETE FROM rep_bests;\n"
+            + backfill_sql())
 
 
 def backfill_sql() -> str:

@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from textual_plotext import PlotextPlot
 
 from backtui.domain.history import ExerciseSession, thin_series
 from backtui.domain.units import from_kg
+
+DATE_LABEL = 10  # 'YYYY-MM-DD'
+
+
+def day_axis(days: Sequence[date], width: int) -> tuple[tuple[int, int], list[int], list[str]]:
+    """The x-axis for these days as (left, right) day numbers, tick positions and
+    their labels. Days are plotted as numbers, not plotext dates: plotext spreads a
+    single day over decades ('1963-06-11 ... 2090-04-27') and repeats one label on
+    two adjacent days. One day gets a day either side and its own tick; otherwise
+    ticks fall on whole days, as many as fit in `width` columns, never repeated."""
+    numbers = sorted({d.toordinal() for d in days})
+    first, last = numbers[0], numbers[-1]
+    if first == last:
+        return (first - 1, last + 1), [first], [date.fromordinal(first).isoformat()]
+    slots = max(2, min(len(numbers), width // (DATE_LABEL + 4)))
+    ticks = sorted({round(first + (last - first) * i / (slots - 1)) for i in range(slots)})
+    return (first, last), ticks, [date.fromordinal(t).isoformat() for t in ticks]
 
 
 class ProgressChart(PlotextPlot):
@@ -22,11 +40,19 @@ class ProgressChart(PlotextPlot):
         if hasattr(self, "_sessions"):
             self._draw()
 
+    def _series(self, points: Sequence[tuple[str, float]], label: str) -> None:
+        self.plt.plot([date.fromisoformat(d).toordinal() for d, _ in points], [v for _, v in points],
+                      label=label, marker="braille")
+
+    def _axis(self, days: Sequence[str]) -> None:
+        (left, right), ticks, labels = day_axis([date.fromisoformat(d) for d in days], self.size.width or 80)
+        self.plt.xlim(left, right)
+        self.plt.xticks(ticks, labels)
+
     def _draw(self) -> None:
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.date_form("Y-m-d")
         points = [
             (s.date,
              from_kg(s.e1rm_kg, self._unit) if s.e1rm_kg is not None else None,
@@ -41,14 +67,16 @@ class ProgressChart(PlotextPlot):
             holds = thin_series(holds, max(10, self.size.width * 2) if self.size.width else 200)
             if holds:
                 plt.title(f"{self._title}: longest hold (s)")
-                plt.plot([d for d, _ in holds], [v for _, v in holds], label="hold", marker="braille")
+                self._series(holds, "hold")
+                self._axis([d for d, _ in holds])
             else:
                 plt.title(f"{self._title}: nothing to chart yet")
             self.refresh()
             return
         plt.title(f"{self._title} ({self._unit})")
         if e1rm:
-            plt.plot([d for d, _ in e1rm], [v for _, v in e1rm], label="e1RM (estimate)", marker="braille")
+            self._series(e1rm, "e1RM (estimate)")
         if top:
-            plt.plot([d for d, _ in top], [v for _, v in top], label="top set", marker="braille")
+            self._series(top, "top set")
+        self._axis([d for d, _ in e1rm + top])
         self.refresh()

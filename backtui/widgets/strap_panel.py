@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.markup import escape
 from textual.widgets import DataTable, Static
 
-from backtui.domain.straps import StrapWeek, latest_share
+from backtui.domain.straps import StrapWeek, latest_share, no_notes_line
 from backtui.widgets.exercise_progress import weight_text
 
 BAR = 10
@@ -33,7 +33,9 @@ class StrapPanel(Vertical):
         self.query_one("#strap-weeks", DataTable).add_columns("Week of", "Working sets", "With straps", "Share")
 
     def show(self, name: str, weeks: Sequence[StrapWeek], heaviest_kg: float | None,
-             heaviest_without_kg: float | None, notes: Sequence[str], unit: str) -> None:
+             heaviest_without_kg: float | None, notes: Sequence[str], unit: str, *,
+             any_strapped: bool = True) -> None:
+        """`any_strapped`: whether any exercise had strapped sets in these weeks."""
         share = latest_share(weeks)
         gap = ""
         if heaviest_kg and heaviest_without_kg is not None and heaviest_kg > 0:
@@ -50,5 +52,6 @@ class StrapPanel(Vertical):
         for week in reversed(weeks):
             table.add_row(week.week.strftime("%d %b %Y"), str(week.working_sets or ""), str(week.strap_sets or ""),
                           share_bar(week))
-        text = "\n".join(f"[yellow]•[/yellow] {escape(n)}" for n in notes) or "[dim]No strap notes: grip is keeping up.[/dim]"
+        text = ("\n".join(f"[yellow]•[/yellow] {escape(n)}" for n in notes)
+                or f"[dim]{escape(no_notes_line(any_strapped, len(weeks)))}[/dim]")
         self.query_one("#strap-notes", Static).update(text)
