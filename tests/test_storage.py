@@ -245,3 +245,19 @@ def test_sql_stays_parameterised():
         text = path.read_text()
         assert ".format(" not in text, path.name
         assert "% (" not in text, path.name
+
+
+def test_data_views_count_volume_as_the_app_does(store):
+    """workout_summary and weekly_volume (for sqlite-utils and Datasette users) agree with
+    the history: body weight counts on bodyweight moves, stretches are not working sets."""
+    from backtui.domain.entry import parse_entry
+
+    workout = store.start_workout(None, None, [], at="2026-11-18T10:00:00+00:00")
+    store.log_sets(workout.id, "pull-up", parse_entry("+10x6", "bodyweight_reps"), bodyweight_kg=80.0,
+                   at="2026-11-18T10:05:00+00:00")
+    store.log_sets(workout.id, "cat-cow", parse_entry("30s", "seconds"), at="2026-11-18T10:10:00+00:00")
+    store.finish_workout(workout.id, at="2026-11-18T11:00:00+00:00")
+    summary = store.conn.execute("SELECT working_sets, volume_kg FROM workout_summary").fetchone()
+    assert tuple(summary) == (2, 540.0)  # (80 + 10) x 6; the stretch is a set with no volume
+    weekly = store.conn.execute("SELECT region, working_sets, volume_kg FROM weekly_volume").fetchall()
+    assert [tuple(row) for row in weekly] == [("lats", 1, 540.0)]  # no lower-back row for the stretch

@@ -241,6 +241,54 @@ def m005_qa_records_skip_form_broke(db: Database) -> None:
     db.executescript(rebuild_sql())
 
 
+@migrations()
+def m006_qa_views_count_as_the_app(db: Database) -> None:
+    """The data views count volume as the app does (a bodyweight set's load includes
+    the body weight kept with it), and weekly_volume leaves stretches out of working
+    sets and volume, as the history's balance does."""
+    from backtui.storage.summaries import volume_sql
+
+    volume = volume_sql("s.weight_kg", "s.reps", "s.bodyweight_kg")
+    db.executescript(
+        f"""
+        DROP VIEW weekly_volume;
+        CREATE VIEW weekly_volume AS
+        SELECT
+            p.name AS profile,
+            date(s.logged_at, 'weekday 0', '-6 days') AS week,
+            e.region,
+            count(*) AS working_sets,
+            round(coalesce(sum({volume}), 0), 1) AS volume_kg
+        FROM sets s
+        JOIN exercises e ON e.id = s.exercise_id
+        JOIN profiles p ON p.id = s.profile_id
+        WHERE s.kind != 'warmup' AND e.pattern != 'stretch'
+        GROUP BY p.name, week, e.region;
+
+        DROP VIEW workout_summary;
+        CREATE VIEW workout_summary AS
+        SELECT
+            w.id AS workout_id,
+            p.name AS profile,
+            w.started_at,
+            w.ended_at,
+            CAST(round((julianday(w.ended_at) - julianday(w.started_at)) * 1440) AS INTEGER) AS minutes,
+            w.routine_slug AS routine,
+            w.routine_name,
+            w.source,
+            w.note,
+            count(s.id) AS sets,
+            coalesce(sum(s.kind != 'warmup'), 0) AS working_sets,
+            round(coalesce(sum(CASE WHEN s.kind != 'warmup' THEN {volume} END), 0), 1) AS volume_kg,
+            coalesce(sum(s.straps), 0) AS strap_sets
+        FROM workouts w
+        JOIN profiles p ON p.id = w.profile_id
+        LEFT JOIN sets s ON s.workout_id = w.id
+        GROUP BY w.id;
+        """
+    )
+
+
 def migrate(db: Database) -> None:
     """Apply pending migrations in one write transaction (safe with two starters)."""
     conn = db.conn
