@@ -3,7 +3,7 @@
 In a real 80x24 pseudo-terminal, against bare Textual apps with as many widgets, node for node
 (bench/floor_apps.py), measured in the same run, interleaved, N runs each:
 - picker: `python -m backtui --db X` until a routine name is painted;
-- tracker: `python -m backtui --db X --routine lower-back-focus` until "Target" is painted
+- tracker: `python -m backtui --db X --routine essential-back` until "Target" is painted
   (the card is painted from the catalog while the database opens);
 - floors: `python bench/floor_apps.py picker|tracker` until the same words are painted.
 Each process is killed once its frame is read. Target: at most 1.3x the floor.
@@ -43,7 +43,7 @@ def main() -> None:
             "floor: bare app, picker widgets": (floor + ["picker"], b"Essential back strength"),
             "backtui: picker": (backtui_argv("--db", str(db)), b"Essential back strength"),
             "floor: bare app, tracker widgets": (floor + ["tracker"], b"Target"),
-            "backtui: tracker (--routine)": (backtui_argv("--db", str(db), "--routine", "lower-back-focus"),
+            "backtui: tracker (--routine)": (backtui_argv("--db", str(db), "--routine", "essential-back"),
                                              b"Target"),
         }
         # Warm the disk cache and create the database, as a lifter's second start would find it.

@@ -56,20 +56,21 @@ class PickerFloor(App):
 
 class TrackerFloor(App):
     CSS = "#side { width: 28; } #main { width: 1fr; } #card, #timers { height: auto; }"
-    # As for the picker: the input's own ctrl keys must not hide these (7 and the palette).
+    # As for the picker: the input's own ctrl keys must not hide these (6 and the palette,
+    # as the tracker shows on its first exercise).
     BINDINGS = [Binding(key, f"noop('{label}')", label, priority=True) for key, label in (
-        ("pagedown", "Next"), ("pageup", "Prev"), ("ctrl+s", "Straps"), ("ctrl+t", "Hold timer"),
-        ("ctrl+r", "+30s rest"), ("ctrl+z", "Undo"), ("ctrl+f", "Finish"))]
+        ("pagedown", "Next"), ("ctrl+s", "Straps"), ("ctrl+z", "Undo"), ("ctrl+f", "Finish"),
+        ("f1", "Help"), ("f2", "History"))]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        # The tracker's tree, widget for widget (33 nodes with the screen and footer keys).
+        # The tracker's tree, widget for widget (32 nodes with the screen and footer keys).
         with Horizontal():
             with Vertical(id="main"):
                 with Vertical(id="card"):
-                    yield Static("1/6  Cat-cow  warm-up")
-                    yield Static("Target 2 x 30 s · rest 30 s · Lower back · Stretch")
-                    yield Static("· Move slowly\n· Breathe out as you round\n· Breathe in as you arch")
+                    yield Static("1/8  Band pull-apart  warm-up")
+                    yield Static("Target 2 x 15-20 · rest 30 s · Neck and shoulders · Horizontal pull (thickness)")
+                    yield Static("· Hold the band at shoulder height\n· Spread your hands wide\n· Return slowly")
                     yield Static("")
                 yield Static("Last time: nothing yet", id="last")
                 yield DataTable(id="today")

@@ -37,7 +37,7 @@ async def test_picker_floor_has_the_pickers_widgets(tmp_path):
 
 
 async def test_tracker_floor_has_the_trackers_widgets(tmp_path):
-    ours = await widget_kinds(make_app(tmp_path / "t.db", routine="lower-back-focus"))
+    ours = await widget_kinds(make_app(tmp_path / "t.db", routine="essential-back"))
     floor = await widget_kinds(floor_apps.TrackerFloor())
     assert ours == floor
 

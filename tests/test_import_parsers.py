@@ -201,7 +201,7 @@ def test_rows_that_are_not_sets_are_skipped_with_a_reason():
 
 
 def test_from_option_must_agree_with_the_header():
-    with pytest.raises(ImportFileError, match="hevy"):
+    with pytest.raises(ImportFileError, match="Hevy"):
         parse("hevy_kg.csv", fmt="strong")
     assert parse("hevy_kg.csv", fmt="hevy").source == "hevy"
 

@@ -43,7 +43,8 @@ def summarize(
     for s in sets:
         exercise = exercises.get(s.exercise)
         region = exercise.region if exercise else "other"
-        if s.kind != "warmup":
+        # Stretches are not training volume: no working set of their region (as in the balance).
+        if s.kind != "warmup" and not (exercise and exercise.pattern == "stretch"):
             working += 1
             counts[region] = counts.get(region, 0) + 1
         moved = set_volume(s, exercise.measure if exercise else "weight_reps")

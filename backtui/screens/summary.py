@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from backtui.domain.clock import now_iso
 from backtui.domain.models import REGIONS, LoggedSet, Workout
-from backtui.domain.records import new_records
+from backtui.domain.records import records_of_sets
 from backtui.domain.summary import WorkoutSummary, summarize
 from backtui.domain.units import from_kg
 
@@ -20,19 +20,17 @@ def workout_records(store, sets: list[LoggedSet], unit: str) -> list[str]:
     """Records this workout set, each against everything before it."""
     from backtui.storage.bests import bests_for
 
-    found: dict[tuple[str, str], str] = {}
+    found: list[str] = []
     ids = [s.id for s in sets]
     for slug in dict.fromkeys(s.exercise for s in sets):
         bests = bests_for(store, slug, exclude_ids=ids)
         exercise = store.catalog.exercises.get(slug)
         name = exercise.name if exercise else slug
         measure = exercise.measure if exercise else "weight_reps"
-        for s in (s for s in sets if s.exercise == slug):
-            for text in new_records(s, bests, unit, measure):
-                # A later set that beats an earlier one today replaces it: show the best.
-                found[(slug, text.split(":")[0])] = f"{name}: {text}"
-            bests.absorb(s)
-    return list(found.values())
+        # A later set that beats an earlier one today replaces it: the best is shown.
+        texts = records_of_sets([s for s in sets if s.exercise == slug], bests, unit, measure)
+        found += [f"{name}: {text}" for text in texts]
+    return found
 
 
 def plural(count: int, word: str) -> str:

@@ -16,7 +16,7 @@ from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.formatting import format_set, format_sets
 from backtui.domain.models import Exercise, LoggedSet, Routine, SetDraft, Workout
 from backtui.domain.progression import Suggestion
-from backtui.domain.records import Bests, new_records
+from backtui.domain.records import Bests, records_of_sets
 from backtui.domain.session import Slot, after_set, pre_exhaust_note, superset_position
 from backtui.domain.timewords import local_day
 from backtui.screens.guard import storage_guarded
@@ -315,10 +315,7 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         self.nudge_kg = 0.0
         self.part("#entry").value = ""
         self.clear_error()
-        records = []
-        for s in logged:
-            records += new_records(s, bests, self.unit, exercise.measure)
-            bests.absorb(s)
+        records = records_of_sets(logged, bests, self.unit, exercise.measure)  # one line per record
         shown = ", ".join(format_set(s, exercise.measure, self.unit) for s in logged)
         numbers = ", ".join(str(s.set_number) for s in logged)
         saved = f"[$success]✓ saved[/] set {numbers}: {escape(shown)}"
