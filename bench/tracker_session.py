@@ -7,6 +7,7 @@ app is quiet, write Enter, and read until the screen says that set was saved.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -73,7 +74,13 @@ def tracker_sets(db: Path, count: int, size: tuple[int, int] = (80, 24)) -> Run:
     proc = spawn(backtui_argv("--db", str(db), "--routine", ROUTINE), size=size)
     run = Run()
     try:
-        proc.wait_for(b"Target")
+        # The previous process was killed mid-workout: this one is asked about it first
+        # (f finishes it as it is and starts). The tracker's keys show once it has started.
+        found = proc.wait_for(re.compile(rb"Unfinished workout|Finish"))
+        if found[0] == b"Unfinished workout":
+            mark = len(proc.output)
+            proc.write(b"f")
+            proc.wait_for(b"Finish", since=mark)
         _quiet(proc, 0.1)
         index, on_this, number = 0, 0, {}
         for _ in range(count):

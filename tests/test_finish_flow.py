@@ -99,6 +99,7 @@ async def test_starting_a_routine_first_settles_the_unfinished_workout(db_path: 
         await pilot.press("f")  # finish the old one as it is, then start
         await pilot.pause()
         assert type(app.screen).__name__ == "TrackerScreen" and app.screen.workout.id != left_open.id
+        assert not list(app._notifications)  # no notice over the status line, where "saved" shows
         started = app.screen.workout.id
     assert store.workout(left_open.id).ended_at is not None
     assert store.unfinished_workout().id == started  # the new one is the only one open

@@ -80,7 +80,8 @@ class PlanActionsMixin:
         self.slots = set_skipped(self.slots, self.index, True)
         target = next_open(self.slots, self.index, +1)
         self.go_to(target if target is not None else self.index)
-        self.notify("Skipped. ctrl+l shows the plan to bring it back.", timeout=4)
+        # On the status line, not a notice: a notice would cover "saved" for seconds.
+        self.show_status("skipped: ctrl+l shows the plan to bring it back")
 
     def action_add_exercise(self) -> None:
         from backtui.screens.exercise_search import ExerciseSearchScreen

@@ -26,13 +26,15 @@ def resume_plan(app, workout: Workout, sets: list[LoggedSet]) -> list:
     return slots or plan_from_sets([s.exercise for s in sets], app.catalog)
 
 
-def finish_as_it_is(app, workout: Workout, sets: list[LoggedSet]) -> None:
+def finish_as_it_is(app, workout: Workout, sets: list[LoggedSet], *, say: bool = True) -> None:
+    """`say`: a notice for it; not when a new workout starts at once (the notice would
+    cover the tracker's status line, where "saved" appears, for its first seconds)."""
     if sets:
         app.store.finish_workout(workout.id, at=sets[-1].logged_at)
-        app.notify("Saved the unfinished workout as it was.")
     else:
         app.store.discard_workout(workout.id)
-        app.notify("Discarded the empty workout.")
+    if say:
+        app.notify("Saved the unfinished workout as it was." if sets else "Discarded the empty workout.")
 
 
 def settle_unfinished(
@@ -62,7 +64,7 @@ def settle_unfinished(
             if choice == "resume":
                 resume(open_one, resume_plan(app, open_one, sets), open_one.position)
             elif choice == "finish":
-                finish_as_it_is(app, open_one, sets)
+                finish_as_it_is(app, open_one, sets, say=False)  # the key said "finish it and start"
                 settle_unfinished(app, starting, proceed, resume, back)
             elif back is not None:
                 back()
