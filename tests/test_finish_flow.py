@@ -74,6 +74,13 @@ async def test_at_80x24_the_summary_keeps_its_note_and_keys_on_screen(db_path: P
         assert type(app.screen).__name__ == "PickerScreen"
 
 
+def leave_a_workout_open(store):
+    """An ad-hoc workout with one set, never finished (as `backtui log` leaves one)."""
+    workout = store.start_workout(None, None, [])
+    store.log_sets(workout.id, "barbell-row", parse_entry("60x8", "weight_reps"))
+    return workout
+
+
 async def open_picker_over_an_unfinished_workout(pilot, app):
     for _ in range(50):
         await pilot.pause()
@@ -89,8 +96,7 @@ async def open_picker_over_an_unfinished_workout(pilot, app):
 
 
 async def test_starting_a_routine_first_settles_the_unfinished_workout(db_path: Path, store):
-    left_open = store.start_workout(None, None, [])
-    store.log_sets(left_open.id, "barbell-row", parse_entry("60x8", "weight_reps"))
+    left_open = leave_a_workout_open(store)
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_picker_over_an_unfinished_workout(pilot, app)
@@ -106,8 +112,7 @@ async def test_starting_a_routine_first_settles_the_unfinished_workout(db_path: 
 
 
 async def test_or_resumes_it_instead(db_path: Path, store):
-    left_open = store.start_workout(None, None, [])
-    store.log_sets(left_open.id, "barbell-row", parse_entry("60x8", "weight_reps"))
+    left_open = leave_a_workout_open(store)
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_picker_over_an_unfinished_workout(pilot, app)
@@ -119,8 +124,7 @@ async def test_or_resumes_it_instead(db_path: Path, store):
 
 
 async def test_routine_flag_over_an_unfinished_workout_asks_too(db_path: Path, store):
-    left_open = store.start_workout(None, None, [])
-    store.log_sets(left_open.id, "barbell-row", parse_entry("60x8", "weight_reps"))
+    left_open = leave_a_workout_open(store)
     app = make_app(db_path, routine="lower-back-focus")
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(50):
