@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 
 import click
 
-from backtui.storage.db import StorageError, resolve_db_path
+from backtui.storage.db import resolve_db_path
 
 
 class UserError(click.ClickException):
@@ -95,7 +94,8 @@ def chosen_profile(ctx: click.Context, profiles):
 
 def open_store(ctx: click.Context, db_path: Path | None, *, create: bool = True):
     """Open the database for a command, bound to the chosen profile: storage problems
-    exit 1, a profile that does not exist exits 2 with the list of profiles. Commands
+    exit 1 (BacktuiGroup says them), a profile that does not exist exits 2 with the
+    list of profiles. Commands
     that only read pass create=False, so a mistyped path never becomes a new file."""
     from backtui.domain.catalog import load_catalog
     from backtui.storage.db import open_database
@@ -105,10 +105,7 @@ def open_store(ctx: click.Context, db_path: Path | None, *, create: bool = True)
     path = chosen_db_path(ctx, db_path)
     if not create and not path.exists():
         raise Failure(f"no database at {path} yet: log a set or open the app first")
-    try:
-        db = open_database(path)
-    except StorageError as exc:
-        raise Failure(str(exc)) from None
+    db = open_database(path)
     try:
         profile = chosen_profile(ctx, list_profiles(db.conn))
         return Store(db, load_catalog(), profile.id)
@@ -141,19 +138,6 @@ def profile_catalog(store):
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
     return catalog
-
-
-def storage_errors(func: Callable) -> Callable:
-    """Report a StorageError raised while a command runs as one line, exit 1."""
-
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except StorageError as exc:
-            raise Failure(str(exc)) from None
-
-    return wrapper
 
 
 def debug_enabled() -> bool:

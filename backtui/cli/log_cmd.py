@@ -8,7 +8,7 @@ import click
 
 from backtui.cli.common import UserError, db_option, open_store, profile_catalog
 from backtui.domain.catalog import load_catalog
-from backtui.domain.entry import EntryError, parse_entry
+from backtui.domain.entry import parse_entry
 from backtui.domain.formatting import format_set
 
 
@@ -86,10 +86,7 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
     at = _parse_at(at_text)
     store = store or open_store(ctx, db_path)
     unit = store.get_setting("unit", "kg")
-    try:
-        drafts = parse_entry(" ".join(entry), found.measure, unit, found.name)
-    except EntryError as exc:
-        raise UserError(str(exc)) from None
+    drafts = parse_entry(" ".join(entry), found.measure, unit, found.name)  # EntryError: exit 2
     day = at.start_of("day")
     saved = store.log_to_day(
         found,

@@ -8,19 +8,15 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import Failure, UserError, chosen_db_path, plain_db_option
+from backtui.cli.common import UserError, chosen_db_path, plain_db_option
 from backtui.domain.profiles import DEFAULT_PROFILE_ID, ProfileError
-from backtui.storage.db import StorageError
 
 
 @contextmanager
 def _connection(ctx: click.Context, db_path: Path | None):
     from backtui.storage.db import open_database
 
-    try:
-        db = open_database(chosen_db_path(ctx, db_path))
-    except StorageError as exc:
-        raise Failure(str(exc)) from None
+    db = open_database(chosen_db_path(ctx, db_path))
     try:
         yield db.conn
     except ProfileError as exc:

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from backtui.cli.common import Failure, chosen_db_path, chosen_profile, chosen_profile_name, db_option
-from backtui.storage.db import StorageError, check_database_file
+from backtui.storage.db import check_database_file
 
 
 def serve_command(path: Path, profile: str | None = None) -> str:
@@ -33,10 +33,7 @@ def serve_command(path: Path, profile: str | None = None) -> str:
 def serve(ctx: click.Context, host: str, port: int, db_path: Path | None) -> None:
     """Serve the app to a web browser (http://HOST:PORT)."""
     path = chosen_db_path(ctx, db_path).resolve()
-    try:
-        check_database_file(path)  # a bad file is one line here, not a broken page later
-    except StorageError as exc:
-        raise Failure(str(exc)) from None
+    check_database_file(path)  # a bad file is one line here, not a broken page later
     profile = chosen_profile_name(ctx)
     if profile is not None:  # refused here, in one line, rather than in every browser tab
         from backtui.storage.profiles import peek_profiles
