@@ -91,18 +91,17 @@ def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, rou
     """
     if ctx.invoked_subcommand is not None:
         return
-    if demo:
-        from backtui.cli.demo_cmd import run_demo
-        from backtui.launch import LaunchError
-
-        try:
-            return run_demo(routine=routine, mouse=not no_mouse)
-        except LaunchError as exc:
-            raise (Failure if exc.exit_code == 1 else UserError)(exc.message) from None
-    from backtui.cli.common import chosen_profile_name
-    from backtui.launch import LaunchError, run_app
+    from backtui.launch import LaunchError
 
     try:
-        run_app(db_path, routine=routine, mouse=not no_mouse, profile=chosen_profile_name(ctx))
+        if demo:
+            from backtui.cli.demo_cmd import run_demo
+
+            run_demo(routine=routine, mouse=not no_mouse)
+        else:
+            from backtui.cli.common import chosen_profile_name
+            from backtui.launch import run_app
+
+            run_app(db_path, routine=routine, mouse=not no_mouse, profile=chosen_profile_name(ctx))
     except LaunchError as exc:
         raise (Failure if exc.exit_code == 1 else UserError)(exc.message) from None
