@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import db_option, open_existing_store, profile_catalog
+from backtui.cli.common import db_option, existing_catalog
 from backtui.domain.models import PATTERNS, REGIONS, Exercise, Routine, default_target
 
 
@@ -83,22 +83,13 @@ def _print_table(title: str, columns: list[str], rows: list[list[str]], ratios: 
     Console(markup=False, highlight=False).print(table)
 
 
-def _catalog(ctx: click.Context, db_path: Path | None):
-    store = open_existing_store(ctx, db_path)
-    try:
-        return profile_catalog(store)
-    finally:
-        if store is not None:
-            store.db.close()
-
-
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @db_option
 @click.pass_context
 def exercises(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     """List the exercise catalog, with your own exercises (marked "yours")."""
-    catalog = _catalog(ctx, db_path)
+    catalog = existing_catalog(ctx, db_path)
     if as_json:
         click.echo(json.dumps([exercise_json(e) for e in catalog.exercises.values()], indent=2))
         return
@@ -124,7 +115,7 @@ def routines(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     """List the routines, with your own (marked "yours"); export or import one as TOML."""
     if ctx.invoked_subcommand is not None:
         return
-    catalog = _catalog(ctx, db_path)
+    catalog = existing_catalog(ctx, db_path)
     data = [routine_json(r, catalog.exercises) for r in catalog.routines.values()]
     if as_json:
         click.echo(json.dumps(data, indent=2))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, db_option, open_store
+from backtui.cli.common import UserError, db_option, open_store, unknown_exercise
 from backtui.domain.catalog import load_catalog
 from backtui.domain.units import KG_PER_LB, MAX_WEIGHT_KG, display_value, format_number, normalise_unit
 
@@ -48,9 +48,7 @@ def suggest(ctx: click.Context, exercise: str, as_json: bool, db_path: Path | No
         catalog = with_custom_exercises(catalog, store)
         found = catalog.find_exercise(exercise)
     if found is None:
-        close = catalog.suggest(exercise)
-        hint = f"; did you mean: {', '.join(close)}?" if close else "; see `backtui exercises`"
-        raise UserError(f"unknown exercise {exercise!r}{hint}")
+        raise unknown_exercise(catalog, exercise)
     store = store or open_store(ctx, db_path)
     settings = load_settings(store)
     unit = settings.unit

@@ -114,30 +114,47 @@ def open_store(ctx: click.Context, db_path: Path | None, *, create: bool = True)
         raise
 
 
-def open_existing_store(ctx: click.Context, db_path: Path | None):
-    """Like open_store, but None when there is no database file yet (listing the
-    catalog must not create one); the profile is still checked."""
-    from backtui.storage.profiles import peek_profiles
-
-    path = chosen_db_path(ctx, db_path)
-    if not path.exists():
-        chosen_profile(ctx, peek_profiles(path))
-        return None
-    return open_store(ctx, path)
-
-
 def profile_catalog(store):
     """The shipped catalog plus the lifter's own exercises and routines; problems
     with their routines are said on standard error."""
     from backtui.domain.catalog import load_catalog
     from backtui.storage.routines import profile_catalog as merge
 
-    if store is None:
-        return load_catalog()
     catalog, problems = merge(load_catalog(), store)
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
     return catalog
+
+
+def existing_catalog(ctx: click.Context, db_path: Path | None):
+    """profile_catalog from the database when there is one, else the shipped catalog
+    (listing must not create a file); the profile is checked either way."""
+    from backtui.domain.catalog import load_catalog
+    from backtui.storage.profiles import peek_profiles
+
+    path = chosen_db_path(ctx, db_path)
+    if not path.exists():
+        chosen_profile(ctx, peek_profiles(path))
+        return load_catalog()
+    store = open_store(ctx, path)
+    try:
+        return profile_catalog(store)
+    finally:
+        store.db.close()
+
+
+def unknown_exercise(catalog, text: str) -> UserError:
+    close = catalog.suggest(text)
+    hint = f"; did you mean: {', '.join(close)}?" if close else "; see `backtui exercises`"
+    return UserError(f"unknown exercise {text!r}{hint}")
+
+
+def unknown_routine(slug: str, known) -> UserError:
+    import difflib
+
+    close = difflib.get_close_matches(slug, list(known), n=3, cutoff=0.5)
+    hint = f"; did you mean: {', '.join(close)}?" if close else "; see `backtui routines`"
+    return UserError(f"unknown routine {slug!r}{hint}")
 
 
 def debug_enabled() -> bool:

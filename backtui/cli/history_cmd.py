@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from datetime import date
 from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, db_option, open_store, profile_catalog
+from backtui.cli.common import UserError, db_option, open_store, profile_catalog, unknown_exercise, unknown_routine
 from backtui.domain.history import (
     DateBoundError,
     ExerciseRecords,
@@ -48,9 +47,7 @@ def _check_routine(store, slug: str) -> None:
 
     known = set(store.catalog.routines) | set(routines_done(store))
     if slug not in known:
-        close = difflib.get_close_matches(slug, sorted(known), n=3, cutoff=0.5)
-        hint = f"; did you mean: {', '.join(close)}?" if close else "; see `backtui routines`"
-        raise UserError(f"unknown routine {slug!r}{hint}")
+        raise unknown_routine(slug, sorted(known))
 
 
 def _resolve_exercise(store, text: str) -> str:
@@ -59,9 +56,7 @@ def _resolve_exercise(store, text: str) -> str:
         return found.slug
     if text in store._exercise_ids:  # a custom exercise of this profile
         return text
-    close = store.catalog.suggest(text)
-    hint = f"; did you mean: {', '.join(close)}?" if close else "; see `backtui exercises`"
-    raise UserError(f"unknown exercise {text!r}{hint}")
+    raise unknown_exercise(store.catalog, text)
 
 
 @click.command()

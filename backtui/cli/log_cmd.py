@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, db_option, open_store, profile_catalog
+from backtui.cli.common import UserError, db_option, open_store, profile_catalog, unknown_exercise
 from backtui.domain.catalog import load_catalog
 from backtui.domain.entry import parse_entry
 from backtui.domain.formatting import format_set
@@ -75,9 +75,7 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
         catalog = profile_catalog(store)
         found = catalog.find_exercise(exercise)
     if found is None:
-        close = catalog.suggest(exercise)
-        hint = f"; did you mean: {', '.join(close)}?" if close else "; see `backtui exercises`"
-        raise UserError(f"unknown exercise {exercise!r}{hint}")
+        raise unknown_exercise(catalog, exercise)
     routine_name = None
     if routine is not None:
         if routine not in catalog.routines:

@@ -3,7 +3,6 @@ TOML file, in the format of the shipped routine files."""
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 
@@ -13,10 +12,11 @@ from backtui.cli.common import (
     UserError,
     chosen_db_path,
     db_option,
-    open_existing_store,
+    existing_catalog,
     open_store,
     output_options,
     profile_catalog,
+    unknown_routine,
     write_output,
 )
 
@@ -32,17 +32,10 @@ def export_routine(ctx: click.Context, slug: str, output: Path | None, force: bo
     """Write routine SLUG (shipped or yours) as a TOML file."""
     from backtui.domain.routine_file import routine_toml
 
-    store = open_existing_store(ctx, db_path)  # a shipped routine needs no database
-    try:
-        catalog = profile_catalog(store)
-    finally:
-        if store is not None:
-            store.db.close()
+    catalog = existing_catalog(ctx, db_path)  # a shipped routine needs no database
     routine = catalog.routines.get(slug)
     if routine is None:
-        close = difflib.get_close_matches(slug, list(catalog.routines), n=3, cutoff=0.5)
-        hint = f"; did you mean: {', '.join(close)}?" if close else "; see `backtui routines`"
-        raise UserError(f"unknown routine {slug!r}{hint}")
+        raise unknown_routine(slug, catalog.routines)
     write_output(routine_toml(routine), output, force=force, database=chosen_db_path(ctx, db_path))
 
 
