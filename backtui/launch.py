@@ -84,22 +84,21 @@ def _check_choices(path: Path, profile: str | None, routine: str | None) -> None
     lifter's own (of any lifter, when the app will ask who is training)."""
     from backtui.domain.catalog import load_catalog
 
-    if profile is None and routine in load_catalog().routines:
-        return  # a shipped routine, whoever trains: nothing to read from the file
+    own_routine = routine is not None and routine not in load_catalog().routines
+    if profile is None and not own_routine:
+        return  # a shipped routine (or none), whoever trains: nothing to read from the file
     from backtui.domain.profiles import ProfileError
-    from backtui.storage.profiles import choose_profile, peek_profiles, peek_routine_profiles
+    from backtui.storage.profiles import choose_profile, peek_profiles, peek_routine_owners
 
-    profiles = peek_profiles(path)
+    if own_routine:
+        profiles, owners = peek_routine_owners(path, routine)
+    else:
+        profiles, owners = peek_profiles(path), set()
     try:
         chosen = choose_profile(profiles, profile) if profile is not None or len(profiles) == 1 else None
     except ProfileError as exc:
         raise UserError(str(exc)) from None
-    if routine is None:
-        return
-    if routine in load_catalog().routines:
-        return
-    owners = peek_routine_profiles(path, routine)
-    if not owners or (chosen is not None and chosen.id not in owners):
+    if own_routine and (not owners or (chosen is not None and chosen.id not in owners)):
         raise UserError(f"unknown routine {routine!r}; see `backtui routines`")
 
 

@@ -32,32 +32,41 @@ def list_profiles(conn: sqlite3.Connection) -> list[Profile]:
     return [Profile(*row) for row in conn.execute("SELECT id, name, created_at FROM profiles ORDER BY id")]
 
 
-def _peek(path: Path, query: str, params: list, empty: list) -> list:
-    """Rows of a read-only query on a database file, without migrating it (run before
-    the app starts); `empty` for a file that does not exist yet or predates the table."""
+def _peek(path: Path, *reads: tuple[str, list, list]) -> list[list]:
+    """The rows of read-only queries (query, params, empty) on a database file, on
+    one connection, without migrating it (run before the app starts); a read's
+    `empty` for a file that does not exist yet or predates its table."""
     from backtui.storage.db import BUSY_TIMEOUT_MS
 
     if not path.exists() or path.stat().st_size == 0:
-        return empty
+        return [empty for _, _, empty in reads]
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        return conn.execute(query, params).fetchall()  # sql: a constant statement of this module
-    except sqlite3.OperationalError:
-        return empty
+        results = []
+        for query, params, empty in reads:
+            try:
+                results.append(conn.execute(query, params).fetchall())  # sql: the constant reads below
+            except sqlite3.OperationalError:
+                results.append(empty)
+        return results
     finally:
         conn.close()
 
 
+_PROFILES_READ = ("SELECT id, name, created_at FROM profiles ORDER BY id", [], [(DEFAULT_PROFILE_ID, "default", "")])
+
+
 def peek_profiles(path: Path) -> list[Profile]:
     """The profiles of a database file (a new file will have just the default one)."""
-    rows = _peek(path, "SELECT id, name, created_at FROM profiles ORDER BY id", [],
-                 [(DEFAULT_PROFILE_ID, "default", "")])
+    (rows,) = _peek(path, _PROFILES_READ)
     return [Profile(*row) for row in rows]
 
 
-def peek_routine_profiles(path: Path, slug: str) -> set[int]:
-    """The ids of the profiles that have a routine of their own with this slug."""
-    return {row[0] for row in _peek(path, "SELECT profile_id FROM user_routines WHERE slug = ?", [slug], [])}
+def peek_routine_owners(path: Path, slug: str) -> tuple[list[Profile], set[int]]:
+    """peek_profiles, and the ids of the profiles that have a routine of their own
+    with this slug, read in one go."""
+    rows, owners = _peek(path, _PROFILES_READ, ("SELECT profile_id FROM user_routines WHERE slug = ?", [slug], []))
+    return [Profile(*row) for row in rows], {row[0] for row in owners}
 
 
 def choose_profile(profiles: list[Profile], name: str | None) -> Profile | None:
