@@ -22,7 +22,6 @@ from backtui.domain.history import (
     records_from_sessions,
 )
 from backtui.domain.models import LoggedSet
-from backtui.storage.db import StorageError
 from backtui.storage.store import _SET_COLUMNS, Store, _set_from_row
 from backtui.storage.summaries import TOP_KEY_MAX_REPS, volume_sql
 
@@ -62,13 +61,6 @@ def _range(flt: HistoryFilter, column: str) -> tuple[str, list]:
     return sql, params
 
 
-def _exercise_id(store: Store, slug: str) -> int:
-    ident = store._exercise_ids.get(slug)
-    if ident is None:
-        raise StorageError(f"unknown exercise {slug!r}")
-    return ident
-
-
 def _slugs_by_id(store: Store) -> dict[int, str]:
     return {ident: slug for slug, ident in store._exercise_ids.items()}
 
@@ -85,7 +77,7 @@ def workout_summaries(store: Store, flt: HistoryFilter = HistoryFilter(), *, lim
     has_sets = "SELECT 1 FROM sets x WHERE x.workout_id = w.id"
     if flt.exercise is not None:
         has_sets += " AND x.exercise_id = ?"
-        params.append(_exercise_id(store, flt.exercise))
+        params.append(store.exercise_id(flt.exercise))
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
     page_params = [limit, offset] if limit is not None else []
     rows = store.conn.execute(
@@ -161,7 +153,7 @@ def exercise_sessions(store: Store, slug: str, flt: HistoryFilter = HistoryFilte
         "SELECT es.workout_id, date(es.first_at, 'localtime'), es.top_key, es.e1rm, round(es.volume, 2), es.sets, "
         f"es.strap_sets, es.hold_s FROM exercise_sessions es WHERE es.profile_id = ? AND es.exercise_id = ?{where} "
         "ORDER BY es.first_at, es.workout_id",
-        [store.profile_id, _exercise_id(store, slug), *params],
+        [store.profile_id, store.exercise_id(slug), *params],
     )
     sessions = []
     for workout_id, day, top, e1rm, volume, count, strapped, hold in rows:
@@ -175,7 +167,7 @@ def exercise_reps_at_weight(store: Store, slug: str, flt: HistoryFilter = Histor
     if not flt.active:  # all time: the kept bests
         rows = store.conn.execute(
             "SELECT weight_kg, reps FROM rep_bests WHERE profile_id = ? AND exercise_id = ?",
-            [store.profile_id, _exercise_id(store, slug)],
+            [store.profile_id, store.exercise_id(slug)],
         )
         return dict(rows.fetchall())
     # In a range: the sets of the sessions in it (sessions picked as exercise_sessions does).
@@ -185,7 +177,7 @@ def exercise_reps_at_weight(store: Store, slug: str, flt: HistoryFilter = Histor
         "ON s.workout_id = es.workout_id AND s.exercise_id = es.exercise_id AND s.profile_id = es.profile_id "
         f"WHERE es.profile_id = ? AND es.exercise_id = ?{where} AND s.kind != 'warmup' AND s.form_broke = 0 "
         "AND s.reps IS NOT NULL AND s.weight_kg IS NOT NULL AND s.seconds IS NULL GROUP BY round(s.weight_kg, 3)",
-        [store.profile_id, _exercise_id(store, slug), *params],
+        [store.profile_id, store.exercise_id(slug), *params],
     )
     return dict(rows.fetchall())
 
@@ -200,7 +192,7 @@ def exercise_history(store: Store, slug: str,
 def heaviest_kg(store: Store, slug: str, *, straps: bool | None = None) -> float | None:
     """The heaviest working set ever (form-broke sets left out, as in every record);
     with straps=False, the heaviest done without straps."""
-    params: list = [store.profile_id, _exercise_id(store, slug)]
+    params: list = [store.profile_id, store.exercise_id(slug)]
     if straps is None or straps is False:
         column = "top_kg" if straps is None else "top_unstrapped_kg"
         return store.conn.execute(
