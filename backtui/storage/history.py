@@ -23,7 +23,9 @@ from backtui.domain.history import (
 )
 from backtui.domain.models import LoggedSet
 from backtui.storage.store import _SET_COLUMNS, Store, _set_from_row
-from backtui.storage.summaries import TOP_KEY_MAX_REPS, volume_sql
+from backtui.storage.summaries import KEPT_REP_BESTS, TOP_KEY_MAX_REPS, rep_best_where, volume_sql
+
+_REP_BEST_SETS = rep_best_where("s.")
 
 
 def _week(column: str) -> str:
@@ -165,18 +167,14 @@ def exercise_sessions(store: Store, slug: str, flt: HistoryFilter = HistoryFilte
 
 def exercise_reps_at_weight(store: Store, slug: str, flt: HistoryFilter = HistoryFilter()) -> dict[float, int]:
     if not flt.active:  # all time: the kept bests
-        rows = store.conn.execute(
-            "SELECT weight_kg, reps FROM rep_bests WHERE profile_id = ? AND exercise_id = ?",
-            [store.profile_id, store.exercise_id(slug)],
-        )
+        rows = store.conn.execute(KEPT_REP_BESTS, [store.profile_id, store.exercise_id(slug)])
         return dict(rows.fetchall())
     # In a range: the sets of the sessions in it (sessions picked as exercise_sessions does).
     where, params = _session_range(flt)
     rows = store.conn.execute(
         "SELECT round(s.weight_kg, 3), max(s.reps) FROM exercise_sessions es JOIN sets s "
         "ON s.workout_id = es.workout_id AND s.exercise_id = es.exercise_id AND s.profile_id = es.profile_id "
-        f"WHERE es.profile_id = ? AND es.exercise_id = ?{where} AND s.kind != 'warmup' AND s.form_broke = 0 "
-        "AND s.reps IS NOT NULL AND s.weight_kg IS NOT NULL AND s.seconds IS NULL GROUP BY round(s.weight_kg, 3)",
+        f"WHERE es.profile_id = ? AND es.exercise_id = ?{where} AND {_REP_BEST_SETS} GROUP BY round(s.weight_kg, 3)",
         [store.profile_id, store.exercise_id(slug), *params],
     )
     return dict(rows.fetchall())

@@ -59,9 +59,15 @@ def _unstrapped_sql(row: str = "") -> str:
             f"THEN {row}weight_kg END")
 
 
-def _rep_best_where(row: str) -> str:
+def rep_best_where(row: str = "") -> str:
+    """The sets that can hold a rep best (the triggers', and history's and the
+    tracker's when they read reps at a load from the sets themselves)."""
     return (f"{row}kind != 'warmup' AND {row}reps IS NOT NULL AND {row}weight_kg IS NOT NULL "
             f"AND {row}seconds IS NULL AND {row}form_broke = 0")
+
+
+# An exercise's kept rep bests: (load, most reps) rows.
+KEPT_REP_BESTS = "SELECT weight_kg, reps FROM rep_bests WHERE profile_id = ? AND exercise_id = ?"
 
 
 def _greater(column: str) -> str:
@@ -85,7 +91,7 @@ def session_rows_sql(where: str = "1") -> str:
 def rep_best_rows_sql(where: str = "1") -> str:
     """rep_bests rows computed from the sets matching `where`."""
     return (f"SELECT profile_id, exercise_id, round(weight_kg, 3), max(reps) FROM sets "
-            f"WHERE {_rep_best_where('')} AND {where} GROUP BY profile_id, exercise_id, round(weight_kg, 3)")
+            f"WHERE {rep_best_where('')} AND {where} GROUP BY profile_id, exercise_id, round(weight_kg, 3)")
 
 
 def _recompute_session(row: str) -> str:
@@ -105,7 +111,7 @@ def _recompute_rep_best(row: str) -> str:
 
 
 def _was_rep_best(row: str) -> str:
-    return (f"{_rep_best_where(row + '.')} AND {row}.reps >= (SELECT reps FROM rep_bests "
+    return (f"{rep_best_where(row + '.')} AND {row}.reps >= (SELECT reps FROM rep_bests "
             f"WHERE profile_id = {row}.profile_id AND exercise_id = {row}.exercise_id "
             f"AND weight_kg = round({row}.weight_kg, 3))")
 
@@ -174,7 +180,7 @@ def triggers_ddl() -> str:
             {_greater("e1rm")}, volume = volume + excluded.volume, sets = sets + 1,
             strap_sets = strap_sets + excluded.strap_sets, {_greater("hold_s")}, {_greater("top_unstrapped_kg")};
         INSERT INTO rep_bests (profile_id, exercise_id, weight_kg, reps)
-        SELECT NEW.profile_id, NEW.exercise_id, round(NEW.weight_kg, 3), NEW.reps WHERE {_rep_best_where(n)}
+        SELECT NEW.profile_id, NEW.exercise_id, round(NEW.weight_kg, 3), NEW.reps WHERE {rep_best_where(n)}
         ON CONFLICT (profile_id, exercise_id, weight_kg) DO UPDATE SET reps = max(reps, excluded.reps);
     END;
 
@@ -194,7 +200,7 @@ def triggers_ddl() -> str:
         {_recompute_rep_best("OLD")}
     END;
     CREATE TRIGGER sets_rep_best_update_new AFTER UPDATE OF {_SUMMARY_COLUMNS} ON sets
-    WHEN {_rep_best_where("NEW.")} AND {_LIVE} BEGIN
+    WHEN {rep_best_where("NEW.")} AND {_LIVE} BEGIN
         INSERT INTO rep_bests (profile_id, exercise_id, weight_kg, reps)
         VALUES (NEW.profile_id, NEW.exercise_id, round(NEW.weight_kg, 3), NEW.reps)
         ON CONFLICT (profile_id, exercise_id, weight_kg) DO UPDATE SET reps = max(reps, excluded.reps);
