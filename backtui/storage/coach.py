@@ -33,12 +33,7 @@ def workout_exercise_sets(store: Store, workout_id: int, exercise_slug: str) -> 
 
 def open_workout_between(store: Store, day_start: str, day_end: str) -> int | None:
     """The newest unfinished workout started in [day_start, day_end) (UTC ISO text)."""
-    row = store.conn.execute(
-        "SELECT id FROM workouts WHERE profile_id = ? AND ended_at IS NULL AND started_at >= ? AND started_at < ? "
-        "ORDER BY started_at DESC LIMIT 1",
-        [store.profile_id, day_start, day_end],
-    ).fetchone()
-    return row[0] if row else None
+    return store.open_workout_between(day_start, day_end)
 
 
 def suggest_for(

@@ -22,7 +22,7 @@ from backtui.domain.history import (
     records_from_sessions,
 )
 from backtui.domain.models import LoggedSet
-from backtui.storage.store import _SET_COLUMNS, Store, _set_from_row
+from backtui.storage.store import SET_SELECT, Store, _set_from_row
 from backtui.storage.summaries import KEPT_REP_BESTS, TOP_KEY_MAX_REPS, rep_best_where, volume_sql
 
 _REP_BEST_SETS = rep_best_where("s.")
@@ -108,8 +108,7 @@ def sets_of_workouts(store: Store, workout_ids: Sequence[int]) -> dict[int, list
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         rows = store.conn.execute(
-            f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
-            f"WHERE s.profile_id = ? AND s.workout_id IN ({', '.join('?' * len(chunk))}) "
+            f"{SET_SELECT}WHERE s.profile_id = ? AND s.workout_id IN ({', '.join('?' * len(chunk))}) "
             "ORDER BY s.workout_id, s.logged_at, s.id",
             [store.profile_id, *chunk],
         )

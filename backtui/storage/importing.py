@@ -16,13 +16,9 @@ from backtui.domain.catalog import SLUG_RE
 from backtui.domain.importers import ImportedWorkout, ParsedImport, Resolution, SkippedRow, resolve_exercises
 from backtui.domain.models import Exercise
 from backtui.storage.exercises import load_custom_exercises, with_custom_exercises  # noqa: F401 (re-exported)
-from backtui.storage.store import Store, _exercise_row, write_transaction
+from backtui.storage.store import SET_INSERT, Store, _exercise_row, write_transaction
 from backtui.storage.summaries import paused_for_new_workouts
 
-_SET_INSERT = (
-    "INSERT INTO sets (profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, seconds, "
-    "straps, rpe, form_broke, note, unit, logged_at, bodyweight_kg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
 Progress = Callable[[int, int], None] | None  # (workouts written, workouts to write)
 
 
@@ -96,9 +92,7 @@ def write_workouts(
             columns = ", ".join(["profile_id", *_exercise_row(created[0])])  # sql: _exercise_row's keys
             store.conn.executemany(
                 f"INSERT INTO exercises ({columns}) VALUES ({', '.join('?' * len(rows[0]))})", rows)
-        ids = {slug: ident for ident, slug in store.conn.execute(
-            "SELECT id, slug FROM exercises WHERE profile_id IS NULL OR profile_id = ? "
-            "ORDER BY profile_id IS NOT NULL", [store.profile_id])}
+        ids = store.read_exercise_ids()
         first_id: list[int] = []
         with paused_for_new_workouts(store.conn, store.profile_id, lambda: first_id[0] if first_id else None):
             _insert_workouts(store, workouts, resolution, exercises, ids, source, progress, first_id)
@@ -132,9 +126,9 @@ def _insert_workouts(store: Store, workouts: Sequence[ImportedWorkout], resoluti
                 logged.weight_kg if logged.exercise in resolution.body_weight else None,
             ])
         if len(batch) >= 5000:
-            store.conn.executemany(_SET_INSERT, batch)
+            store.conn.executemany(SET_INSERT, batch)
             batch.clear()
         if progress is not None and (done % 200 == 0 or done == len(workouts)):
             progress(done, len(workouts))
     if batch:
-        store.conn.executemany(_SET_INSERT, batch)
+        store.conn.executemany(SET_INSERT, batch)

@@ -19,11 +19,18 @@ from backtui.domain.clock import now_iso
 from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
 from backtui.storage.db import StorageError, friendly_error
 
-_SET_COLUMNS = (
-    "s.id, s.workout_id, e.slug, s.set_number, s.kind, s.weight_kg, s.reps, s.seconds, "
-    "s.straps, s.rpe, s.note, s.unit, s.logged_at, s.form_broke, s.bodyweight_kg"
+# Sets as _set_from_row reads them; the caller adds WHERE and ORDER BY.
+SET_SELECT = (
+    "SELECT s.id, s.workout_id, e.slug, s.set_number, s.kind, s.weight_kg, s.reps, s.seconds, "
+    "s.straps, s.rpe, s.note, s.unit, s.logged_at, s.form_broke, s.bodyweight_kg "
+    "FROM sets s JOIN exercises e ON e.id = s.exercise_id "
 )
 _WORKOUT_COLUMNS = "id, routine_slug, routine_name, started_at, ended_at, note, position, plan"
+# A new set (the tracker, `backtui log`, imports).
+SET_INSERT = (
+    "INSERT INTO sets (profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, seconds, "
+    "straps, rpe, form_broke, note, unit, logged_at, bodyweight_kg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _set_from_row(row: Sequence) -> LoggedSet:
@@ -95,7 +102,11 @@ class Store:
 
     def refresh_exercises(self) -> None:
         """Reload the slug -> id map (after an import added custom exercises)."""
-        self._exercise_ids = {
+        self._exercise_ids = self.read_exercise_ids()
+
+    def read_exercise_ids(self) -> dict[str, int]:
+        """Slug -> id of the exercises this profile can log, as the database has them now."""
+        return {
             slug: ident
             for ident, slug in self.conn.execute(
                 "SELECT id, slug FROM exercises WHERE profile_id IS NULL OR profile_id = ? "
@@ -171,6 +182,19 @@ class Store:
     ) -> int:
         """The open workout of that day (of that routine, when one is named), or a new
         one. Runs inside a write transaction so two loggers never start two workouts."""
+        found = self.open_workout_between(day_start, day_end, routine_slug)
+        if found is not None:
+            return found
+        cursor = self.conn.execute(
+            "INSERT INTO workouts (profile_id, routine_slug, routine_name, started_at, source) "
+            "VALUES (?, ?, ?, ?, 'cli')",
+            [self.profile_id, routine_slug, routine_name, at],
+        )
+        return cursor.lastrowid
+
+    def open_workout_between(self, day_start: str, day_end: str, routine_slug: str | None = None) -> int | None:
+        """The newest unfinished workout started in [day_start, day_end) (UTC ISO text),
+        of that routine when one is named."""
         query = (
             "SELECT id FROM workouts WHERE profile_id = ? AND ended_at IS NULL "
             "AND started_at >= ? AND started_at < ?"
@@ -180,14 +204,7 @@ class Store:
             query += " AND routine_slug = ?"
             params.append(routine_slug)
         row = self.conn.execute(query + " ORDER BY started_at DESC LIMIT 1", params).fetchone()
-        if row:
-            return row[0]
-        cursor = self.conn.execute(
-            "INSERT INTO workouts (profile_id, routine_slug, routine_name, started_at, source) "
-            "VALUES (?, ?, ?, ?, 'cli')",
-            [self.profile_id, routine_slug, routine_name, at],
-        )
-        return cursor.lastrowid
+        return row[0] if row else None
 
     def log_to_day(
         self,
@@ -226,9 +243,7 @@ class Store:
         for draft in drafts:
             number += 1
             cursor = self.conn.execute(
-                "INSERT INTO sets (profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, "
-                "seconds, straps, rpe, form_broke, note, unit, logged_at, bodyweight_kg) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                SET_INSERT,
                 [
                     self.profile_id, workout_id, exercise_id, number, draft.kind, draft.weight_kg,
                     draft.reps, draft.seconds, int(draft.straps), draft.rpe, int(draft.form_broke),
@@ -258,16 +273,14 @@ class Store:
             return []
         marks = ", ".join("?" * len(ids))
         rows = self.conn.execute(
-            f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
-            f"WHERE s.id IN ({marks}) AND s.profile_id = ? ORDER BY s.id",
+            f"{SET_SELECT}WHERE s.id IN ({marks}) AND s.profile_id = ? ORDER BY s.id",
             [*ids, self.profile_id],
         )
         return [_set_from_row(r) for r in rows]
 
     def workout_sets(self, workout_id: int) -> list[LoggedSet]:
         rows = self.conn.execute(
-            f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
-            "WHERE s.workout_id = ? AND s.profile_id = ? ORDER BY s.logged_at, s.id",
+            SET_SELECT + "WHERE s.workout_id = ? AND s.profile_id = ? ORDER BY s.logged_at, s.id",
             [workout_id, self.profile_id],
         )
         return [_set_from_row(r) for r in rows]
@@ -292,8 +305,7 @@ class Store:
             if row is None:
                 break
             rows = self.conn.execute(
-                f"SELECT {_SET_COLUMNS} FROM sets s JOIN exercises e ON e.id = s.exercise_id "
-                "WHERE s.workout_id = ? AND s.exercise_id = ? AND s.profile_id = ? ORDER BY s.set_number",
+                SET_SELECT + "WHERE s.workout_id = ? AND s.exercise_id = ? AND s.profile_id = ? ORDER BY s.set_number",
                 [row[0], exercise_id, self.profile_id],
             )
             session = [_set_from_row(r) for r in rows]
