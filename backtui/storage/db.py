@@ -100,14 +100,19 @@ def _wal_in_use(path: Path) -> bool:
     return Path(f"{path}-wal").exists()
 
 
+def readonly_uri(path: Path | str, *, immutable: bool = False) -> str:
+    """An SQLite URI opening `path` read-only (quoted: a '#' or '?' in a file name
+    would otherwise cut the path short and open, or create, another file)."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
 def _read_meta(path: Path, *, immutable: bool) -> tuple[int, int, list[str]]:
     """application_id, user_version and table names, read-only. `immutable` reads the
     file alone (no -wal, -shm or locks), so checking a file creates nothing beside it."""
-    from urllib.parse import quote
-
-    uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(readonly_uri(path, immutable=immutable), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise StorageError(friendly_error(exc, path)) from None
     try:
@@ -171,7 +176,7 @@ def _discard_new_file(path: Path) -> None:
     """A database we created but could not set up (a full disk) is removed again,
     so a failed first start leaves nothing behind."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0]:
                 return  # another backtui set it up meanwhile: keep it

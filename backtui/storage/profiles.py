@@ -36,11 +36,11 @@ def _peek(path: Path, *reads: tuple[str, list, list]) -> list[list]:
     """The rows of read-only queries (query, params, empty) on a database file, on
     one connection, without migrating it (run before the app starts); a read's
     `empty` for a file that does not exist yet or predates its table."""
-    from backtui.storage.db import BUSY_TIMEOUT_MS
+    from backtui.storage.db import BUSY_TIMEOUT_MS, readonly_uri
 
     if not path.exists() or path.stat().st_size == 0:
         return [empty for _, _, empty in reads]
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         results = []
         for query, params, empty in reads:
