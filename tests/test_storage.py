@@ -172,6 +172,13 @@ def test_delete_renumbers_and_restore_puts_it_back(store: Store):
     assert [(s.id, s.set_number) for s in store.workout_sets(workout.id)] == [(1, 1), (2, 2), (3, 3)]
 
 
+def test_a_restored_bodyweight_set_keeps_its_body_weight(store: Store):
+    workout = store.start_workout()
+    logged = store.log_sets(workout.id, "pull-up", parse_entry("+10x6", "bodyweight_reps"), bodyweight_kg=80.0)[0]
+    store.delete_set(logged.id)
+    assert store.restore_set(logged).bodyweight_kg == 80.0  # its e1RM and volume count as before
+
+
 def test_update_set(store: Store):
     workout = store.start_workout()
     logged = store.log_sets(workout.id, "barbell-row", parse_entry("60x8"))[0]
@@ -261,3 +268,16 @@ def test_data_views_count_volume_as_the_app_does(store):
     assert tuple(summary) == (2, 540.0)  # (80 + 10) x 6; the stretch is a set with no volume
     weekly = store.conn.execute("SELECT region, working_sets, volume_kg FROM weekly_volume").fetchall()
     assert [tuple(row) for row in weekly] == [("lats", 1, 540.0)]  # no lower-back row for the stretch
+
+
+def test_peeking_at_a_database_whose_path_holds_url_characters(tmp_path: Path):
+    """A '#' or '?' in the file name is part of the name, not of a URI (peek opened
+    'we' instead and found no lifters)."""
+    from backtui.storage.profiles import add_profile, peek_profiles
+
+    path = tmp_path / "we#ek?1.db"
+    db = open_database(path)
+    add_profile(db.conn, "Sam")
+    db.close()
+    assert [p.name for p in peek_profiles(path)] == ["default", "Sam"]
+    assert all(p.name.startswith(path.name) for p in tmp_path.iterdir())  # no stray 'we' beside it

@@ -31,6 +31,12 @@ SET_INSERT = (
     "INSERT INTO sets (profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, seconds, "
     "straps, rpe, form_broke, note, unit, logged_at, bodyweight_kg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+# A deleted set put back (undo): SET_INSERT's columns under its old id, body weight included.
+SET_RESTORE = (
+    "INSERT INTO sets (id, profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, seconds, "
+    "straps, rpe, form_broke, note, unit, logged_at, bodyweight_kg) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _set_from_row(row: Sequence) -> LoggedSet:
@@ -348,13 +354,11 @@ class Store:
         with write_transaction(self.conn):
             self._shift_numbers(logged.workout_id, exercise_id, logged.set_number - 1, +1)
             self.conn.execute(
-                "INSERT INTO sets (id, profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, "
-                "seconds, straps, rpe, form_broke, note, unit, logged_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                SET_RESTORE,
                 [
                     logged.id, self.profile_id, logged.workout_id, exercise_id, logged.set_number, logged.kind,
                     logged.weight_kg, logged.reps, logged.seconds, int(logged.straps), logged.rpe,
-                    int(logged.form_broke), logged.note, logged.unit, logged.logged_at,
+                    int(logged.form_broke), logged.note, logged.unit, logged.logged_at, logged.bodyweight_kg,
                 ],
             )
         return self.sets_by_id([logged.id])[0]
