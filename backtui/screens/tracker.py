@@ -166,12 +166,15 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
 
     @storage_guarded
     def on_screen_resume(self) -> None:
-        # Back from settings, history or a modal: units or steps may have changed, and a
-        # body weight set now is kept with today's bodyweight sets: read them again.
+        # Back from settings, history or a modal: units or steps may have changed.
         if self.settings is not None:
+            before = self.settings.bodyweight_kg
             self.load_settings()
-            self.sets = self.store.workout_sets(self.workout.id)
-            self._bests.clear()
+            if self.settings.bodyweight_kg != before:
+                # A body weight set now is kept with today's bodyweight sets logged
+                # without one (record_bodyweight): read them and their bests again.
+                self.sets = self.store.workout_sets(self.workout.id)
+                self._bests.clear()
             self.show_exercise(keep_nudge=True)
             self.part("#entry").focus()
 
