@@ -9,6 +9,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from backtui.app import is_listed
+
 GRAMMAR = """\
 [b]Entry line[/b]
   60x8  62.5x8  60 x 8  135lb x 5  weight x reps
@@ -29,11 +31,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str, bool]]:
     keys_for: dict[tuple[str, str], list[str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        # Our keys have a tooltip or show in the footer; Textual's own (cursor moves in
-        # the entry line, page keys in tables) would only bury them.
-        if not binding.description or not (binding.tooltip or binding.show):
-            continue
-        if binding.action in ("command_palette", "app.command_palette", "quit", "app.quit"):
+        if not is_listed(binding):
             continue
         shown = keys_for.setdefault((binding.action, binding.tooltip or binding.description), [])
         # A binding's other keys ("pagedown,ctrl+n") may be shadowed here: list them all.
@@ -44,7 +42,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str, bool]]:
     rows = [(", ".join(keys), text, True) for (_action, text), keys in keys_for.items()]
     listed = {action for action, _text in keys_for}
     for declared in _own_bindings(screen):
-        if declared.action in listed or not declared.description or not (declared.tooltip or declared.show):
+        if declared.action in listed or not is_listed(declared):
             continue
         listed.add(declared.action)
         keys = [app.get_key_display(Binding(key.strip(), declared.action)) for key in declared.key.split(",")]

@@ -109,29 +109,12 @@ class PickerScreen(Screen):
         self.refresh_bindings()
 
     def offer_resume(self) -> None:
-        from backtui.screens.resume import ResumeScreen
-        from backtui.screens.unfinished import current_exercise_name
+        from backtui.screens.unfinished import ask_about
 
         workout = self.unfinished
-        if workout is None:
-            return
-        sets = self.app.store.workout_sets(workout.id)
-        self.app.push_screen(ResumeScreen(workout, len(sets), current_exercise_name(self.app, workout)),
-                             self.resume_chosen)
-
-    @storage_guarded
-    def resume_chosen(self, choice: str | None) -> None:
-        from backtui.screens.unfinished import finish_as_it_is, resume_plan
-
-        workout, store = self.unfinished, self.app.store
-        if workout is None or choice in (None, "later"):
-            return
-        sets = store.workout_sets(workout.id)
-        if choice == "finish":
-            finish_as_it_is(self.app, workout, sets)
-            self.refresh_data()
-            return
-        self.open_tracker(workout, resume_plan(self.app, workout, sets), workout.position)
+        if workout is not None:
+            ask_about(self.app, workout, self.app.store.workout_sets(workout.id), self.open_tracker,
+                      finished=self.refresh_data)
 
     # -- the table -------------------------------------------------------
     def ordered(self) -> list[Routine]:

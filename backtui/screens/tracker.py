@@ -166,12 +166,15 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
 
     @storage_guarded
     def on_screen_resume(self) -> None:
-        # Back from settings, history or a modal: units or steps may have changed, and a
-        # body weight set now is kept with today's bodyweight sets: read them again.
+        # Back from settings, history or a modal: units or steps may have changed.
         if self.settings is not None:
+            before = self.settings.bodyweight_kg
             self.load_settings()
-            self.sets = self.store.workout_sets(self.workout.id)
-            self._bests.clear()
+            if self.settings.bodyweight_kg != before:
+                # A body weight set now is kept with today's bodyweight sets logged
+                # without one (record_bodyweight): read them and their bests again.
+                self.sets = self.store.workout_sets(self.workout.id)
+                self._bests.clear()
             self.show_exercise(keep_nudge=True)
             self.part("#entry").focus()
 
@@ -227,7 +230,8 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         recent.show("[b]Before that[/b]\n$lines" if lines else "", lines="\n".join(lines))
         recent.set_class(not lines, "empty")
 
-    def show_today(self) -> None:
+    def show_today(self, message: str = "") -> None:
+        """Today's sets, the coach's next set and the status line (with `message`)."""
         exercise = self.exercise
         if exercise is None:
             return
@@ -236,7 +240,7 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         self.part("#today").display = bool(today)
         self.suggestion = self.coach(exercise, today)
         self.show_next()
-        self.show_status()
+        self.show_status(message)
 
     def show_status(self, message: str = "") -> None:
         parts = []
@@ -325,10 +329,10 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
             name = escape(self.exercise.name)
             saved += (f" · round done: rest, then [b]{name}[/b]" if rest_slot is not None
                       else f" · superset: now [b]{name}[/b], no rest")
+            self.show_status(saved)
         else:
-            self.show_today()
+            self.show_today(saved)
             self.show_exercise_plan()
-        self.show_status(saved)
         if records:
             self.part("#entry-error").show("[b $success]★ New record: $records[/]", records="; ".join(records))
         if rest_slot is not None and rest_slot.rest > 0:

@@ -42,9 +42,8 @@ class EditingMixin:
             return
         self.undo.push_edit(chosen)
         self.sets = [updated if s.id == chosen.id else s for s in self.sets]
-        self.show_today()
         flag = "flagged: form broke" if updated.form_broke else "form flag removed"
-        self.show_status(f"[$success]✓ saved[/] set {updated.set_number} {flag}")
+        self.show_today(f"[$success]✓ saved[/] set {updated.set_number} {flag}")
 
     def on_set_table_left(self, event: SetTable.Left) -> None:
         entry = self.part("#entry")
@@ -80,8 +79,7 @@ class EditingMixin:
         self._bests.pop(exercise.slug, None)
         self.part("#entry").value = ""
         self.clear_error()
-        self.show_today()
-        self.show_status(f"[$success]✓ saved[/] set {updated.set_number} changed")
+        self.show_today(f"[$success]✓ saved[/] set {updated.set_number} changed")
 
     def delete_set(self, set_id: int) -> None:
         chosen = next((s for s in self.sets if s.id == set_id), None)

@@ -47,8 +47,6 @@ def settle_unfinished(
     """Run `proceed` at once when nothing is open; otherwise ask first. Enter calls
     `resume(workout, slots, index)`, f finishes the open one (then asks about the next
     open one, if any, before proceeding), Esc calls `back`."""
-    from backtui.screens.resume import ResumeScreen
-
     try:
         open_one = app.store.unfinished_workout()
         sets = app.store.workout_sets(open_one.id) if open_one else []
@@ -58,18 +56,35 @@ def settle_unfinished(
     if open_one is None:
         proceed()
         return
+    ask_about(app, open_one, sets, resume, finished=lambda: settle_unfinished(app, starting, proceed, resume, back),
+              back=back, starting=starting)
+
+
+def ask_about(
+    app,
+    workout: Workout,
+    sets: list[LoggedSet],
+    resume: Callable[[Workout, list, int], None],
+    finished: Callable[[], None],
+    back: Callable[[], None] | None = None,
+    starting: str | None = None,
+) -> None:
+    """The resume question for one open workout: Enter calls `resume(workout, slots,
+    index)`, f finishes it as it is then calls `finished`, Esc calls `back`.
+    `starting`: the workout about to start, when this one must be settled first."""
+    from backtui.screens.resume import ResumeScreen
 
     def chosen(choice: str | None) -> None:
         try:
             if choice == "resume":
-                resume(open_one, resume_plan(app, open_one, sets), open_one.position)
+                resume(workout, resume_plan(app, workout, sets), workout.position)
             elif choice == "finish":
-                finish_as_it_is(app, open_one, sets, say=False)  # the key said "finish it and start"
-                settle_unfinished(app, starting, proceed, resume, back)
+                # Starting a new one, the key said "finish it and start": no notice.
+                finish_as_it_is(app, workout, sets, say=starting is None)
+                finished()
             elif back is not None:
                 back()
         except StorageError as exc:
             app.storage_failed(str(exc))
 
-    app.push_screen(ResumeScreen(open_one, len(sets), current_exercise_name(app, open_one), starting=starting),
-                    chosen)
+    app.push_screen(ResumeScreen(workout, len(sets), current_exercise_name(app, workout), starting=starting), chosen)
