@@ -19,6 +19,17 @@ async def wait_for_tracker(pilot, app, rounds: int = 60):
     return await wait_for_screen(pilot, app, "TrackerScreen", rounds)
 
 
+async def open_history(pilot, app, **kwargs):
+    """Push a HistoryScreen(**kwargs) over whatever is showing; the screen."""
+    from backtui.screens.history import HistoryScreen
+
+    await pilot.pause()  # the app opens the database after its first frame
+    screen = HistoryScreen(**kwargs)
+    app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
 async def type_line(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space"}.get(c, c) for c in text])
 
