@@ -32,3 +32,18 @@ def store(db_path: Path):
     db = open_database(db_path)
     yield Store(db, load_catalog())
     db.close()
+
+
+@pytest.fixture
+def run(db_path: Path):
+    """`backtui --db <db_path> ARGS...` through click's runner (test_cli.py has its own)."""
+    from click.testing import CliRunner
+
+    from backtui.cli import main
+
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, ["--db", str(db_path), *args], catch_exceptions=False)
+
+    return invoke

@@ -3,23 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pendulum
 import pytest
-from click.testing import CliRunner
-
-from backtui.cli import main
-
-
-@pytest.fixture
-def run(db_path: Path):
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, ["--db", str(db_path), *args], catch_exceptions=False)
-
-    return invoke
 
 
 def log_sessions(run, slug: str, *sessions: str) -> None:

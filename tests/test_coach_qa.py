@@ -3,31 +3,17 @@ other unit, first-time bodyweight moves, short holds, absurd added loads."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
+from test_progression import CATALOG, session, suggest
 
-from backtui.cli import main
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.formatting import entry_text, format_set
 from backtui.domain.models import Target
 from backtui.domain.plates import DEFAULT_BAR, DEFAULT_PLATES, load_bar
 from backtui.domain.units import from_kg
 from backtui.domain.warmup import warmup_ramp
-from tests.test_progression import CATALOG, session, suggest
 
 ROW = Target(sets=3, rep_low=6, rep_high=10)
-
-
-@pytest.fixture
-def run(db_path: Path):
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, ["--db", str(db_path), *args], catch_exceptions=False)
-
-    return invoke
 
 
 # -- 1. today's sets in kg, the unit now lb: the next set is loadable in lb -------

@@ -4,20 +4,20 @@ typed in the other unit read as typed."""
 
 from __future__ import annotations
 
+from sqlrows import rows
+from test_tracker_coach_ui import seed
+from tui_wait import text_of, type_line, wait_for_screen, wait_for_tracker
+
 from backtui.app import make_app
 from backtui.domain.units import from_kg
-from tests.test_tracker_coach_ui import seed
-from tests.test_tracker_ui import rows, start, text_of, type_line
 
 LAST = "SELECT weight_kg, unit, kind FROM sets ORDER BY id DESC LIMIT 1"
 
 
 async def open_deadlift(pilot, app):
-    from tests.test_picker_ui import settle
-
-    await settle(pilot, app, "PickerScreen")
+    await wait_for_screen(pilot, app, "PickerScreen")
     await pilot.press("a", *"deadlift", "enter")
-    return await start(pilot, app)
+    return await wait_for_tracker(pilot, app)
 
 
 async def switch_to_lb(pilot, app, screen) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from ptyio import PtyProcess, backtui_argv, spawn
+from tui_wait import wait_for_screen, wait_for_tracker
 
 from backtui.app import make_app
 
@@ -152,17 +153,10 @@ async def test_kills_and_hang_ups_at_random_moments_lose_no_saved_set(tmp_path: 
     # The next start offers the workout, and Enter brings back every set in it.
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(100):
-            await pilot.pause()
-            if type(app.screen).__name__ == "ResumeScreen":
-                break
+        await wait_for_screen(pilot, app, "ResumeScreen", 100)
         assert type(app.screen).__name__ == "ResumeScreen"
         await pilot.press("enter")
-        for _ in range(100):
-            await pilot.pause()
-            if type(app.screen).__name__ == "TrackerScreen":
-                break
-        tracker = app.screen
+        tracker = await wait_for_tracker(pilot, app, 100)
         assert tracker.slot.exercise == "cat-cow"
         assert [(s.set_number, s.seconds, s.note) for s in tracker.today_sets()] == [
             (number, seconds, note) for _w, _slug, number, _kind, seconds, _reps, _weight, note in rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tracker_ui import go_to, start, type_line
+from tui_wait import go_to, type_line, wait_for_screen, wait_for_tracker
 
 from backtui.app import make_app
 from backtui.domain.entry import parse_entry
@@ -15,7 +15,7 @@ from backtui.storage.settings_store import record_bodyweight
 async def test_summary_counts_body_weight_set_during_the_workout(db_path: Path):
     app = make_app(db_path, routine="essential-back")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "pull-up")
         await type_line(pilot, "+10x6")
         await pilot.press("enter")
@@ -51,7 +51,7 @@ async def test_at_80x24_the_summary_keeps_its_note_and_keys_on_screen(db_path: P
     store.finish_workout(before.id, at="2026-11-10T11:00:00+00:00")
     app = make_app(db_path, routine="essential-back")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         for index, slot in enumerate(list(screen.slots)):
             screen.go_to(index)
             await pilot.pause()
@@ -82,10 +82,7 @@ def leave_a_workout_open(store):
 
 
 async def open_picker_over_an_unfinished_workout(pilot, app):
-    for _ in range(50):
-        await pilot.pause()
-        if type(app.screen).__name__ == "ResumeScreen":
-            break
+    await wait_for_screen(pilot, app, "ResumeScreen")
     await pilot.press("escape")  # "not now" at start-up
     await pilot.pause()
     assert type(app.screen).__name__ == "PickerScreen"
@@ -127,10 +124,7 @@ async def test_routine_flag_over_an_unfinished_workout_asks_too(db_path: Path, s
     left_open = leave_a_workout_open(store)
     app = make_app(db_path, routine="lower-back-focus")
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            await pilot.pause()
-            if type(app.screen).__name__ == "ResumeScreen":
-                break
+        await wait_for_screen(pilot, app, "ResumeScreen")
         assert "Lower back focus" in str(app.screen.query_one("#resume-starting").render())
         await pilot.press("escape")  # back: nothing new starts
         await pilot.pause()
@@ -141,7 +135,7 @@ async def test_routine_flag_over_an_unfinished_workout_asks_too(db_path: Path, s
 async def test_help_lists_every_tracker_key_even_those_waiting_for_their_moment(db_path: Path):
     app = make_app(db_path, routine="essential-back")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "band-pull-apart")  # not timed, no rest running
         await pilot.press("f1")
         await pilot.pause()
@@ -167,7 +161,7 @@ async def test_each_side_counts_both_sides_everywhere(db_path: Path):
     """'1 x 20 s each side' is two holds: the coach, the status and the plan agree."""
     app = make_app(db_path, routine="essential-back")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "knee-to-chest")
         assert screen.slot.target.describe() == "1 x 20 s each side"
         await type_line(pilot, "20s")
@@ -185,7 +179,7 @@ async def test_each_side_counts_both_sides_everywhere(db_path: Path):
 async def test_warm_ups_lead_to_the_set_typed_before_ctrl_y(db_path: Path):
     app = make_app(db_path, routine="essential-back")
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "deadlift")
         await type_line(pilot, "100x5")
         await pilot.press("ctrl+y")
@@ -205,7 +199,7 @@ async def test_warm_ups_lead_to_the_set_typed_before_ctrl_y(db_path: Path):
 async def test_undoing_a_logged_set_stops_its_rest(db_path: Path):
     app = make_app(db_path, routine="essential-back")
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "deadlift")
         await type_line(pilot, "100x5")
         await pilot.press("enter")
@@ -223,7 +217,7 @@ async def test_tall_screens_list_the_sessions_before_last_time_once(db_path: Pat
         store.finish_workout(workout.id, at=f"{day}T11:00:00+00:00")
     app = make_app(db_path, routine="essential-back")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "knee-to-chest")
         assert "35 s" in str(screen.query_one("#last-time").render())
         recent = str(screen.query_one("#recent").render())

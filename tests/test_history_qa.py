@@ -7,11 +7,11 @@ from datetime import date
 import pendulum
 import pytest
 from textual.widgets import Static
+from tui_wait import open_history
 
 from backtui.app import make_app
 from backtui.domain.catalog import load_catalog
 from backtui.domain.entry import parse_entry
-from backtui.screens.history import HistoryScreen
 from backtui.storage.db import open_database
 from backtui.storage.store import Store
 from backtui.widgets.progress_chart import day_axis
@@ -35,14 +35,6 @@ def seed(db_path, logs: list[tuple[str, str, str]]) -> None:
         measure = store.catalog.exercises[slug].measure
         store.log_sets(workouts[day], slug, parse_entry(entry, measure), at=at(when))
     db.close()
-
-
-async def open_history(pilot, app, **kwargs) -> HistoryScreen:
-    await pilot.pause()
-    screen = HistoryScreen(**kwargs)
-    app.push_screen(screen)
-    await pilot.pause()
-    return screen
 
 
 def chart_text(screen) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pendulum
 import pytest
 from textual.widgets import DataTable, Input, Static, TabbedContent
+from tui_wait import open_history
 
 from backtui.app import make_app
 from backtui.domain.catalog import load_catalog
 from backtui.domain.entry import parse_entry
-from backtui.screens.history import HistoryScreen
 from backtui.screens.workout_detail import WorkoutDetailScreen
 from backtui.storage.db import open_database
 from backtui.storage.store import Store
@@ -36,14 +36,6 @@ def seeded_db(db_path):
     store.finish_workout(w2.id, at=at("2026-11-18T09:52"))
     db.close()
     return db_path
-
-
-async def open_history(pilot, app, **kwargs) -> HistoryScreen:
-    await pilot.pause()  # the app opens the database after its first frame
-    screen = HistoryScreen(**kwargs)
-    app.push_screen(screen)
-    await pilot.pause()
-    return screen
 
 
 def table_rows(table: DataTable) -> list[list[str]]:

@@ -5,20 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable
+from tui_wait import wait_for_screen
 
 from backtui.app import make_app
 from backtui.domain.catalog import load_catalog
 from backtui.domain.entry import parse_entry
 from backtui.storage.db import open_database
 from backtui.storage.store import Store
-
-
-async def settle(pilot, app, name: str | None = None) -> None:
-    for _ in range(50):
-        await pilot.pause()
-        if app.store is not None and (name is None or type(app.screen).__name__ == name) and app.screen.is_mounted:
-            return
-    raise AssertionError(f"expected {name}, got {type(app.screen).__name__}")
 
 
 def seed(db_path: Path, routine: str, exercise: str, at: str) -> None:
@@ -38,7 +31,7 @@ async def test_lists_every_routine_with_regions_size_and_last_done(db_path):
     seed(db_path, "essential-back", "pull-up", "2026-11-18T10:00:00.000000+00:00")
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         table = app.screen.query_one(DataTable)
         assert table.row_count == len(load_catalog().routines)
         assert cell(table, "essential-back", "regions") == "Lats, Upper, Lower"
@@ -52,19 +45,19 @@ async def test_lists_every_routine_with_regions_size_and_last_done(db_path):
 async def test_jk_filter_and_enter_shows_the_plan(db_path):
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         table = app.screen.query_one(DataTable)
         await pilot.press("j", "j", "k")
         assert table.cursor_row == 1
         await pilot.press("slash", *"lower", "enter")
         assert table.row_count == 1
         await pilot.press("enter")
-        await settle(pilot, app, "RoutinePlanScreen")
+        await wait_for_screen(pilot, app, "RoutinePlanScreen")
         plan = app.screen.query_one(DataTable)
         assert plan.row_count == len(load_catalog().routines["lower-back-focus"].items)
         assert "Deadlift" in str(plan.get_row_at(2)[1]) and "3 x" in str(plan.get_row_at(2)[2])
         await pilot.press("enter")
-        await settle(pilot, app, "TrackerScreen")
+        await wait_for_screen(pilot, app, "TrackerScreen")
         assert app.screen.index == 0
 
 
@@ -72,10 +65,10 @@ async def test_variants_rotate_to_the_least_recently_done(db_path):
     seed(db_path, "essential-back", "pull-up", "2026-11-18T10:00:00.000000+00:00")
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         app.screen.query_one(DataTable).move_cursor(row=0)
         await pilot.press("enter")
-        await settle(pilot, app, "RoutinePlanScreen")
+        await wait_for_screen(pilot, app, "RoutinePlanScreen")
         screen = app.screen
         pull = next(i for i, s in enumerate(screen.slots) if s.group == "pull-up")
         assert screen.slots[pull].exercise != "pull-up"  # done last time: another variant is offered
@@ -92,11 +85,11 @@ async def test_variants_rotate_to_the_least_recently_done(db_path):
 async def test_adhoc_workout_by_fuzzy_search(db_path):
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         await pilot.press("a", *"dead")
         await pilot.pause()
         await pilot.press("enter")
-        await settle(pilot, app, "TrackerScreen")
+        await wait_for_screen(pilot, app, "TrackerScreen")
         assert app.screen.slot.exercise == "deadlift"
         assert app.screen.workout.routine_slug is None
 
@@ -104,7 +97,7 @@ async def test_adhoc_workout_by_fuzzy_search(db_path):
 async def test_sort_and_own_order_are_remembered(db_path):
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=3)
         moved = table.coordinate_to_cell_key((3, 0)).row_key.value
@@ -112,7 +105,7 @@ async def test_sort_and_own_order_are_remembered(db_path):
         assert table.coordinate_to_cell_key((0, 0)).row_key.value == moved
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         table = app.screen.query_one(DataTable)
         assert table.coordinate_to_cell_key((0, 0)).row_key.value == moved
         await pilot.press("o")
@@ -131,11 +124,11 @@ async def test_unfinished_workout_is_offered_and_resumed(db_path):
     store.db.close()
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "ResumeScreen")
+        await wait_for_screen(pilot, app, "ResumeScreen")
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
         assert routine.name in text and "1 set saved" in text
         await pilot.press("enter")
-        await settle(pilot, app, "TrackerScreen")
+        await wait_for_screen(pilot, app, "TrackerScreen")
         assert app.screen.index == 2
         assert [s.weight_kg for s in app.screen.today_sets()] == [100.0]
 
@@ -147,7 +140,7 @@ async def test_unfinished_workout_can_be_finished_as_is(db_path):
     store.db.close()
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "ResumeScreen")
+        await wait_for_screen(pilot, app, "ResumeScreen")
         await pilot.press("f")
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         assert app.store.unfinished_workout() is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable
+from tui_wait import wait_for_screen
 
 from backtui.app import make_app
 from backtui.cli.serve_cmd import serve_command
@@ -30,18 +31,10 @@ def two_lifters(db_path: Path) -> None:
     db.close()
 
 
-async def wait_for(pilot, app, name: str):
-    for _ in range(60):
-        await pilot.pause()
-        if type(app.screen).__name__ == name and app.screen.is_mounted:
-            return app.screen
-    raise AssertionError(f"expected {name}, got {type(app.screen).__name__}")
-
-
 async def test_one_profile_starts_without_asking(db_path):
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         for _ in range(10):
             await pilot.pause()
         assert app.store is not None and app.store.profile_id == 1 and app.title == "backtui"
@@ -51,16 +44,16 @@ async def test_several_profiles_ask_who_is_training(db_path):
     two_lifters(db_path)
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, app, "ProfileChooserScreen")
+        await wait_for_screen(pilot, app, "ProfileChooserScreen", stored=False)
         assert app.store is None  # nobody's data before the choice
         await pilot.press("down", "enter")
-        picker = await wait_for(pilot, app, "PickerScreen")
+        picker = await wait_for_screen(pilot, app, "PickerScreen")
         for _ in range(10):
             await pilot.pause()
         assert app.store.profile_id == 2 and app.title.startswith("Anna")
         assert "Anna" in str(picker.query_one("HeaderTitle").render())
         await pilot.press("h")  # history: only Anna's row, never the default lifter's deadlift
-        history = await wait_for(pilot, app, "HistoryScreen")
+        history = await wait_for_screen(pilot, app, "HistoryScreen")
         for _ in range(10):
             await pilot.pause()
         from backtui.storage.history import workout_summaries
@@ -68,7 +61,7 @@ async def test_several_profiles_ask_who_is_training(db_path):
         assert [w.id for w in workout_summaries(app.store)] == [2]
         assert "Anna" in str(history.query_one("HeaderTitle").render())
         await pilot.press("escape", "f3")
-        settings = await wait_for(pilot, app, "SettingsScreen")
+        settings = await wait_for_screen(pilot, app, "SettingsScreen")
         await pilot.pause()
         assert "Anna · backtui — Settings" in str(settings.query_one("HeaderTitle").render())
 
@@ -76,7 +69,7 @@ async def test_several_profiles_ask_who_is_training(db_path):
 async def test_picker_keys_are_in_the_palette(db_path):
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await wait_for(pilot, app, "PickerScreen")
+        screen = await wait_for_screen(pilot, app, "PickerScreen")
         for _ in range(10):
             await pilot.pause()
         titles = [c.title for c in app.get_system_commands(screen)]
@@ -87,7 +80,7 @@ async def test_profile_flag_skips_the_question(db_path):
     two_lifters(db_path)
     app = make_app(db_path, profile="anna")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         for _ in range(10):
             await pilot.pause()
         assert app.store.profile_id == 2 and app.profile.name == "Anna"
@@ -97,42 +90,42 @@ async def test_lifters_screen_add_rename_switch_delete(db_path):
     two_lifters(db_path)
     app = make_app(db_path, profile="default")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         await pilot.press("p")
-        screen = await wait_for(pilot, app, "ProfilesScreen")
+        screen = await wait_for_screen(pilot, app, "ProfilesScreen")
         table = screen.query_one(DataTable)
         assert table.row_count == 2
         await pilot.press("a")
-        await wait_for(pilot, app, "NamePromptScreen")
+        await wait_for_screen(pilot, app, "NamePromptScreen")
         await pilot.press(*"anna", "enter")  # taken (case does not matter): said, kept open
         assert "already a profile" in str(app.screen.query_one("#prompt-error").render())
         await pilot.press("ctrl+u", *"Bob", "enter")
-        await wait_for(pilot, app, "ProfilesScreen")
+        await wait_for_screen(pilot, app, "ProfilesScreen")
         assert [p.name for p in list_profiles(app.db.conn)] == ["default", "Anna", "Bob"]
         await pilot.press("r")
-        await wait_for(pilot, app, "NamePromptScreen")
+        await wait_for_screen(pilot, app, "NamePromptScreen")
         await pilot.press("ctrl+u", *"Robert", "enter")
-        await wait_for(pilot, app, "ProfilesScreen")
+        await wait_for_screen(pilot, app, "ProfilesScreen")
         assert list_profiles(app.db.conn)[2].name == "Robert"
         table.move_cursor(row=0)
         await pilot.press("d")  # the lifter training now cannot be deleted
         assert len(list_profiles(app.db.conn)) == 3
         table.move_cursor(row=1)
         await pilot.press("enter")  # switch to Anna
-        await wait_for(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         for _ in range(10):
             await pilot.pause()
         assert app.store.profile_id == 2 and app.title.startswith("Anna")
         assert len(app.screen_stack) == 2
         await pilot.press("p")
-        screen = await wait_for(pilot, app, "ProfilesScreen")
+        screen = await wait_for_screen(pilot, app, "ProfilesScreen")
         screen.query_one(DataTable).move_cursor(row=2)
         await pilot.press("d")
-        await wait_for(pilot, app, "TypedConfirmScreen")
+        await wait_for_screen(pilot, app, "TypedConfirmScreen")
         await pilot.press(*"Rob", "enter")
         assert len(list_profiles(app.db.conn)) == 3  # not the name: nothing deleted
         await pilot.press("ctrl+u", *"robert", "enter")
-        await wait_for(pilot, app, "ProfilesScreen")
+        await wait_for_screen(pilot, app, "ProfilesScreen")
         assert [p.name for p in list_profiles(app.db.conn)] == ["default", "Anna"]
 
 

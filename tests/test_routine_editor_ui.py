@@ -4,10 +4,11 @@ superset A, B, A, B with the rest only after B."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from sqlrows import rows
 from textual.widgets import DataTable
+from tui_wait import wait_for_screen
 
 from backtui.app import make_app
 from backtui.domain.catalog import load_catalog, parse_routine
@@ -17,40 +18,28 @@ from backtui.storage.store import Store
 from backtui.widgets.countdown import Countdown
 
 
-async def settle(pilot, app, name: str | None = None):
-    for _ in range(60):
-        await pilot.pause()
-        if app.store is not None and (name is None or type(app.screen).__name__ == name) and app.screen.is_mounted:
-            return app.screen
-    raise AssertionError(f"expected {name}, got {type(app.screen).__name__}")
-
-
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space", "-": "minus"}.get(c, c) for c in text])
 
 
 def stored_items(db_path: Path, slug: str) -> str:
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute("SELECT items FROM user_routines WHERE slug = ?", [slug]).fetchone()[0]
-    finally:
-        conn.close()
+    return rows(db_path, "SELECT items FROM user_routines WHERE slug = ?", (slug,))[0][0]
 
 
 async def test_create_reorder_superset_save_and_start(db_path):
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         await pilot.press("n")
-        editor = await settle(pilot, app, "RoutineEditorScreen")
+        editor = await wait_for_screen(pilot, app, "RoutineEditorScreen")
         await type_text(pilot, "Tuesday pull")
         await pilot.press("enter", "enter")  # name, then description (empty) -> the list
         for search in ("deadlift", "seated row", "pulldown"):
             await pilot.press("a")
-            await settle(pilot, app, "ExerciseSearchScreen")
+            await wait_for_screen(pilot, app, "ExerciseSearchScreen")
             await type_text(pilot, search)
             await pilot.press("enter")
-            await settle(pilot, app, "RoutineEditorScreen")
+            await wait_for_screen(pilot, app, "RoutineEditorScreen")
         assert [i.exercise for i in editor.items] == ["deadlift", "seated-cable-row", "lat-pulldown"]
         await pilot.press("K", "K")  # the pulldown to the top
         assert [i.exercise for i in editor.items] == ["lat-pulldown", "deadlift", "seated-cable-row"]
@@ -61,28 +50,28 @@ async def test_create_reorder_superset_save_and_start(db_path):
         await pilot.press("g")
         assert [i.superset for i in editor.items] == ["A", "A"]
         await pilot.press("enter")  # edit the pulldown: 2 sets of 10-15, rest 45 s
-        await settle(pilot, app, "RoutineItemScreen")
+        await wait_for_screen(pilot, app, "RoutineItemScreen")
         await type_text(pilot, "2")
         await pilot.press("down")
         await type_text(pilot, "10-15")
         await pilot.press("down")
         await type_text(pilot, "45")
         await pilot.press("ctrl+s")
-        await settle(pilot, app, "RoutineEditorScreen")
+        await wait_for_screen(pilot, app, "RoutineEditorScreen")
         first = editor.items[0]
         assert (first.sets, first.rep_low, first.rep_high, first.rest) == (2, 10, 15, 45)
         table = editor.query_one(DataTable)
         assert "2 x 10-15" in str(table.get_row_at(0)[2]) and str(table.get_row_at(0)[5]) == "A1"
         await pilot.press("ctrl+s")
-        picker = await settle(pilot, app, "PickerScreen")
+        picker = await wait_for_screen(pilot, app, "PickerScreen")
         assert "tuesday-pull" in app.catalog.routines
         assert '"superset": "A"' in stored_items(db_path, "tuesday-pull")
         table = picker.query_one(DataTable)
         assert picker.highlighted_slug() == "tuesday-pull" and "yours" in str(table.get_row_at(table.cursor_row)[0])
         await pilot.press("enter")
-        await settle(pilot, app, "RoutinePlanScreen")
+        await wait_for_screen(pilot, app, "RoutinePlanScreen")
         await pilot.press("enter")
-        tracker = await settle(pilot, app, "TrackerScreen")
+        tracker = await wait_for_screen(pilot, app, "TrackerScreen")
         assert "superset A 1/2" in str(tracker.query_one("#card-title").render())
         rest = tracker.query_one("#rest", Countdown)
         walk = []
@@ -108,9 +97,9 @@ async def test_create_reorder_superset_save_and_start(db_path):
 async def test_bad_saves_say_why_and_keep_the_editor(db_path):
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         await pilot.press("n")
-        editor = await settle(pilot, app, "RoutineEditorScreen")
+        editor = await wait_for_screen(pilot, app, "RoutineEditorScreen")
         await pilot.press("ctrl+s")
         assert "empty" in str(editor.query_one("#editor-message").render())
         await type_text(pilot, "Beginner BACK")
@@ -122,65 +111,65 @@ async def test_bad_saves_say_why_and_keep_the_editor(db_path):
         await pilot.press("escape")
         assert "Unsaved changes" in str(editor.query_one("#editor-message").render())
         await pilot.press("escape")
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         assert all(r.shipped for r in app.catalog.routines.values())
 
 
 async def test_copy_a_shipped_routine_then_edit_and_delete_it(db_path):
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        picker = await settle(pilot, app, "PickerScreen")
+        picker = await wait_for_screen(pilot, app, "PickerScreen")
         picker.query_one(DataTable).move_cursor(row=picker.query_one(DataTable).get_row_index("essential-back"))
         await pilot.press("x")  # shipped: not deleted
         assert "essential-back" in app.catalog.routines
         await pilot.press("c")
-        editor = await settle(pilot, app, "RoutineEditorScreen")
+        editor = await wait_for_screen(pilot, app, "RoutineEditorScreen")
         assert editor.query_one("#routine-name").value == "Essential back strength (mine)"
         await pilot.press("tab", "tab")  # to the list
         await pilot.press("x")
         await pilot.press("ctrl+s")
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         mine = app.catalog.routines["essential-back-strength-mine"]
         assert not mine.shipped and len(mine.items) == len(app.catalog.routines["essential-back"].items) - 1
         await pilot.press("c")  # edit it in place: same slug
-        editor = await settle(pilot, app, "RoutineEditorScreen")
+        editor = await wait_for_screen(pilot, app, "RoutineEditorScreen")
         assert editor.slug == "essential-back-strength-mine"
         await pilot.press("shift+tab", "shift+tab", "end")
         await type_text(pilot, " v2")
         await pilot.press("ctrl+s")
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         assert app.catalog.routines["essential-back-strength-mine"].name == "Essential back strength (mine) v2"
         await pilot.press("x")
-        await settle(pilot, app, "ConfirmScreen")
+        await wait_for_screen(pilot, app, "ConfirmScreen")
         await pilot.press("y")
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         assert "essential-back-strength-mine" not in app.catalog.routines
 
 
 async def test_new_exercise_from_the_search_joins_the_routine(db_path):
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         await pilot.press("n")
-        editor = await settle(pilot, app, "RoutineEditorScreen")
+        editor = await wait_for_screen(pilot, app, "RoutineEditorScreen")
         await pilot.press("tab", "tab", "a")
-        await settle(pilot, app, "ExerciseSearchScreen")
+        await wait_for_screen(pilot, app, "ExerciseSearchScreen")
         await type_text(pilot, "Rope pullover")
         await pilot.press("ctrl+n")
-        form = await settle(pilot, app, "CustomExerciseScreen")
+        form = await wait_for_screen(pilot, app, "CustomExerciseScreen")
         assert form.query_one("#exercise-name").value == "Rope pullover"
         await pilot.press("down", "l", "l")  # region: a letter jumps (Lower back, then Lats)
         await pilot.press("down", "down", "i")  # mechanic: isolation
         await pilot.press("down", "down", "down")
         await type_text(pilot, "long arms; squeeze")
         await pilot.press("enter")
-        await settle(pilot, app, "RoutineEditorScreen")
+        await wait_for_screen(pilot, app, "RoutineEditorScreen")
         made = app.catalog.exercises["rope-pullover"]
         assert (made.region, made.mechanic, made.cues, made.custom) == ("lats", "isolation",
                                                                       ("long arms", "squeeze"), True)
         assert [i.exercise for i in editor.items] == ["rope-pullover"]
         await pilot.press("a")
-        search = await settle(pilot, app, "ExerciseSearchScreen")
+        search = await wait_for_screen(pilot, app, "ExerciseSearchScreen")
         await type_text(pilot, "rope")
         assert "yours" in str(search.query_one("OptionList").get_option_at_index(0).prompt)
 
@@ -195,7 +184,7 @@ async def test_a_routine_whose_exercise_is_gone_is_reported(db_path):
     store.db.close()
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         assert [i.exercise for i in app.catalog.routines["mine"].items] == ["deadlift"]
         assert any("gone-lift no longer known" in str(n.message) for n in app._notifications)
 
@@ -210,7 +199,7 @@ async def test_a_routines_ramp_setting_turns_the_warm_up_key_on_or_off(db_path):
     store.db.close()
     app = make_app(db_path, routine="ramps")
     async with app.run_test(size=(80, 24)) as pilot:
-        tracker = await settle(pilot, app, "TrackerScreen")
+        tracker = await wait_for_screen(pilot, app, "TrackerScreen")
         assert tracker.check_action("warmup_ramp", ())  # on here, though the pulldown has none
         tracker.go_to(1)
         await pilot.pause()

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+
+from sqlrows import rows
+from tui_wait import go_to, text_of, type_line, wait_for_screen, wait_for_tracker
 
 from backtui.app import make_app
 from backtui.domain.catalog import load_catalog
 from backtui.domain.entry import parse_entry
 from backtui.storage.db import open_database
 from backtui.storage.store import Store
-from tests.test_tracker_ui import go_to, rows, start, text_of, type_line
 
 
 def seed(db_path: Path, exercise: str, line: str, days_ago: int = 3, settings: dict | None = None) -> None:
@@ -29,7 +30,7 @@ async def test_suggestion_and_reason_after_hitting_the_top(db_path):
     seed(db_path, "seated-cable-row", "60x12x3 @8")
     app = make_app(db_path, routine="pre-exhaust-pull")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "seated-cable-row")
         line = text_of(screen, "#next-set")
         assert "62.5x8" in line and "+2.5 kg" in line
@@ -41,7 +42,7 @@ async def test_barbell_suggestion_shows_plates_per_side(db_path):
     seed(db_path, "deadlift", "100x5x3 @9")
     app = make_app(db_path, routine="lower-back-focus")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         slot = next(i for i, s in enumerate(screen.slots) if s.group == "deadlift")
         screen.slots[slot] = screen.slots[slot].__class__(**{**screen.slots[slot].to_json(), "exercise": "deadlift"})
         screen.go_to(slot)
@@ -54,11 +55,9 @@ async def test_warmup_ramp_logs_warmups_before_the_working_set(db_path):
     seed(db_path, "deadlift", "100x5x3 @9")
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        from tests.test_picker_ui import settle
-
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         await pilot.press("a", *"deadlift", "enter")
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await pilot.press("ctrl+y")
         assert "warm-up" in text_of(screen, "#next-set")
         ramp = len(screen.ramp)
@@ -77,7 +76,7 @@ async def test_warmup_ramp_logs_warmups_before_the_working_set(db_path):
 async def test_form_flag_from_the_set_table(db_path):
     app = make_app(db_path, routine="essential-back")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "back-extension")
         await type_line(pilot, "12")
         await pilot.press("enter", "tab", "exclamation_mark")
@@ -91,7 +90,7 @@ async def test_form_flag_from_the_set_table(db_path):
 async def test_pre_exhaust_is_explained_where_it_happens(db_path):
     app = make_app(db_path, routine="pre-exhaust-pull")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "straight-arm-pulldown")
         assert "Pre-exhaust" in text_of(screen, "#card-note")
 
@@ -100,13 +99,12 @@ async def test_pounds_are_shown_and_typed_in_pounds(db_path):
     seed(db_path, "seated-cable-row", "135lb x 10", settings={"unit": "lb"})
     app = make_app(db_path, routine="pre-exhaust-pull")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "seated-cable-row")
         assert "135x10" in text_of(screen, "#last-time")
         await type_line(pilot, "140x8")
         await pilot.press("enter")
-        conn = sqlite3.connect(db_path)
-        weight, unit = conn.execute("SELECT weight_kg, unit FROM sets ORDER BY id DESC LIMIT 1").fetchone()
+        weight, unit = rows(db_path, "SELECT weight_kg, unit FROM sets ORDER BY id DESC LIMIT 1")[0]
         assert unit == "lb" and abs(weight - 63.502932) < 1e-5
         assert "140x8" in str(screen.query_one("#today").get_row_at(0)[1])
 
@@ -114,15 +112,13 @@ async def test_pounds_are_shown_and_typed_in_pounds(db_path):
 async def test_pinned_variant_stays_in_its_slot(db_path):
     from textual.widgets import DataTable
 
-    from tests.test_picker_ui import settle
-
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app, "PickerScreen")
+        await wait_for_screen(pilot, app, "PickerScreen")
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=table.get_row_index("essential-back"))
         await pilot.press("enter")
-        await settle(pilot, app, "RoutinePlanScreen")
+        await wait_for_screen(pilot, app, "RoutinePlanScreen")
         plan = app.screen
         pull = next(i for i, s in enumerate(plan.slots) if s.group == "pull-up")
         plan.query_one(DataTable).move_cursor(row=pull)
@@ -130,7 +126,7 @@ async def test_pinned_variant_stays_in_its_slot(db_path):
         chosen = plan.slots[pull].exercise
         assert app.store.get_setting("pins") == {"essential-back": {str(pull): chosen}}
         await pilot.press("enter")
-        await settle(pilot, app, "TrackerScreen")
+        await wait_for_screen(pilot, app, "TrackerScreen")
         assert app.screen.slots[pull].exercise == chosen
 
 
@@ -142,7 +138,7 @@ async def test_bodyweight_moves_keep_body_weight_and_show_the_load(db_path):
     store.db.close()
     app = make_app(db_path, routine="beginner-back")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "assisted-pull-up")
         await type_line(pilot, "-20x8")
         await pilot.press("enter")

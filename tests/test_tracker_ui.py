@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlrows import rows
+from tui_wait import go_to, text_of, type_line, wait_for_tracker
 
 from backtui.app import make_app
-from backtui.screens.tracker import TrackerScreen
 from backtui.widgets.countdown import Countdown
 from backtui.widgets.entry_line import EntryLine
 
@@ -21,37 +21,6 @@ class FakeClock:
         return self.now
 
 
-def rows(db_path: Path, sql: str = "SELECT e.slug, s.set_number, s.kind, s.weight_kg, s.reps, s.seconds, "
-         "s.straps, s.rpe, s.note FROM sets s JOIN exercises e ON e.id = s.exercise_id ORDER BY s.id"):
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-async def start(pilot, app) -> TrackerScreen:
-    for _ in range(50):
-        await pilot.pause()
-        if isinstance(app.screen, TrackerScreen) and app.screen.is_mounted:  # on_mount has run
-            return app.screen
-    raise AssertionError(f"tracker did not open; screen is {app.screen!r}")
-
-
-async def type_line(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space"}.get(c, c) for c in text])
-
-
-def text_of(screen, selector: str) -> str:
-    return str(screen.query_one(selector).render())
-
-
-async def go_to(pilot, screen: TrackerScreen, slug: str) -> None:
-    index = next(i for i, s in enumerate(screen.slots) if s.exercise == slug)
-    screen.go_to(index)
-    await pilot.pause()
-
-
 @pytest.fixture
 def app(db_path: Path):
     return make_app(db_path, routine="essential-back")
@@ -59,7 +28,7 @@ def app(db_path: Path):
 
 async def test_routine_flag_opens_tracker_with_entry_focused(app):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         assert isinstance(app.focused, EntryLine)
         assert screen.index == 0
         assert "Band pull-apart" in text_of(screen, "#card-title")
@@ -68,7 +37,7 @@ async def test_routine_flag_opens_tracker_with_entry_focused(app):
 
 async def test_log_sets_with_and_without_straps(app, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "deadlift")
         await type_line(pilot, "100x5 @8")
         await pilot.press("enter")
@@ -91,7 +60,7 @@ async def test_log_sets_with_and_without_straps(app, db_path):
 
 async def test_invalid_entry_keeps_text_and_stores_nothing(app, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "barbell-row")
         await type_line(pilot, "60x")
         await pilot.press("enter")
@@ -121,7 +90,7 @@ async def test_empty_enter_logs_the_coachs_suggestion(db_path):
     store.db.close()
     app = make_app(db_path, routine="pre-exhaust-pull")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "seated-cable-row")
         assert "62.5x10 straps, 62.5x9" in text_of(screen, "#last-time")
         # the coach: same weight, one more rep on each set that fell short of 12; straps carry over
@@ -135,7 +104,7 @@ async def test_empty_enter_logs_the_coachs_suggestion(db_path):
 
 async def test_nudge_changes_the_suggested_weight(app, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "barbell-row")
         await type_line(pilot, "60x8")
         await pilot.press("enter")
@@ -149,7 +118,7 @@ async def test_rest_timer_starts_counts_and_skips(app):
     async with app.run_test(size=(80, 24)) as pilot:
         clock = FakeClock()
         app.clock = clock
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "deadlift")
         await type_line(pilot, "100x5")
         await pilot.press("enter")
@@ -172,7 +141,7 @@ async def test_rest_timer_rings_at_zero(app, monkeypatch):
         app.clock = clock
         bells = []
         monkeypatch.setattr(app, "bell", lambda: bells.append(1))
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "deadlift")
         await type_line(pilot, "100x5")
         await pilot.press("enter")
@@ -188,7 +157,7 @@ async def test_hold_timer_logs_the_full_hold_then_an_early_stop(app, db_path, mo
         clock = FakeClock()
         app.clock = clock
         monkeypatch.setattr(app, "bell", lambda: None)
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "knee-to-chest")
         await pilot.press("ctrl+t")
         hold = screen.query_one("#hold", Countdown)
@@ -206,7 +175,7 @@ async def test_hold_timer_logs_the_full_hold_then_an_early_stop(app, db_path, mo
 
 async def test_edit_delete_and_undo(app, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "barbell-row")
         await type_line(pilot, "60x8x3")
         await pilot.press("enter")
@@ -230,7 +199,7 @@ async def test_edit_delete_and_undo(app, db_path):
 
 async def test_markup_in_notes_is_shown_as_typed(app, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "barbell-row")
         await type_line(pilot, "60x8 # [bold]heavy[/bold]")
         await pilot.press("enter")
@@ -241,7 +210,7 @@ async def test_markup_in_notes_is_shown_as_typed(app, db_path):
 
 async def test_navigation_skip_add_and_plan(app, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await pilot.press("pagedown")
         assert screen.index == 1
         await pilot.press("ctrl+g")  # skip scapular pull-up
@@ -264,7 +233,7 @@ async def test_navigation_skip_add_and_plan(app, db_path):
 
 async def test_finish_shows_summary_and_ends_the_workout(app, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "deadlift")
         await type_line(pilot, "100x5x3")
         await pilot.press("enter", "ctrl+f")
@@ -281,7 +250,7 @@ async def test_finish_shows_summary_and_ends_the_workout(app, db_path):
 
 async def test_finishing_an_empty_workout_discards_it(app, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
-        await start(pilot, app)
+        await wait_for_tracker(pilot, app)
         await pilot.press("ctrl+f")
         await pilot.pause()
         await pilot.press("enter")
@@ -302,7 +271,7 @@ async def test_new_record_is_announced(db_path):
     store.db.close()
     app = make_app(db_path, routine="pre-exhaust-pull")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "seated-cable-row")
         await type_line(pilot, "72.5x10")
         await pilot.press("enter")
@@ -312,7 +281,7 @@ async def test_new_record_is_announced(db_path):
 
 async def test_help_and_palette_list_the_tracker_keys(app):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await pilot.press("f1")
         await pilot.pause()
         help_text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
@@ -327,7 +296,7 @@ async def test_help_and_palette_list_the_tracker_keys(app):
 
 async def test_fits_80x24(app):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "barbell-row")
         await type_line(pilot, "60x8x6")
         await pilot.press("enter")
@@ -357,7 +326,7 @@ def load_catalog_exercise(slug: str):
 
 async def test_typing_a_set_in_todays_list_goes_to_the_entry_line(app, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "barbell-row")
         await type_line(pilot, "60x8")
         await pilot.press("enter", "tab")  # in today's sets now
@@ -368,7 +337,7 @@ async def test_typing_a_set_in_todays_list_goes_to_the_entry_line(app, db_path):
 
 async def test_finishing_with_a_typed_set_pending_refuses(app, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, app)
+        screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "barbell-row")
         await type_line(pilot, "65x8")
         await pilot.press("ctrl+f")
