@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from serving import free_port, serving
 
 from backtui.cli import main
 from backtui.domain.exporting import CSV_HEADER, to_strong_csv
@@ -154,14 +154,8 @@ def listening_addresses(port: int) -> set[str]:
 def test_serve_listens_on_loopback_only_by_default(tmp_path: Path):
     if not Path("/proc/net/tcp").exists():
         pytest.skip("needs Linux /proc/net/tcp")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backtui", "serve", "--port", str(port), "--db", str(tmp_path / "s.db")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    try:
+    port = free_port()
+    with serving(tmp_path / "s.db", port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as process:
         deadline = time.monotonic() + 30
         while not (addresses := listening_addresses(port)) and time.monotonic() < deadline:
             assert process.poll() is None, "backtui serve exited"
@@ -169,13 +163,6 @@ def test_serve_listens_on_loopback_only_by_default(tmp_path: Path):
         assert addresses, "backtui serve never listened"
         time.sleep(0.3)  # anything else it would open comes with the first
         assert listening_addresses(port) <= {"127.0.0.1", "::1"}
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 # -- CSV cells are never formulas -----------------------------------------------

@@ -3,37 +3,25 @@
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from serving import free_port, serving
 
 from backtui.cli import main
 from backtui.cli.serve_cmd import serve_command
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.mark.slow
 def test_serve_answers_on_loopback(tmp_path: Path):
     port = free_port()
     db = tmp_path / "serve.db"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backtui", "serve", "--port", str(port), "--db", str(db)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    try:
+    with serving(db, port, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                 env={**os.environ, "NO_COLOR": "1"}) as process:
         deadline = time.monotonic() + 30
         body = None
         while time.monotonic() < deadline:
@@ -48,13 +36,6 @@ def test_serve_answers_on_loopback(tmp_path: Path):
                 time.sleep(0.2)
         assert body is not None, "no answer on 127.0.0.1 within 30 s"
         assert "backtui" in body and "ws://127.0.0.1" in body
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def test_serve_runs_the_same_app_on_the_same_database(tmp_path: Path):
