@@ -270,19 +270,24 @@ def _item(table: _Table, exercises: dict[str, Exercise]) -> RoutineItem:
     )
 
 
-def superset_problem(labels: Sequence[str | None]) -> tuple[int, str] | None:
-    """The first broken superset among items' labels, as (item index, problem), or None.
-    A superset is 2 or 3 adjacent items sharing a label."""
-    runs: list[tuple[str, int, int]] = []  # label, first index, size
+def superset_runs(labels: Sequence[str | None]) -> list[tuple[str, int, int]]:
+    """(label, first index, size) of each run of adjacent items sharing a superset label."""
+    runs: list[tuple[str, int, int]] = []
     for index, label in enumerate(labels):
-        if label is None:
+        if not label:
             continue
         if runs and runs[-1][0] == label and runs[-1][1] + runs[-1][2] == index:
             runs[-1] = (label, runs[-1][1], runs[-1][2] + 1)
         else:
             runs.append((label, index, 1))
+    return runs
+
+
+def superset_problem(labels: Sequence[str | None]) -> tuple[int, str] | None:
+    """The first broken superset among items' labels, as (item index, problem), or None.
+    A superset is 2 or 3 adjacent items sharing a label."""
     seen: dict[str, int] = {}
-    for label, first, size in runs:
+    for label, first, size in superset_runs(labels):
         if label in seen:
             return first, (f"superset {label!r} must be adjacent items: items {seen[label] + 1} and "
                            f"{first + 1} are apart")

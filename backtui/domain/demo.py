@@ -16,8 +16,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from backtui.domain.catalog import Catalog
 from backtui.domain.clock import iso
+from backtui.domain.history import week_start
 from backtui.domain.importers.model import ImportedSet, ImportedWorkout
 from backtui.domain.models import Exercise, RoutineItem
+from backtui.domain.units import round_to_step
 
 WEEKS = 12
 ROTATION = ("essential-back", "width-and-thickness", "lower-back-focus", "upper-back-and-lats", "pre-exhaust-pull")
@@ -49,10 +51,6 @@ class _Lift:
     target: int
 
 
-def _round(weight: float, step: float = 2.5) -> float:
-    return round(round(weight / step) * step, 2)
-
-
 class _Session:
     def __init__(self, rng: random.Random, start: datetime, week: int):
         self.rng, self.clock, self.week = rng, start, week
@@ -67,7 +65,7 @@ class _Session:
 
 def _schedule(today: date) -> list[tuple[date, int, str]]:
     """(day, week index, routine slug) for twelve weeks ending yesterday."""
-    first_monday = today - timedelta(days=today.weekday()) - timedelta(weeks=WEEKS)
+    first_monday = week_start(today) - timedelta(weeks=WEEKS)
     days, turn = [], 0
     for week in range(WEEKS + 1):
         for weekday in (0, 2, 4):
@@ -127,10 +125,10 @@ def _log_item(session: _Session, item: RoutineItem, exercise: Exercise, lifts: d
     base, step = START.get(slug, (0.0 if exercise.bodyweight else 20.0, 2.5))
     lift = lifts.setdefault(slug, _Lift(base, step, low))
     stalled = slug == "barbell-row" and week in STALL_WEEKS
-    weight = _round(lift.weight * 0.9) if slug == "barbell-row" and week == DELOAD_WEEK else lift.weight
+    weight = round_to_step(lift.weight * 0.9, 2.5) if slug == "barbell-row" and week == DELOAD_WEEK else lift.weight
     if exercise.ramp:
         for share, reps in ((0.5, 8), (0.75, 4)):
-            session.add(slug, 90, weight_kg=_round(weight * share), reps=reps, kind="warmup")
+            session.add(slug, 90, weight_kg=round_to_step(weight * share, 2.5), reps=reps, kind="warmup")
     done = []
     for number in range(target.sets):
         reps = lift.target - (number // 2) * rng.choice([0, 1])
@@ -154,7 +152,7 @@ def _log_item(session: _Session, item: RoutineItem, exercise: Exercise, lifts: d
     if slug == "pull-up" and week % 4 == 3:
         last.kind = "failure"
     if slug == "lat-pulldown" and rng.random() < 0.3:
-        session.add(slug, 10, weight_kg=_round(weight * 0.7), reps=high, kind="drop")
+        session.add(slug, 10, weight_kg=round_to_step(weight * 0.7, 2.5), reps=high, kind="drop")
     if not stalled and week != DELOAD_WEEK:
         if done[0] >= high:
             lift.weight, lift.target = lift.weight + lift.step, low

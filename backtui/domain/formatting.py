@@ -79,6 +79,5 @@ def format_sets(sets: Iterable[SetDraft], measure: str, unit: str) -> str:
     return ", ".join(format_set(s, measure, unit) for s in sets)
 
 
-def format_rest(seconds: int) -> str:
-    """'2:00' from a minute up, '45 s' below: the way a rest timer reads."""
-    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
+# A rest reads the same as any other span of seconds ('2:00', '45 s').
+format_rest = format_seconds

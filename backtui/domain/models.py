@@ -146,21 +146,17 @@ class RoutineItem:
 
     def target_for(self, exercise: Exercise) -> Target:
         """This slot's target when filled by `exercise` (the slot's own or a variant)."""
-        base = default_target(exercise)
-        if exercise.timed:
-            seconds = self.seconds if self.seconds is not None else base.seconds
-            return Target(
-                sets=self.sets or base.sets,
-                seconds=seconds,
-                rest=self.rest if self.rest is not None else base.rest,
-                per_side=base.per_side,
-            )
+        def own(mine, theirs):
+            return theirs if mine is None else mine
+
+        timed = exercise.timed  # a timed move has seconds and no reps, a reps move the other way round
         return Target(
-            sets=self.sets or base.sets,
-            rep_low=self.rep_low if self.rep_low is not None else base.rep_low,
-            rep_high=self.rep_high if self.rep_high is not None else base.rep_high,
-            rest=self.rest if self.rest is not None else base.rest,
-            per_side=base.per_side,
+            sets=self.sets or exercise.sets,
+            rep_low=None if timed else own(self.rep_low, exercise.rep_low),
+            rep_high=None if timed else own(self.rep_high, exercise.rep_high),
+            seconds=own(self.seconds, exercise.seconds) if timed else None,
+            rest=own(self.rest, exercise.rest),
+            per_side=exercise.per_side,
         )
 
 

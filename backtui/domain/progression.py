@@ -311,14 +311,18 @@ def _session_plan(ctx: _Context, history: list[list[LoggedSet]]) -> _Plan:
     if blocked_last and blocked_before:
         if any(s.form_broke for s in last):
             return _lighter_plan(ctx, last, "form broke 2 sessions running", "lighter")
-        rows = _per_set(last, ctx.target.sets_to_log)
-        sets = [_draft(ctx, s, load=ctx.same(s), reps=s.reps) for s in rows]
-        return _Plan(sets, f"RPE 10 two sessions running: stay at {ctx.show(ctx.same(rows[0]))}", "stay")
+        sets, at = _again(ctx, last)
+        return _Plan(sets, f"RPE 10 two sessions running: stay at {at}", "stay")
     if all_top:
-        rows = _per_set(last, ctx.target.sets_to_log)
-        sets = [_draft(ctx, s, load=ctx.same(s), reps=s.reps) for s in rows]
-        return _Plan(sets, f"stay at {ctx.show(ctx.same(rows[0]))}: {_why_blocked(last)}", "stay")
+        sets, at = _again(ctx, last)
+        return _Plan(sets, f"stay at {at}: {_why_blocked(last)}", "stay")
     return _reps_plan(ctx, last)
+
+
+def _again(ctx: _Context, last: list[LoggedSet]) -> tuple[list[SetDraft], str]:
+    """Last time's sets once more, and their load in words."""
+    rows = _per_set(last, ctx.target.sets_to_log)
+    return [_draft(ctx, s, load=ctx.same(s), reps=s.reps) for s in rows], ctx.show(ctx.same(rows[0]))
 
 
 def _amount(s: LoggedSet | SetDraft) -> int:
@@ -375,8 +379,7 @@ def _follow_today(ctx: _Context, plan: _Plan, done: list[LoggedSet], last: list[
             again = max(got, min(wanted, ctx.target.seconds or wanted))
             return say(_with_amount(base, again), f"set {n} fell short ({got} s of {wanted}): hold {again} s",
                        "ease" if again < wanted else "repeat")
-        unit = ""
-        return say(_with_amount(base, got), f"set {n} fell short ({got}{unit} of {wanted}): aim for {got}{unit} again", "ease")
+        return say(_with_amount(base, got), f"set {n} fell short ({got} of {wanted}): aim for {got} again", "ease")
     if planned is None:
         return say(base, f"extra set: same as set {n}", "repeat")
     if not same_load or plan.action == "start":

@@ -50,9 +50,12 @@ def set_e1rm(s: SetDraft, *, bodyweight_kg: float | None = None) -> float | None
 
 
 def set_volume_kg(s: SetDraft, measure: str, bodyweight_kg: float | None = None) -> float:
-    """Load x reps for volume; warm-ups, holds and unknown loads count 0."""
+    """Load x reps for volume; warm-ups, holds and unknown loads count 0. Without
+    `bodyweight_kg`, a stored set's own body weight counts (as in set_e1rm)."""
     if s.kind == "warmup" or s.reps is None:
         return 0.0
+    if bodyweight_kg is None:
+        bodyweight_kg = getattr(s, "bodyweight_kg", None)
     load = effective_load_kg(s, measure, bodyweight_kg)
     return round(load * s.reps, 6) if load and load > 0 else 0.0
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from backtui.domain.catalog import DataFileError, parse_routine_data, superset_problem
+from backtui.domain.catalog import DataFileError, parse_routine_data, superset_problem, superset_runs
 from backtui.domain.models import Exercise, Routine, RoutineItem
 from backtui.domain.routine_file import routine_data
 
@@ -25,15 +25,7 @@ class EditError(ValueError):
 
 def _runs(items: Sequence[RoutineItem]) -> list[tuple[int, int]]:
     """(first index, size) of each run of adjacent items sharing a superset label."""
-    runs: list[tuple[int, int]] = []
-    for index, item in enumerate(items):
-        if not item.superset:
-            continue
-        if runs and items[index - 1].superset == item.superset and runs[-1][0] + runs[-1][1] == index:
-            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
-        else:
-            runs.append((index, 1))
-    return runs
+    return [(first, size) for _, first, size in superset_runs([item.superset for item in items])]
 
 
 def normalise_supersets(items: Sequence[RoutineItem]) -> list[RoutineItem]:

@@ -6,15 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from backtui.domain.balance import counts_as_training
 from backtui.domain.models import REGIONS, Exercise, LoggedSet
 from backtui.domain.records import set_volume_kg
-
-
-def set_volume(s: LoggedSet, measure: str = "weight_reps") -> float:
-    """Load x reps for a working set (bodyweight moves count the body weight kept with
-    the set); warm-ups, holds and unknown loads add nothing."""
-    bodyweight = s.bodyweight_kg if measure == "bodyweight_reps" else None
-    return set_volume_kg(s, measure, bodyweight)
 
 
 @dataclass
@@ -44,10 +38,10 @@ def summarize(
         exercise = exercises.get(s.exercise)
         region = exercise.region if exercise else "other"
         # Stretches are not training volume: no working set of their region (as in the balance).
-        if s.kind != "warmup" and not (exercise and exercise.pattern == "stretch"):
+        if s.kind != "warmup" and counts_as_training(exercise):
             working += 1
             counts[region] = counts.get(region, 0) + 1
-        moved = set_volume(s, exercise.measure if exercise else "weight_reps")
+        moved = set_volume_kg(s, exercise.measure if exercise else "weight_reps")
         if moved:
             volume[region] = volume.get(region, 0.0) + moved
     ordered = {r: volume[r] for r in [*REGIONS, *sorted(volume)] if r in volume}

@@ -29,8 +29,3 @@ def humanize(iso_text: str | None) -> str:
 
 def local_day(iso_text: str) -> str:
     return local(iso_text).format("ddd D MMM")
-
-
-def day_and_ago(iso_text: str) -> str:
-    """'Tue 18 Nov, 2 days ago'."""
-    return f"{local_day(iso_text)}, {humanize(iso_text)}"

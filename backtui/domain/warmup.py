@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from backtui.domain.models import Exercise, SetDraft
-from backtui.domain.units import from_kg, round_down_to_step, to_kg
+from backtui.domain.units import default_step, from_kg, round_down_to_step, to_kg
 
 if TYPE_CHECKING:
     from backtui.domain.settings import Settings
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 # (fraction of the working weight, reps); the empty bar comes first with BAR_REPS.
 RAMP: tuple[tuple[float, int], ...] = ((0.4, 5), (0.6, 3), (0.8, 2))
 BAR_REPS = 10
-DEFAULT_STEP = {"kg": 2.5, "lb": 5.0}
 
 
 def warmup_ramp(
@@ -40,7 +39,7 @@ def warmup_ramp(
     """
     if working_kg is None or working_kg <= 0:
         return []
-    step = step if step is not None else DEFAULT_STEP[unit]
+    step = step if step is not None else default_step("barbell", unit)
     work = from_kg(working_kg, unit)
     bar = from_kg(bar_kg, unit) if bar_kg else None
     steps: list[tuple[float, int]] = []

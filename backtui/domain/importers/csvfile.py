@@ -37,6 +37,11 @@ def _decode(data: bytes | str) -> str:
         raise ImportFileError(line, "the file is not UTF-8 text (save or export it as UTF-8 CSV)") from None
 
 
+def cell(cells: list[str], index: int | None) -> str:
+    """A row's cell, trimmed; '' for a column the file does not have."""
+    return cells[index].strip() if index is not None else ""
+
+
 def header_key(cell: str) -> str:
     """'"Weight (kg)"' and ' weight (KG) ' both -> 'weight (kg)'."""
     return " ".join(cell.strip().strip('"').lower().split())

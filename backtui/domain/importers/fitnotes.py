@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from backtui.domain.importers.csvfile import CsvTable
+from backtui.domain.clock import iso
+from backtui.domain.importers.csvfile import CsvTable, cell
 from backtui.domain.importers.model import (
     ImportedSet,
     ImportedWorkout,
@@ -23,7 +24,6 @@ from backtui.domain.importers.values import (
     build_set,
     clock_seconds,
     header_unit,
-    iso_of,
     local_datetime,
     number,
     unit_of,
@@ -50,29 +50,25 @@ class _Columns:
         self.width = len(table.header)
 
 
-def _cell(cells: list[str], index: int | None) -> str:
-    return cells[index].strip() if index is not None else ""
-
-
 def _read_row(cols: _Columns, cells: list[str], line: int, tz: tzinfo | None,
-              warnings: list[SkippedRow]) -> tuple[str, str, ImportedSet | str]:
-    """(date text, exercise, set or skip reason); raises on a cell that cannot be read."""
-    date_text = _cell(cells, cols.date)
-    local_datetime(f"{date_text} {MIDDAY}" if len(date_text) == 10 else date_text, line, tz)
-    exercise = _cell(cells, cols.exercise)
+              warnings: list[SkippedRow]) -> tuple[str, datetime, str, ImportedSet | str]:
+    """(date text, its moment, exercise, set or skip reason); raises on a cell that cannot be read."""
+    date_text = cell(cells, cols.date)
+    moment = local_datetime(f"{date_text} {MIDDAY}" if len(date_text) == 10 else date_text, line, tz)
+    exercise = cell(cells, cols.exercise)
     if not exercise:
         raise ImportFileError(line, "the exercise name is empty")
-    unit = unit_of(_cell(cells, cols.unit_col), line, cols.header_unit)
-    distance = number(_cell(cells, cols.distance), line, "distance")
-    distance_text = f"{distance:g} {_cell(cells, cols.distance_unit)}".strip() if distance else ""
+    unit = unit_of(cell(cells, cols.unit_col), line, cols.header_unit)
+    distance = number(cell(cells, cols.distance), line, "distance")
+    distance_text = f"{distance:g} {cell(cells, cols.distance_unit)}".strip() if distance else ""
     made = build_set(
         exercise=exercise, line=line,
-        weight=number(_cell(cells, cols.weight), line, "weight"), unit=unit,
-        reps=number(_cell(cells, cols.reps), line, "reps"),
-        seconds=clock_seconds(_cell(cells, cols.time), line),
-        note=_cell(cells, cols.comment), distance=distance_text, warnings=warnings,
+        weight=number(cell(cells, cols.weight), line, "weight"), unit=unit,
+        reps=number(cell(cells, cols.reps), line, "reps"),
+        seconds=clock_seconds(cell(cells, cols.time), line),
+        note=cell(cells, cols.comment), distance=distance_text, warnings=warnings,
     )
-    return date_text, exercise, made
+    return date_text, moment, exercise, made
 
 
 def _mended(cols: _Columns, cells: list[str], line: int, tz: tzinfo | None):
@@ -87,7 +83,7 @@ def _mended(cols: _Columns, cells: list[str], line: int, tz: tzinfo | None):
             reading = _read_row(cols, glued, line, tz, [])
         except ImportFileError:
             continue
-        readings[(reading[1], glued[free])] = glued
+        readings[(reading[2], glued[free])] = glued
     if len(readings) != 1:
         raise ImportFileError(
             line, f"expected {cols.width} fields like the header, found {len(cells)}"
@@ -104,7 +100,6 @@ def parse_fitnotes(table: CsvTable, unit: str, tz: tzinfo | None,
     skipped: list[SkippedRow] = []
     warnings: list[SkippedRow] = []
     categories: dict[str, str] = {}
-    dates: dict[str, datetime] = {}
     rows = 0
     for line, cells in table.rows():
         rows += 1
@@ -112,19 +107,15 @@ def parse_fitnotes(table: CsvTable, unit: str, tz: tzinfo | None,
             progress(rows)
         if len(cells) > cols.width and table.delimiter == ",":
             cells = _mended(cols, cells, line, tz)
-            warnings.append(SkippedRow(line, f"read {_cell(cells, cols.exercise)!r} with its unquoted comma"))
+            warnings.append(SkippedRow(line, f"read {cell(cells, cols.exercise)!r} with its unquoted comma"))
         elif len(cells) != cols.width:
             raise ImportFileError(line, f"expected {cols.width} fields like the header, found {len(cells)}")
-        date_text, exercise, made = _read_row(cols, cells, line, tz, warnings)
-        categories.setdefault(exercise, _cell(cells, cols.category))
+        date_text, start, exercise, made = _read_row(cols, cells, line, tz, warnings)
+        categories.setdefault(exercise, cell(cells, cols.category))
         key = f"fitnotes|{date_text}"
         workout = book.get(key)
         if workout is None:
-            if date_text not in dates:
-                full = f"{date_text} {MIDDAY}" if len(date_text) == 10 else date_text
-                dates[date_text] = local_datetime(full, line, tz)
-            start = dates[date_text]
-            workout = book.add(ImportedWorkout(key=key, started_at=iso_of(start),
+            workout = book.add(ImportedWorkout(key=key, started_at=iso(start),
                                                ended_at=workout_end(start, None), line=line))
         if isinstance(made, str):
             skipped.append(SkippedRow(line, made))

@@ -8,9 +8,10 @@ exercise_notes and description repeat on every row, so they are kept once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
-from backtui.domain.importers.csvfile import CsvTable
+from backtui.domain.clock import iso
+from backtui.domain.importers.csvfile import CsvTable, cell
 from backtui.domain.importers.model import (
     ImportedSet,
     ImportedWorkout,
@@ -19,7 +20,7 @@ from backtui.domain.importers.model import (
     SkippedRow,
     WorkoutBook,
 )
-from backtui.domain.importers.values import build_set, header_unit, iso_of, local_datetime, number
+from backtui.domain.importers.values import build_set, header_unit, local_datetime, number
 
 _SET_TYPES = {"normal": "working", "warmup": "warmup", "failure": "failure", "dropset": "drop", "": "working"}
 REQUIRED = ("title", "start_time", "exercise_title", "set_index", "set_type", "reps")
@@ -46,27 +47,18 @@ def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
     book = WorkoutBook()
     skipped: list[SkippedRow] = []
     warnings: list[SkippedRow] = []
-    dates: dict[str, datetime] = {}
     # Sets of one exercise block, to order by set_index and to note the exercise once.
     block_key: tuple | None = None
     block: list[tuple[float, ImportedSet]] = []
-    block_note = [""]
+    block_note = ""
     rows = 0
-
-    def cell(cells: list[str], index: int | None) -> str:
-        return cells[index].strip() if index is not None else ""
-
-    def when(text: str, line: int) -> datetime:
-        if text not in dates:
-            dates[text] = local_datetime(text, line, tz)
-        return dates[text]
 
     def flush(workout: ImportedWorkout | None) -> None:
         if workout is not None and block:
             block.sort(key=lambda pair: pair[0])
             first = block[0][1]
-            if block_note[0]:
-                first.note = f"{block_note[0]} ({first.note})" if first.note else block_note[0]
+            if block_note:
+                first.note = f"{block_note} ({first.note})" if first.note else block_note
             workout.sets.extend(s for _, s in block)
         block.clear()
 
@@ -81,11 +73,11 @@ def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
         key = f"hevy|{start_text}|{title}"
         workout = book.get(key)
         if workout is None:
-            start = when(start_text, line)
+            start = local_datetime(start_text, line, tz)
             end_text = cell(cells, c_end)
-            end = when(end_text, line) if end_text else start
+            end = local_datetime(end_text, line, tz) if end_text else start
             workout = book.add(ImportedWorkout(
-                key=key, started_at=iso_of(start), ended_at=iso_of(max(start, end)), line=line,
+                key=key, started_at=iso(start), ended_at=iso(max(start, end)), line=line,
                 name=title or None))
         workout.add_note(cell(cells, c_description))
         exercise = cell(cells, c_exercise)
@@ -95,7 +87,7 @@ def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
         if this_block != block_key:
             flush(current)
             block_key = this_block
-            block_note[0] = cell(cells, c_notes)
+            block_note = cell(cells, c_notes)
         current = workout
         set_type = cell(cells, c_type).lower()
         if set_type not in _SET_TYPES:

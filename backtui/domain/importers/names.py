@@ -152,11 +152,15 @@ def slugify(name: str, taken: set[str]) -> str:
     return slug
 
 
+def mostly_timed(reps: list[int | None], seconds: list[int | None]) -> bool:
+    """More holds (a time, no reps) than sets with reps: the data is of a timed move."""
+    timed = sum(1 for r, s in zip(reps, seconds) if r is None and s is not None)
+    return timed > sum(1 for r in reps if r is not None)
+
+
 def infer_measure(weights: list[float | None], reps: list[int | None], seconds: list[int | None],
                   assisted: bool = False) -> str:
-    timed = sum(1 for r, s in zip(reps, seconds) if r is None and s is not None)
-    counted = sum(1 for r in reps if r is not None)
-    if timed > counted:
+    if mostly_timed(reps, seconds):
         return "seconds"
     if assisted or not any(w for w in weights if w is not None):
         return "bodyweight_reps"

@@ -10,6 +10,7 @@ from backtui.domain.importers.names import (
     custom_exercise,
     infer_measure,
     is_assisted,
+    mostly_timed,
     name_key,
     slugify,
 )
@@ -38,11 +39,6 @@ class Resolution:
         return weight
 
 
-def _data_is_timed(sets: list[ImportedSet]) -> bool:
-    timed = sum(1 for s in sets if s.reps is None and s.seconds is not None)
-    return timed > len(sets) - timed
-
-
 def resolve_exercises(
     parsed: ParsedImport, catalog: dict[str, Exercise], customs: dict[str, Exercise]
 ) -> Resolution:
@@ -63,7 +59,7 @@ def resolve_exercises(
     result = Resolution()
     for name, sets in by_name.items():
         key = name_key(name)
-        timed = _data_is_timed(sets)
+        timed = mostly_timed([s.reps for s in sets], [s.seconds for s in sets])
         slug = index.get(key)
         if slug is not None and catalog[slug].timed == timed:
             result.matched[name] = slug

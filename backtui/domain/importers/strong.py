@@ -10,9 +10,10 @@ backtui: layout 2 plus Straps, Set Kind, Entry Unit, Form Broke, Logged At, Rout
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
-from backtui.domain.importers.csvfile import CsvTable
+from backtui.domain.clock import iso
+from backtui.domain.importers.csvfile import CsvTable, cell
 from backtui.domain.importers.model import (
     ImportedWorkout,
     ImportFileError,
@@ -24,7 +25,6 @@ from backtui.domain.importers.values import (
     build_set,
     duration_text,
     header_unit,
-    iso_of,
     local_datetime,
     number,
     unit_of,
@@ -82,11 +82,7 @@ def parse_strong(table: CsvTable, unit: str, tz: tzinfo | None, progress: Progre
     book = WorkoutBook()
     skipped: list[SkippedRow] = []
     warnings: list[SkippedRow] = []
-    dates: dict[str, datetime] = {}
     rows = 0
-
-    def cell(cells: list[str], index: int | None) -> str:
-        return cells[index].strip() if index is not None else ""
 
     for line, cells in table.rows():
         rows += 1
@@ -99,23 +95,21 @@ def parse_strong(table: CsvTable, unit: str, tz: tzinfo | None, progress: Progre
             skipped.append(SkippedRow(line, "rest timer row (not a set)"))
             continue
         date_text = cell(cells, c_date)
-        name = cells[c_name].strip() if c_name is not None else ""
-        name = unescape(name) if own else name
+        name = unescape(cell(cells, c_name)) if own else cell(cells, c_name)
         key = f"{source}|{date_text}|{name}"
         workout = book.get(key)
         if workout is None:
-            start = dates.get(date_text) or dates.setdefault(date_text, local_datetime(date_text, line, tz))
+            start = local_datetime(date_text, line, tz)
             duration = duration_text(cell(cells, c_duration), line)
             routine = cell(cells, c_routine) or None
             workout = book.add(ImportedWorkout(
-                key=key, started_at=iso_of(start), ended_at=workout_end(start, duration), line=line,
+                key=key, started_at=iso(start), ended_at=workout_end(start, duration), line=line,
                 name=None if own and routine is None and name == "Workout" else (name or None),
                 routine_slug=routine,
             ))
         workout_note = cell(cells, c_workout_notes)
         workout.add_note(unescape(workout_note) if own else workout_note)
-        exercise = cells[c_exercise].strip() if c_exercise is not None else ""
-        exercise = unescape(exercise) if own else exercise
+        exercise = unescape(cell(cells, c_exercise)) if own else cell(cells, c_exercise)
         if not exercise:
             raise ImportFileError(line, "the exercise name is empty")
         if own:
@@ -147,13 +141,13 @@ def parse_strong(table: CsvTable, unit: str, tz: tzinfo | None, progress: Progre
             skipped.append(SkippedRow(line, made))
             continue
         if own:
-            _own_columns(made, cells, line, cell, c_straps, c_form, c_entry_unit, c_logged)
+            _own_columns(made, cells, line, c_straps, c_form, c_entry_unit, c_logged)
         workout.sets.append(made)
     return ParsedImport(source=source, layout=layout, workouts=book.workouts(), rows=rows,
                         skipped=skipped, warnings=warnings, exact_weights=own)
 
 
-def _own_columns(made, cells, line, cell, c_straps, c_form, c_entry_unit, c_logged) -> None:
+def _own_columns(made, cells, line, c_straps, c_form, c_entry_unit, c_logged) -> None:
     """Straps, form, the entry unit and the set's own time from backtui's extra columns."""
     for attribute, index, what in (("straps", c_straps, "Straps"), ("form_broke", c_form, "Form Broke")):
         text = cell(cells, index).lower()
@@ -164,4 +158,4 @@ def _own_columns(made, cells, line, cell, c_straps, c_form, c_entry_unit, c_logg
     logged = cell(cells, c_logged)
     if logged:
         moment = local_datetime(logged, line, None)
-        made.logged_at = iso_of(moment)
+        made.logged_at = iso(moment)

@@ -100,10 +100,6 @@ def local_datetime(text: str, line: int, tz: tzinfo | None) -> datetime:
     return moment
 
 
-def iso_of(moment: datetime) -> str:
-    return iso(moment)
-
-
 def workout_end(start: datetime, seconds: int | None) -> str:
     """The end from a duration; an unknown or runaway duration ends at the start."""
     if seconds is None or not 0 < seconds <= MAX_WORKOUT_SECONDS:
