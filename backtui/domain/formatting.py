@@ -77,7 +77,3 @@ def entry_text(s: SetDraft, measure: str, unit: str) -> str:
 
 def format_sets(sets: Iterable[SetDraft], measure: str, unit: str) -> str:
     return ", ".join(format_set(s, measure, unit) for s in sets)
-
-
-# A rest reads the same as any other span of seconds ('2:00', '45 s').
-format_rest = format_seconds

@@ -94,4 +94,4 @@ class Countdown(Static):
         width = 20
         bar = "█" * round(done * width) + "░" * (width - round(done * width))
         hint = "esc skip · ^r +30s" if self.purpose == "rest" else "^t stop and log"
-        self.update(f"{label} {format_seconds(remaining) if remaining >= 60 else f'{remaining} s'}  {bar}  {hint}")
+        self.update(f"{label} {format_seconds(remaining)}  {bar}  {hint}")

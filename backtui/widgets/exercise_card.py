@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from backtui.domain.formatting import format_rest
+from backtui.domain.formatting import format_seconds
 from backtui.domain.models import PATTERNS, REGIONS, Exercise
 from backtui.domain.session import Slot
 from backtui.widgets.line import markup
@@ -34,7 +34,7 @@ class ExerciseCard(Vertical):
         if superset:
             title += markup("  [b $accent]$superset[/]", superset=superset)
         self.query_one("#card-title", Static).update(title)
-        rest = f"rest {format_rest(slot.rest)}"
+        rest = f"rest {format_seconds(slot.rest)}"
         where = f"{REGIONS.get(exercise.region, exercise.region)} · {PATTERNS.get(exercise.pattern, exercise.pattern)}"
         self.query_one("#card-target", Static).update(
             markup("Target [b]$target[/b] · $rest · [dim]$where[/]", target=slot.target.describe(), rest=rest,
