@@ -144,3 +144,16 @@ async def test_unfinished_workout_can_be_finished_as_is(db_path):
         await pilot.press("f")
         await wait_for_screen(pilot, app, "PickerScreen")
         assert app.store.unfinished_workout() is None
+
+
+async def test_a_routine_chosen_while_the_file_opens_stays_chosen(db_path):
+    """The picker paints before the database is open; a move made then is kept when the
+    last-done order arrives, so Enter starts the routine the lifter was on."""
+    seed(db_path, "lower-back-focus", "superman-hold", "2026-11-18T10:00:00.000000+00:00")
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.store is None  # nothing read yet: catalog order
+        chosen = load_catalog().routines
+        await pilot.press("j")
+        await wait_for_screen(pilot, app, "PickerScreen")
+        assert app.screen.highlighted_slug() == list(chosen)[1] != "lower-back-focus"

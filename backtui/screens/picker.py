@@ -97,7 +97,9 @@ class PickerScreen(Screen):
                 slots = plan_routine(routine, self.app.catalog, self.exercise_last_done(routine), self.pins(routine))
                 self.start_workout(routine, slots)
                 return
-        self.refresh_data(top=True)
+        # The last done routine goes on top, unless the lifter already moved the cursor
+        # while the file opened: then their routine stays highlighted (Enter starts it).
+        self.refresh_data(top=self.query_one(DataTable).cursor_row == 0)
         if self.resume_on_open:
             self.offer_resume()
 
