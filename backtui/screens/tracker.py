@@ -89,7 +89,6 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         self._parts: dict = {}
         self.suggestion = Suggestion(None, "")
         self.ramp: list[SetDraft] = []  # warm-up sets queued by ctrl+y, logged one by one
-        self.ramp_working_kg: float | None = None  # the working weight the queued ramp leads to
         self.ramp_then: SetDraft | None = None  # the working set typed before ctrl+y: Next after the ramp
         self.settings = None
 

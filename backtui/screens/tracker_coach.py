@@ -79,19 +79,21 @@ class CoachMixin:
     def ramp_in_unit(self) -> None:
         """A ramp queued before the unit changed is rebuilt in the new unit (its bar,
         plates and step), keeping as many sets to go as were left."""
-        from backtui.domain.warmup import ramp_for
 
         if not self.ramp or self.ramp[0].unit == self.unit or self.exercise is None:
             return
-        working_kg = self.ramp_working_kg
-        if working_kg is None:
-            working = self.working_draft()
-            working_kg = working.weight_kg if working is not None else None
-        exercise = self.exercise
-        if self.slot.ramp is not None:
-            exercise = replace(exercise, ramp=self.slot.ramp)
-        fresh = ramp_for(exercise, working_kg, self.settings)
+        working = self.working_draft()  # the typed set the ramp leads to, or the suggestion
+        fresh = self.ramp_up_to(working.weight_kg if working is not None else None)
         self.ramp = fresh[max(0, len(fresh) - len(self.ramp)):]
+
+    def ramp_up_to(self, working_kg: float | None) -> list[SetDraft]:
+        """Warm-up sets up to this weight, as the exercise (or the routine's slot) wants."""
+        from backtui.domain.warmup import ramp_for
+
+        exercise = self.exercise
+        if self.slot.ramp is not None:  # the routine turns the ramp on or off here
+            exercise = replace(exercise, ramp=self.slot.ramp)
+        return ramp_for(exercise, working_kg, self.settings)
 
     def show_next(self) -> None:
         self.ramp_in_unit()
@@ -143,18 +145,13 @@ class CoachMixin:
 
     def action_warmup_ramp(self) -> None:
         """Queue warm-up sets up to the working weight; each empty Enter logs the next."""
-        from backtui.domain.warmup import ramp_for
 
         typed = self.typed_set()
         working = typed or self.working_draft()
         if working is None or not working.weight_kg:
             self.show_status("type or nudge (↑) a working weight first, then ctrl+y")
             return
-        exercise = self.exercise
-        if self.slot.ramp is not None:  # the routine turns the ramp on or off here
-            exercise = replace(exercise, ramp=self.slot.ramp)
-        self.ramp = ramp_for(exercise, working.weight_kg, self.settings)
-        self.ramp_working_kg = working.weight_kg
+        self.ramp = self.ramp_up_to(working.weight_kg)
         if typed is not None:
             # The typed set is where the ramp leads: Next after the warm-ups, not the
             # entry line's text (an Enter there would log it before the warm-ups).
