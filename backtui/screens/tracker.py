@@ -66,15 +66,16 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
                 tooltip="Queue warm-up sets (bar, 40%, 60%, 80%) before the first working set"),
     ]
 
-    def __init__(self, workout: Workout | None, slots: list[Slot], index: int = 0, routine: Routine | None = None
-                 ) -> None:
+    def __init__(self, workout: Workout | None, slots: list[Slot], index: int = 0, routine: Routine | None = None,
+                 typed: str = "") -> None:
+        """`typed`: a line typed on the screen this one replaces, not logged yet."""
         super().__init__()
         # workout None: opened with --routine before the database; the card is painted
         # from the catalog and the workout starts once the store is ready.
         self.workout = workout
         self.routine = routine
         self.submit_when_ready = False
-        self.typed_before = ""  # a line typed on a screen this one replaced, not logged yet
+        self.typed_before = typed
         self.error_shown = False
         self.slots = slots
         self.index = min(max(index, 0), max(len(slots) - 1, 0))

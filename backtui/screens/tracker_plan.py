@@ -23,9 +23,8 @@ class PlanActionsMixin:
     def switch_to_workout(self, workout, slots: list, index: int) -> None:
         from backtui.screens.tracker import TrackerScreen
 
-        resumed = TrackerScreen(workout, slots, index)
-        resumed.typed_before = self.part("#entry").value  # a line typed while the file opened
-        self.app.switch_screen(resumed)
+        # A line typed while the file opened comes along.
+        self.app.switch_screen(TrackerScreen(workout, slots, index, typed=self.part("#entry").value))
 
     @storage_guarded
     def begin_pending(self) -> None:
