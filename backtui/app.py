@@ -10,18 +10,15 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 
 from backtui.domain.catalog import Catalog, load_catalog
+from backtui.screens.keys import screen_bindings
+from backtui.screens.messages import StorageReady
 
 if TYPE_CHECKING:
     from backtui.domain.profiles import Profile
     from backtui.storage.store import Store
-
-
-class StorageReady(Message):
-    """Posted to the active screen once the database is open."""
 
 
 class BackTUI(App[None]):
@@ -76,7 +73,8 @@ class BackTUI(App[None]):
 
     def open_storage(self) -> None:
         from backtui.domain.profiles import ProfileError
-        from backtui.storage.db import StorageError, open_database
+        from backtui.storage.db import open_database
+        from backtui.storage.errors import StorageError
         from backtui.storage.profiles import choose_profile, list_profiles
 
         try:
@@ -97,7 +95,7 @@ class BackTUI(App[None]):
 
     def use_profile(self, profile: Profile) -> None:
         """Bind the app to one lifter: their store, exercises, routines and theme."""
-        from backtui.storage.db import StorageError
+        from backtui.storage.errors import StorageError
         from backtui.storage.store import Store
 
         try:
@@ -155,7 +153,7 @@ class BackTUI(App[None]):
         self.call_after_refresh(self.use_profile, profile)
 
     def watch_theme(self, theme: str) -> None:
-        from backtui.storage.db import StorageError
+        from backtui.storage.errors import StorageError
 
         try:
             if self.store is not None and self.store.get_setting("theme") != theme:
@@ -202,28 +200,6 @@ class BackTUI(App[None]):
                 f"{binding.tooltip or binding.description} ({self.get_key_display(binding)})",
                 lambda action=binding.action, target=node: self.call_later(target.run_action, action),
             )
-
-
-_LISTED_APART = {"command_palette", "app.command_palette", "quit", "app.quit"}  # help lists them itself
-
-
-def is_listed(binding: Binding) -> bool:
-    """One of backtui's keys, for the help screen and the palette: described, with a
-    tooltip or shown in the footer (Textual's own widget keys, cursor moves and page
-    keys, would only bury ours); the palette and quit keys are not among them."""
-    return bool(binding.description and (binding.tooltip or binding.show)) and binding.action not in _LISTED_APART
-
-
-def screen_bindings(screen: Screen) -> list[tuple]:
-    """(node, binding) for each listed, enabled key of the screen but help, once per action."""
-    seen: set[str] = {"help", "app.help"}
-    result = []
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if active.enabled and binding.action not in seen and is_listed(binding):
-            seen.add(binding.action)
-            result.append((active.node, binding))
-    return result
 
 
 def make_app(db_path: Path | str, routine: str | None = None, profile: str | None = None) -> BackTUI:

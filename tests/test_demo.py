@@ -94,7 +94,7 @@ def test_demo_flag_opens_the_app_on_a_temporary_database(monkeypatch, tmp_path: 
         seen["sets"] = conn.execute("SELECT count(*) FROM sets").fetchone()[0]
         conn.close()
 
-    monkeypatch.setattr("backtui.launch.run_app", fake_run_app)
+    monkeypatch.setattr("backtui.starting.run_app", fake_run_app)
     monkeypatch.setenv("BACKTUI_DB", str(real))
     result = CliRunner().invoke(main, ["--demo", "--no-mouse"], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -155,7 +155,7 @@ async def test_a_full_disk_mid_workout_is_shown_in_words_and_no_set_is_called_sa
 
 
 async def test_starting_a_workout_on_a_full_disk_keeps_the_app_up(db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from backtui.storage.db import StorageError
+    from backtui.storage.errors import StorageError
 
     def full(*args, **kwargs):
         raise StorageError("the disk is full: nothing was saved")

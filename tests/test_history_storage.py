@@ -117,7 +117,7 @@ def test_weekly_rows_and_training_days(history_store):
 
 
 def test_unknown_exercise_is_a_storage_error(history_store):
-    from backtui.storage.db import StorageError
+    from backtui.storage.errors import StorageError
 
     with pytest.raises(StorageError):
         history.exercise_sessions(history_store, "no-such-lift")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from backtui.domain.importers import ImportedSet, ImportedWorkout, ParsedImport, parse_import
-from backtui.storage.db import StorageError
+from backtui.storage.errors import StorageError
 from backtui.storage.importing import import_parsed, load_custom_exercises
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

@@ -179,8 +179,8 @@ def test_routines_listing_never_creates_a_database(tmp_path, db_path):
 
 
 def test_routine_flag_accepts_a_lifters_own_routine(cli, tmp_path, db_path):
-    from backtui.launch import LaunchError as UserError
-    from backtui.launch import _check_choices
+    from backtui.starting import LaunchError as UserError
+    from backtui.starting import _check_choices
 
     path = write(tmp_path, "mine.toml", MINE)
     cli("profile", "add", "Bob")

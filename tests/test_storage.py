@@ -10,7 +10,8 @@ import pytest
 
 from backtui.domain.catalog import load_catalog
 from backtui.domain.entry import parse_entry
-from backtui.storage.db import StorageError, open_database, resolve_db_path
+from backtui.storage.db import open_database, resolve_db_path
+from backtui.storage.errors import StorageError
 from backtui.storage.schema import migrations
 from backtui.storage.store import Store
 from backtui.storage.version import APPLICATION_ID, SCHEMA_VERSION

@@ -12,7 +12,7 @@ from backtui.domain.custom_exercises import make_custom_exercise
 from backtui.domain.entry import parse_entry
 from backtui.domain.importers import parse_import
 from backtui.domain.profiles import ProfileError
-from backtui.storage.db import StorageError
+from backtui.storage.errors import StorageError
 from backtui.storage.exercises import load_custom_exercises, save_custom_exercise
 from backtui.storage.importing import import_parsed
 from backtui.storage.profiles import (

@@ -11,7 +11,7 @@ from backtui import __version__
 from backtui.cli.common import PROFILE_HELP, Failure, UserError, debug_enabled
 from backtui.domain.catalog import DataFileError
 from backtui.domain.entry import EntryError
-from backtui.storage.db import StorageError
+from backtui.storage.errors import StorageError
 
 # Subcommands load on first use, so `backtui` (the app) starts without paying for
 # sqlite-utils and friends before the first frame.
@@ -91,7 +91,7 @@ def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, rou
     """
     if ctx.invoked_subcommand is not None:
         return
-    from backtui.launch import LaunchError
+    from backtui.starting import LaunchError
 
     try:
         if demo:
@@ -100,7 +100,7 @@ def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, rou
             run_demo(routine=routine, mouse=not no_mouse)
         else:
             from backtui.cli.common import chosen_profile_name
-            from backtui.launch import run_app
+            from backtui.starting import run_app
 
             run_app(db_path, routine=routine, mouse=not no_mouse, profile=chosen_profile_name(ctx))
     except LaunchError as exc:

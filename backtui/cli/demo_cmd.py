@@ -29,7 +29,7 @@ def run_demo(*, routine: str | None = None, mouse: bool = True) -> None:
     import signal
     import sys
 
-    from backtui.launch import run_app
+    from backtui.starting import run_app
 
     def closed(signum, frame):  # the terminal went away: still remove the demo folder
         sys.exit(128 + signum)

@@ -51,7 +51,7 @@ class CustomExerciseScreen(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         from backtui.domain.custom_exercises import make_custom_exercise
-        from backtui.storage.db import StorageError
+        from backtui.storage.errors import StorageError
         from backtui.storage.exercises import save_custom_exercise
 
         def choice(name: str) -> str:

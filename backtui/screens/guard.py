@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from backtui.storage.db import StorageError
+from backtui.storage.errors import StorageError
 
 
 def storage_guarded(method: Callable[..., Any]) -> Callable[..., Any]:

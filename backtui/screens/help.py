@@ -9,7 +9,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from backtui.app import is_listed
+from backtui.screens.keys import is_listed
 
 GRAMMAR = """\
 [b]Entry line[/b]

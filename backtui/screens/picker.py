@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from backtui.app import StorageReady
 from backtui.domain.models import REGIONS, Routine, routine_minutes
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
+from backtui.screens.messages import StorageReady
 from backtui.widgets.line import markup
 from backtui.widgets.quiet_footer import QuietFooter
 

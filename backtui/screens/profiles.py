@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from backtui.domain.profiles import DEFAULT_PROFILE_ID, Profile, ProfileError, check_profile_name, describe_counts
-from backtui.storage.db import StorageError
+from backtui.storage.errors import StorageError
 from backtui.widgets.quiet_footer import QuietFooter
 
 

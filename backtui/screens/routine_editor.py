@@ -243,7 +243,7 @@ class RoutineEditorScreen(Screen[str | None]):
 
     def action_save(self) -> None:
         from backtui.domain.routine_edit import routine_slug
-        from backtui.storage.db import StorageError
+        from backtui.storage.errors import StorageError
         from backtui.storage.history import routines_done
         from backtui.storage.routines import save_user_routine
 

@@ -26,7 +26,7 @@ from backtui.screens.tracker_plan import PlanActionsMixin
 from backtui.screens.tracker_reads import ReadsMixin
 from backtui.screens.tracker_timers import TimersMixin
 from backtui.screens.tracker_undo import UndoStack
-from backtui.storage.db import StorageError
+from backtui.storage.errors import StorageError
 from backtui.widgets.countdown import Countdown
 from backtui.widgets.entry_line import EntryLine
 from backtui.widgets.exercise_card import ExerciseCard

@@ -8,7 +8,7 @@ from textual.markup import escape
 
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.formatting import entry_text
-from backtui.storage.db import StorageError
+from backtui.storage.errors import StorageError
 from backtui.widgets.set_table import SetTable
 
 

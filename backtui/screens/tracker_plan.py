@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from backtui.domain.session import Slot, insert_slot, next_open, set_skipped, slot_for
 from backtui.screens.guard import storage_guarded
-from backtui.storage.db import StorageError
+from backtui.storage.errors import StorageError
 
 
 class PlanActionsMixin:

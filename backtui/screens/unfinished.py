@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from backtui.domain.models import LoggedSet, Workout
-from backtui.storage.db import StorageError
+from backtui.storage.errors import StorageError
 
 
 def current_exercise_name(app, workout: Workout) -> str | None:

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backtui.storage.errors import StorageError
 from backtui.storage.version import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -19,10 +20,6 @@ if TYPE_CHECKING:
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
-
-
-class StorageError(Exception):
-    """A database problem explained in one line. Exit status 1 on the CLI."""
 
 
 def default_db_path() -> Path:

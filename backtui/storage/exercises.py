@@ -7,7 +7,7 @@ import json
 
 from backtui.domain.catalog import Catalog
 from backtui.domain.models import EQUIPMENT, MEASURES, PATTERNS, REGIONS, Exercise
-from backtui.storage.db import StorageError
+from backtui.storage.errors import StorageError
 from backtui.storage.store import Store, _exercise_row, write_transaction
 
 _CUSTOM_COLUMNS = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from backtui.storage.db import StorageError
+from backtui.storage.errors import StorageError
 from backtui.storage.version import APPLICATION_ID, SCHEMA_VERSION
 
 migrations = Migrations("backtui")

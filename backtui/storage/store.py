@@ -17,7 +17,8 @@ from sqlite_utils import Database
 from backtui.domain.catalog import Catalog
 from backtui.domain.clock import now_iso
 from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
-from backtui.storage.db import StorageError, friendly_error
+from backtui.storage.db import friendly_error
+from backtui.storage.errors import StorageError
 
 # Sets as _set_from_row reads them; the caller adds WHERE and ORDER BY.
 SET_SELECT = (

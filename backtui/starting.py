@@ -1,0 +1,69 @@
+"""Starting the app on a database: the checks that come first, and their errors.
+
+Both the fast launcher (launch.py) and the click command line (cli/) start the app
+through run_app, so it lives apart from both of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backtui.storage.db import check_database_file, resolve_db_path
+from backtui.storage.errors import StorageError
+
+
+class LaunchError(Exception):
+    """The app cannot start: one line for the shell, and the exit status."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.exit_code = message, exit_code
+
+
+def Failure(message: str) -> LaunchError:  # noqa: N802 (reads like the CLI's exception)
+    return LaunchError(message, 1)
+
+
+def UserError(message: str) -> LaunchError:  # noqa: N802
+    return LaunchError(message, 2)
+
+
+def run_app(db_path: Path | None, *, routine: str | None = None, mouse: bool = True,
+            profile: str | None = None) -> None:
+    path = resolve_db_path(db_path)
+    try:
+        # Cheap checks first, so a bad file is one line on the shell, not a broken screen.
+        check_database_file(path)
+    except StorageError as exc:
+        raise Failure(str(exc)) from None
+    if profile is not None or routine is not None:
+        _check_choices(path, profile, routine)
+    from backtui.app import make_app
+
+    app = make_app(path, routine=routine, profile=profile)
+    app.run(mouse=mouse)
+    if app.fatal_error:
+        raise Failure(app.fatal_error)
+
+
+def _check_choices(path: Path, profile: str | None, routine: str | None) -> None:
+    """--profile must name a profile, --routine a shipped routine or one of the
+    lifter's own (of any lifter, when the app will ask who is training)."""
+    from backtui.domain.catalog import load_catalog
+
+    own_routine = routine is not None and routine not in load_catalog().routines
+    if profile is None and not own_routine:
+        return  # a shipped routine (or none), whoever trains: nothing to read from the file
+    from backtui.domain.profiles import ProfileError
+    from backtui.storage.profiles import choose_profile, peek_profiles, peek_routine_owners
+
+    if own_routine:
+        profiles, owners = peek_routine_owners(path, routine)
+    else:
+        profiles, owners = peek_profiles(path), set()
+    try:
+        chosen = choose_profile(profiles, profile) if profile is not None or len(profiles) == 1 else None
+    except ProfileError as exc:
+        raise UserError(str(exc)) from None
+    if own_routine and (not owners or (chosen is not None and chosen.id not in owners)):
+        raise UserError(f"unknown routine {routine!r}; see `backtui routines`")
