@@ -10,11 +10,15 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from backtui.domain.catalog import Catalog, load_catalog
+from backtui.domain.inert import visible, visible_line
 from backtui.screens.keys import screen_bindings
 from backtui.screens.messages import StorageReady
+from backtui.widgets.inert import markup_escaped
 
 if TYPE_CHECKING:
     from backtui.domain.profiles import Profile
@@ -152,6 +156,17 @@ class BackTUI(App[None]):
         self.switch_screen(PickerScreen())
         self.call_after_refresh(self.use_profile, profile)
 
+    def format_title(self, title: str, sub_title: str) -> Content:
+        # Every header shows the lifter's name and often a routine's: spelled out.
+        return super().format_title(visible_line(title), visible_line(sub_title))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice is plain text: most name a lifter, a routine or an exercise, so
+        none is read as markup (screens' and widgets' notify land here too)."""
+        super().notify(visible(message), title=visible_line(title), severity=severity, timeout=timeout,
+                       markup=False)
+
     def watch_theme(self, theme: str) -> None:
         from backtui.storage.errors import StorageError
 
@@ -191,13 +206,14 @@ class BackTUI(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        # The palette reads every title and help text as markup.
         for title, help_text, callback in getattr(screen, "palette_commands", lambda: [])():
-            yield SystemCommand(title, help_text, callback)
+            yield SystemCommand(markup_escaped(title), markup_escaped(help_text), callback)
         # Every key of the current screen is a palette command too.
         for node, binding in screen_bindings(screen):
             yield SystemCommand(
-                binding.description,
-                f"{binding.tooltip or binding.description} ({self.get_key_display(binding)})",
+                markup_escaped(binding.description),
+                markup_escaped(f"{binding.tooltip or binding.description} ({self.get_key_display(binding)})"),
                 lambda action=binding.action, target=node: self.call_later(target.run_action, action),
             )
 

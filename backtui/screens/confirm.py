@@ -5,12 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from backtui.widgets.inert import user_text
+
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Dismisses with True (yes) or False (no). `question` is markup: escape user text."""
+    """Dismisses with True (yes) or False (no). `question`: our markup, with any user
+    text in it dropped in by widgets.inert.user_markup."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
@@ -18,14 +22,14 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, title: str, question: str) -> None:
+    def __init__(self, title: str, question: str | Content) -> None:
         super().__init__()
         self.title_text = title
         self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(user_text(self.title_text), classes="dialog-title")
             yield Static(self.question)
             yield Label("[b]y[/b] yes · [b]n[/b] or [b]Esc[/b] no", classes="dialog-help")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -14,6 +13,7 @@ from backtui.domain.models import EQUIPMENT, MEASURES, MECHANICS, PATTERNS, REGI
 from backtui.domain.routine_edit import EditError
 from backtui.screens.form_base import FORM_BINDINGS, form_row
 from backtui.widgets.choice_field import ChoiceField
+from backtui.widgets.inert import UserInput, markup_escaped
 
 
 class CustomExerciseScreen(ModalScreen[str | None]):
@@ -29,14 +29,14 @@ class CustomExerciseScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-box"):
             yield Label("New exercise of your own", classes="form-title")
-            yield form_row("Name", Input(self.start_name, id="exercise-name", max_length=NAME_MAX, compact=True,
+            yield form_row("Name", UserInput(self.start_name, id="exercise-name", max_length=NAME_MAX, compact=True,
                                      placeholder="e.g. Rope pullover", select_on_focus=False))
             yield form_row("Region", ChoiceField(list(REGIONS.items()), "upper_back", id="exercise-region"))
             yield form_row("Pattern", ChoiceField(list(PATTERNS.items()), "horizontal_pull", id="exercise-pattern"))
             yield form_row("Mechanic", ChoiceField([(m, m) for m in MECHANICS], "compound", id="exercise-mechanic"))
             yield form_row("Equipment", ChoiceField([(e, e) for e in EQUIPMENT], "cable", id="exercise-equipment"))
             yield form_row("Measured in", ChoiceField(list(MEASURES.items()), "weight_reps", id="exercise-measure"))
-            yield form_row("Cues", Input(id="exercise-cues", compact=True,
+            yield form_row("Cues", UserInput(id="exercise-cues", compact=True,
                                      placeholder="up to 4, separated by ; e.g. chest up; elbows back"))
             yield Static("", id="exercise-error", classes="form-error")
             yield Label("[b]Enter[/b] saves · [b]↑/↓[/b] fields · [b]←/→[/b] or a letter picks · "
@@ -66,7 +66,7 @@ class CustomExerciseScreen(ModalScreen[str | None]):
             )
             save_custom_exercise(self.app.store, exercise)
         except (EditError, StorageError) as exc:
-            self.query_one("#exercise-error", Static).update(escape(str(exc)))
+            self.query_one("#exercise-error", Static).update(markup_escaped(str(exc)))
             return
         self.app.reload_catalog()
         self.app.notify(f"Added {exercise.name} to your exercises.", timeout=3)

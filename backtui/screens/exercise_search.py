@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from backtui.domain.models import PATTERNS, REGIONS
+from backtui.widgets.inert import user_text
 from backtui.widgets.line import markup
 
 
@@ -50,7 +51,7 @@ class ExerciseSearchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Label(self.title_text, id="search-title")
+            yield Label(user_text(self.title_text), id="search-title")
             yield Input(placeholder="type to search: row, lats, hold...", id="search-input")
             yield OptionList(id="search-results")
             if self.app.store is not None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from backtui.screens.keys import is_listed
+from backtui.widgets.inert import markup_escaped
 
 GRAMMAR = """\
 [b]Entry line[/b]
@@ -81,8 +81,8 @@ class HelpScreen(ModalScreen[None]):
         rows = key_rows(self.underneath)
         width = max(len(k) for k, _, _ in rows) + 2
         lines = [
-            f"[b $accent]{escape(k).ljust(width)}[/]{escape(text)}" if usable
-            else f"[dim][b]{escape(k).ljust(width)}[/b]{escape(text)} (not now)[/]"
+            f"[b $accent]{markup_escaped(k).ljust(width)}[/]{markup_escaped(text)}" if usable
+            else f"[dim][b]{markup_escaped(k).ljust(width)}[/b]{markup_escaped(text)} (not now)[/]"
             for k, text, usable in rows
         ]
         with VerticalScroll(id="help-box"):

@@ -30,6 +30,7 @@ from backtui.domain.units import plural
 from backtui.widgets.balance_panel import BalancePanel
 from backtui.widgets.exercise_progress import ExerciseProgress, volume_text
 from backtui.widgets.filter_bar import FilterBar
+from backtui.widgets.inert import user_text
 from backtui.widgets.quiet_footer import QuietFooter
 from backtui.widgets.strap_panel import StrapPanel
 from backtui.widgets.training_calendar import MAX_WEEKS, TrainingCalendar
@@ -169,7 +170,7 @@ class HistoryScreen(Screen):
             started = pendulum.parse(w.started_at).in_tz(tz)
             table.add_row(
                 describe_day(started, now),
-                w.routine_name or "free workout",
+                user_text(w.routine_name or "free workout"),
                 format_duration(w.duration_s) + ("" if w.ended_at else " (open)"),
                 str(w.sets),
                 volume_text(w.volume_kg, unit),

@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
+
+from backtui.widgets.inert import UserInput, markup_escaped, user_text
 
 
 class NamePromptScreen(ModalScreen[str | None]):
@@ -29,8 +30,8 @@ class NamePromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, id="prompt-input", max_length=self.max_length, select_on_focus=True)
+            yield Label(user_text(self.title_text), classes="dialog-title")
+            yield UserInput(self.value, id="prompt-input", max_length=self.max_length, select_on_focus=True)
             yield Static("", id="prompt-error", classes="dialog-error")
             yield Label("[b]Enter[/b] saves · [b]Esc[/b] cancels", classes="dialog-help")
 
@@ -42,7 +43,7 @@ class NamePromptScreen(ModalScreen[str | None]):
         try:
             accepted = self.check(event.value)
         except ValueError as exc:
-            self.query_one("#prompt-error", Static).update(escape(str(exc)))
+            self.query_one("#prompt-error", Static).update(markup_escaped(str(exc)))
             return
         self.dismiss(accepted)
 

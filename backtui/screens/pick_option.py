@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+
+from backtui.widgets.inert import highlighted, user_text
 
 
 class PickOptionScreen(ModalScreen[str | None]):
@@ -33,7 +34,7 @@ class PickOptionScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-box", classes="modal-box"):
-            yield Label(escape(self.title_text), classes="modal-title")
+            yield Label(user_text(self.title_text), classes="modal-title")
             yield Input(placeholder=self.placeholder, id="pick-search")
             yield OptionList(id="pick-list")
 
@@ -46,10 +47,10 @@ class PickOptionScreen(ModalScreen[str | None]):
         if query:
             matcher = Matcher(query)
             scored = [(matcher.match(label), value, label) for value, label in self.options]
-            picked = [(value, matcher.highlight(label)) for score, value, label in
+            picked = [(value, highlighted(matcher, label)) for score, value, label in
                       sorted(scored, key=lambda x: -x[0]) if score > 0]
         else:
-            picked = [(value, escape(label)) for value, label in self.options]
+            picked = [(value, user_text(label)) for value, label in self.options]
         listing.add_options([Option(label, id=value) for value, label in picked])
         if picked:
             listing.highlighted = 0

@@ -13,6 +13,7 @@ from backtui.domain.models import REGIONS, Routine, routine_minutes
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
 from backtui.screens.messages import StorageReady
+from backtui.widgets.inert import user_text
 from backtui.widgets.line import markup
 from backtui.widgets.quiet_footer import QuietFooter
 
@@ -142,7 +143,7 @@ class PickerScreen(Screen):
             minutes = routine_minutes(routine, catalog.exercises)
             table.add_row(
                 # Rich Text: DataTable sizes its columns by it (and shows it as typed).
-                Text(routine.name) if routine.shipped else Text.assemble(routine.name, ("  yours", "bold")),
+                user_text(routine.name) if routine.shipped else Text.assemble(user_text(routine.name), ("  yours", "bold")),
                 ", ".join(SHORT_REGIONS.get(r, r) for r in regions),
                 f"~{minutes}",
                 humanize(self.last_done.get(routine.slug)),

@@ -8,12 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from backtui.domain.profiles import DEFAULT_PROFILE_ID, Profile
+from backtui.widgets.inert import user_text
 
 
 class ProfileChooserScreen(ModalScreen[Profile]):
@@ -33,7 +33,7 @@ class ProfileChooserScreen(ModalScreen[Profile]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label("Who is training?", classes="dialog-title")
-            yield OptionList(*[Option(escape(p.name), id=str(p.id)) for p in self.profiles], id="chooser-list")
+            yield OptionList(*[Option(user_text(p.name), id=str(p.id)) for p in self.profiles], id="chooser-list")
             yield Label("[b]↑/↓[/b] move · [b]Enter[/b] start as this lifter · "
                         "[b]ctrl+q[/b] quit\n[dim]backtui --profile NAME skips this question[/]",
                         classes="dialog-help")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from backtui.domain.profiles import DEFAULT_PROFILE_ID, Profile, ProfileError, check_profile_name, describe_counts
 from backtui.storage.errors import StorageError
+from backtui.widgets.inert import user_markup, user_text
 from backtui.widgets.quiet_footer import QuietFooter
 
 
@@ -64,7 +64,7 @@ class ProfilesScreen(Screen):
             counts = profile_counts(self.conn, profile.id)
             marks = [m for m, on_ in (("training now", profile.id == self.app.profile.id),
                                       ("default", profile.id == DEFAULT_PROFILE_ID)) if on_]
-            table.add_row(escape(profile.name), str(counts["workouts"]), str(counts["sets"]),
+            table.add_row(user_text(profile.name), str(counts["workouts"]), str(counts["sets"]),
                           str(counts["routines"]), ", ".join(marks), key=str(profile.id))
         index = next((i for i, p in enumerate(self.profiles) if p.id == keep), 0)
         table.move_cursor(row=index)
@@ -158,8 +158,8 @@ class ProfilesScreen(Screen):
             self.notify("The only lifter cannot be deleted; rename them instead.", severity="warning")
             return
         counts = profile_counts(self.conn, profile.id)
-        question = (f"This deletes [b]{escape(profile.name)}[/b] with {describe_counts(counts)}, for good.\n"
-                    "Type their name to delete them.")
+        question = user_markup("This deletes [b]$name[/b] with $counts, for good.\nType their name to delete them.",
+                               name=profile.name, counts=describe_counts(counts))
 
         def confirmed(yes: bool | None) -> None:
             if not yes:

@@ -5,15 +5,14 @@ between the name, the description and the list, ctrl+s saves."""
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from backtui.domain.inert import visible_line
 from backtui.domain.models import Routine, RoutineItem
 from backtui.domain.routine_edit import (
     DESCRIPTION_MAX,
@@ -27,6 +26,7 @@ from backtui.domain.routine_edit import (
     move_item,
     remove_item,
 )
+from backtui.widgets.inert import UserInput, markup_escaped, user_text
 from backtui.widgets.quiet_footer import QuietFooter
 
 ROLE_WORDS = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
@@ -64,10 +64,10 @@ class RoutineEditorScreen(Screen[str | None]):
         yield Header()
         with Horizontal(classes="editor-row"):
             yield Label("Name", classes="editor-label")
-            yield Input(id="routine-name", max_length=NAME_MAX, compact=True, placeholder="e.g. Tuesday pull")
+            yield UserInput(id="routine-name", max_length=NAME_MAX, compact=True, placeholder="e.g. Tuesday pull")
         with Horizontal(classes="editor-row"):
             yield Label("Description", classes="editor-label")
-            yield Input(id="routine-description", max_length=DESCRIPTION_MAX, compact=True,
+            yield UserInput(id="routine-description", max_length=DESCRIPTION_MAX, compact=True,
                         placeholder="what it is for (optional)")
         yield DataTable(id="routine-items", cursor_type="row", zebra_stripes=True)
         yield Static(id="editor-detail")
@@ -114,9 +114,9 @@ class RoutineEditorScreen(Screen[str | None]):
         # Widen columns before the rows arrive: DataTable measures them later, and a
         # row painted in between would keep its cut-off look.
         for column, column_cells in zip(table.ordered_columns, zip(*rows)):
-            column.content_width = max(column.content_width, *(cell_len(c) for c in column_cells))
+            column.content_width = max(column.content_width, *(cell_len(visible_line(c)) for c in column_cells))
         for i, cells in enumerate(rows):
-            table.add_row(*(Text(c) for c in cells), key=str(i))
+            table.add_row(*(user_text(c) for c in cells), key=str(i))
         if self.items:
             table.move_cursor(row=max(0, min(row, len(self.items) - 1)))
         self.show_detail()
@@ -134,15 +134,15 @@ class RoutineEditorScreen(Screen[str | None]):
         item = self.items[min(self.row, len(self.items) - 1)]
         lines = []
         if item.note:
-            lines.append(f"Note: [i]{escape(item.note)}[/i]")
+            lines.append(f"Note: [i]{markup_escaped(item.note)}[/i]")
         if item.superset:
             members = block(self.items, self.row)
-            names = " → ".join(escape(self.app.catalog.exercise(self.items[i].exercise).name) for i in members)
-            lines.append(f"Superset {escape(item.superset)}: {names}, in turn; the rest after each round is the "
+            names = " → ".join(markup_escaped(self.app.catalog.exercise(self.items[i].exercise).name) for i in members)
+            lines.append(f"Superset {markup_escaped(item.superset)}: {names}, in turn; the rest after each round is the "
                          "last one's.")
         if item.group:
             variants = self.app.catalog.variants(item.group)
-            lines.append("↻ rotates: " + ", ".join(escape(v.name) for v in variants))
+            lines.append("↻ rotates: " + ", ".join(markup_escaped(v.name) for v in variants))
         detail.update("\n".join(lines) or "[dim]Enter edits sets, reps, rest, role, rotation, ramp and note.[/]")
 
     def say(self, text: str, *, error: bool = False) -> None:
@@ -182,7 +182,7 @@ class RoutineEditorScreen(Screen[str | None]):
                 position = block(self.items, self.row).stop
             items = list(self.items)
             items.insert(position, RoutineItem(exercise=slug, role=role))
-            self.changed_items(items, position, f"Added {escape(exercise.name)}: Enter sets its target.")
+            self.changed_items(items, position, f"Added {markup_escaped(exercise.name)}: Enter sets its target.")
 
         self.app.push_screen(ExerciseSearchScreen("Add an exercise"), chosen)
 
@@ -222,7 +222,7 @@ class RoutineEditorScreen(Screen[str | None]):
     def action_remove(self) -> None:
         if self.items:
             name = self.app.catalog.exercise(self.items[self.row].exercise).name
-            self.changed_items(remove_item(self.items, self.row), self.row, f"Removed {escape(name)}.")
+            self.changed_items(remove_item(self.items, self.row), self.row, f"Removed {markup_escaped(name)}.")
 
     def action_move(self, delta: int) -> None:
         if self.items:
@@ -237,7 +237,7 @@ class RoutineEditorScreen(Screen[str | None]):
         try:
             items, message = link_with_next(self.items, self.row)
         except EditError as exc:
-            self.say(escape(str(exc)), error=True)
+            self.say(markup_escaped(str(exc)), error=True)
             return
         self.changed_items(items, self.row, message)
 
@@ -258,7 +258,7 @@ class RoutineEditorScreen(Screen[str | None]):
                                     app.catalog.exercises, app.catalog.routines)
             save_user_routine(app.store, routine)
         except (EditError, StorageError) as exc:
-            self.say(f"Not saved: {escape(str(exc))}", error=True)
+            self.say(f"Not saved: {markup_escaped(str(exc))}", error=True)
             return
         app.reload_catalog()
         app.notify(f"Saved {routine.name}: it is on your routine list.", timeout=4)

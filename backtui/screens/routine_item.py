@@ -8,7 +8,6 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.query import NoMatches
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -24,6 +23,7 @@ from backtui.domain.routine_edit import (
 )
 from backtui.screens.form_base import FORM_BINDINGS, form_row
 from backtui.widgets.choice_field import ChoiceField
+from backtui.widgets.inert import UserInput, markup_escaped, user_text
 
 ROLE_CHOICES = [("work", "work"), ("warmup", "warm-up"), ("stretch", "stretch")]
 
@@ -50,7 +50,7 @@ class RoutineItemScreen(ModalScreen[RoutineItem | None]):
         ramp_default = "on" if exercise.ramp else "off"
         item = self.item
         with Vertical(classes="form-box"):
-            yield Label(f"{escape(exercise.name)}", classes="form-title")
+            yield Label(user_text(exercise.name), classes="form-title")
             yield Static(f"[dim]As the exercise: {base.describe()}, rest {base.rest} s. "
                          "Leave a box empty to keep that.[/]", classes="form-hint")
             yield form_row("Sets", Input(str(item.sets or ""), placeholder=str(base.sets), id="item-sets", compact=True))
@@ -67,7 +67,7 @@ class RoutineItemScreen(ModalScreen[RoutineItem | None]):
             yield form_row("Warm-up ramp", ChoiceField(
                 [("default", f"as the exercise ({ramp_default})"), ("on", "on"), ("off", "off")],
                 {None: "default", True: "on", False: "off"}[item.ramp], id="item-ramp"))
-            yield form_row("Note", Input(item.note, placeholder="a reminder shown in the tracker", id="item-note",
+            yield form_row("Note", UserInput(item.note, placeholder="a reminder shown in the tracker", id="item-note",
                                      max_length=NOTE_MAX, compact=True))
             yield Static("", id="item-error", classes="form-error")
             yield Label("[b]Enter[/b] saves · [b]↑/↓[/b] fields · [b]←/→[/b] or a letter picks · "
@@ -104,7 +104,7 @@ class RoutineItemScreen(ModalScreen[RoutineItem | None]):
                 note=clean_text(self._value("#item-note"), "the note", NOTE_MAX),
             )
         except EditError as exc:
-            self.query_one("#item-error", Static).update(escape(str(exc)))
+            self.query_one("#item-error", Static).update(markup_escaped(str(exc)))
             return
         self.dismiss(item)
 

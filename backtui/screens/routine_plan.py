@@ -15,6 +15,7 @@ from backtui.domain.models import Routine
 from backtui.domain.session import Slot, rotation_order, superset_members, superset_position, swap_variant
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
+from backtui.widgets.inert import user_text
 from backtui.widgets.line import markup
 from backtui.widgets.quiet_footer import QuietFooter
 
@@ -68,7 +69,7 @@ class RoutinePlanScreen(Screen):
         for i, slot in enumerate(self.slots):
             exercise = self.app.catalog.exercise(slot.exercise)
             pinned = self.pins.get(str(i)) == slot.exercise
-            name = Text.assemble(exercise.name, " ↻" if slot.group else "", (" (pinned)" if pinned else "", "bold"))
+            name = Text.assemble(user_text(exercise.name), " ↻" if slot.group else "", (" (pinned)" if pinned else "", "bold"))
             position = superset_position(self.slots, i)
             role = " ".join(filter(None, [ROLES[slot.role], f"superset {position[0]}" if position else ""]))
             table.add_row(str(i + 1), name, slot.target.describe(), format_seconds(slot.rest), role, key=str(i))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -14,6 +13,7 @@ from backtui.domain.models import REGIONS, LoggedSet, Workout
 from backtui.domain.records import records_of_sets
 from backtui.domain.summary import WorkoutSummary, summarize
 from backtui.domain.units import from_kg
+from backtui.widgets.inert import markup_escaped
 
 
 def workout_records(store, sets: list[LoggedSet], unit: str) -> list[str]:
@@ -54,7 +54,7 @@ def describe(summary: WorkoutSummary, unit: str) -> str:
     if summary.records:
         lines.append("")
         lines.append("[b $success]New records[/]")
-        lines += [f"  ★ {escape(r)}" for r in summary.records]
+        lines += [f"  ★ {markup_escaped(r)}" for r in summary.records]
     return "\n".join(lines)
 
 

@@ -6,9 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
+
+from backtui.domain.inert import visible_line
+from backtui.widgets.inert import UserInput, user_markup, user_text
 
 
 class TypedConfirmScreen(ModalScreen[bool]):
@@ -17,7 +20,7 @@ class TypedConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, question: str, expected: str) -> None:
+    def __init__(self, title: str, question: str | Content, expected: str) -> None:
         super().__init__()
         self.title_text = title
         self.question = question
@@ -25,9 +28,9 @@ class TypedConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(user_text(self.title_text), classes="dialog-title")
             yield Static(self.question)
-            yield Input(placeholder=f"type {self.expected} to confirm", id="typed-name")
+            yield UserInput(placeholder=visible_line(f"type {self.expected} to confirm"), id="typed-name")
             yield Static("", id="typed-error", classes="dialog-error")
             yield Label("[b]Enter[/b] confirms · [b]Esc[/b] keeps everything", classes="dialog-help")
 
@@ -36,11 +39,12 @@ class TypedConfirmScreen(ModalScreen[bool]):
 
     @on(Input.Submitted, "#typed-name")
     def typed(self, event: Input.Submitted) -> None:
-        if event.value.strip().casefold() == self.expected.casefold():
+        # The field spells out control characters: the name is compared as it is shown.
+        if event.value.strip().casefold() in (self.expected.casefold(), visible_line(self.expected).casefold()):
             self.dismiss(True)
             return
         self.query_one("#typed-error", Static).update(
-            f"That is not {escape(self.expected)}: type the name, or Esc to keep it.")
+            user_markup("That is not $name: type the name, or Esc to keep it.", name=self.expected))
 
     def action_cancel(self) -> None:
         self.dismiss(False)

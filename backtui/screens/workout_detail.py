@@ -13,6 +13,7 @@ from backtui.domain.formatting import format_set
 from backtui.domain.history import group_by_exercise
 from backtui.domain.models import LoggedSet, Workout
 from backtui.domain.units import plural
+from backtui.widgets.inert import user_markup
 from backtui.widgets.quiet_footer import QuietFooter
 
 
@@ -36,23 +37,23 @@ class WorkoutDetailScreen(ModalScreen[None]):
         # User text (notes, names) goes in as template values, never as markup: Textual's
         # escape() doubles a backslash before "[" and one at the end of a note.
         catalog = self.app.catalog
-        lines = [Content.from_markup("[b]$heading[/b]", heading=self.heading)]
+        lines = [user_markup("[b]$heading[/b]", heading=self.heading)]
         if self.workout.note:
-            lines.append(Content.from_markup("[i]$note[/i]", note=self.workout.note))
+            lines.append(user_markup("[i]$note[/i]", note=self.workout.note))
         for slug, group in group_by_exercise(self.sets).items():
             exercise = catalog.exercises.get(slug)
             measure = exercise.measure if exercise else "weight_reps"
             strapped = sum(1 for s in group if s.straps)
             extra = f", {strapped} with straps" if strapped else ""
             lines.append(Content(""))
-            lines.append(Content.from_markup("[b]$name[/b] [dim]$count[/dim]",
+            lines.append(user_markup("[b]$name[/b] [dim]$count[/dim]",
                                              name=exercise.name if exercise else slug,
                                              count=f"{plural(len(group), 'set')}{extra}"))
             for s in group:
                 line = Content.from_markup("  $number. $set", number=f"{s.set_number:>2}",
                                            set=format_set(s, measure, self.unit))
                 if s.note:
-                    line += Content.from_markup("  [dim]# $note[/dim]", note=s.note)
+                    line += user_markup("  [dim]# $note[/dim]", note=s.note)
                 lines.append(line)
         return Content("\n").join(lines)
 

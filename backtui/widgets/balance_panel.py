@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from backtui.domain.balance import BALANCE_REGIONS, PullDrift, RegionWeek
 from backtui.domain.units import from_kg
+from backtui.widgets.inert import markup_escaped
 
 
 def cell(sets: int, volume_kg: float, unit: str) -> str:
@@ -31,7 +31,7 @@ class BalancePanel(Vertical):
         flag = self.query_one("#drift", Static)
         flag.set_class(drift.flagged, "flagged")
         mark = "[b]⚠ [/b]" if drift.flagged else ""
-        flag.update(f"{mark}{escape(drift.message)}\n[dim]cells: working sets · volume in {unit}[/dim]")
+        flag.update(f"{mark}{markup_escaped(drift.message)}\n[dim]cells: working sets · volume in {unit}[/dim]")
         table = self.query_one("#balance-weeks", DataTable)
         table.clear()
         for week in reversed(weeks):

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from backtui.domain.formatting import format_load, format_seconds
 from backtui.domain.history import ExerciseRecords, ExerciseSession
 from backtui.domain.units import format_weight, from_kg, plural
+from backtui.widgets.inert import markup_escaped
 from backtui.widgets.progress_chart import ProgressChart
 
 TABLE_ROWS = 60  # newest sessions listed (each row costs a measure); the chart and records use them all
@@ -39,7 +39,7 @@ def records_markup(records: ExerciseRecords, measure: str, unit: str, scope: str
     heaviest = "-" if records.heaviest_kg is None else (
         format_load(records.heaviest_kg, measure, unit) + ("" if measure == "bodyweight_reps" else f" {unit}"))
     lines = [
-        f"[b]Records[/b] [dim]({escape(scope)})[/dim]",
+        f"[b]Records[/b] [dim]({markup_escaped(scope)})[/dim]",
         f"Heaviest     {heaviest}{when(records.heaviest_on)}",
         f"Best e1RM    {weight_text(records.best_e1rm_kg, unit)} [i](est.)[/i]{when(records.best_e1rm_on)}"
         if records.best_e1rm_kg is not None else "Best e1RM    -",
@@ -80,5 +80,5 @@ class ExerciseProgress(Vertical):
         more = f"\n[dim]table: newest {TABLE_ROWS} of {len(sessions)} sessions[/dim]" if len(sessions) > TABLE_ROWS else ""
         summary = plural(len(sessions), "session") if sessions else "No working sets in this range."
         self.query_one("#records", Static).update(
-            f"[b]{escape(name)}[/b]  [dim]{summary}[/dim]\n" + records_markup(records, measure, unit, scope) + more
+            f"[b]{markup_escaped(name)}[/b]  [dim]{summary}[/dim]\n" + records_markup(records, measure, unit, scope) + more
         )

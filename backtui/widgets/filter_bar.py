@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from textual.markup import escape
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from backtui.domain.inert import visible_line
+from backtui.widgets.inert import markup_escaped
 
 
 def _shorten(text: str, room: int) -> str:
@@ -49,8 +51,9 @@ class FilterBar(Static):
 
     def render(self) -> str:
         width = self.content_size.width or 78
-        parts, separator = filter_parts(self.exercise, self.note, self.routine, self.dates, width)
-        return separator.join(f"[b]{label}[/b] {escape(value)}" if label else escape(value) for label, value in parts)
+        parts, separator = filter_parts(visible_line(self.exercise), self.note, visible_line(self.routine),
+                                        self.dates, width)
+        return separator.join(f"[b]{label}[/b] {markup_escaped(value)}" if label else markup_escaped(value) for label, value in parts)
 
     def on_resize(self) -> None:
         self.refresh()

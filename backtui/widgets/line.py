@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from backtui.widgets.inert import user_markup
+
 
 class Line(Static):
     """`show("[dim]Last time:[/] $sets", sets=text)`: the template is markup, the values
@@ -19,10 +21,11 @@ class Line(Static):
         if key == self._shown:
             return
         self._shown = key
-        self.update(Content.from_markup(template, **values) if values else template)
+        self.update(user_markup(template, **values) if values else template)
 
 
 def markup(template: str, **values: str) -> Content:
     """Markup with user text dropped in as plain values: `markup("[b]$name[/b]", name=n)`.
-    Use it wherever a name, note or typed text meets markup."""
-    return Content.from_markup(template, **values)
+    Use it wherever a name, note or typed text meets markup (widgets.inert.user_markup:
+    control characters in the values are spelled out too)."""
+    return user_markup(template, **values)

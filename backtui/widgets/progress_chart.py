@@ -8,6 +8,7 @@ from datetime import date
 from textual_plotext import PlotextPlot
 
 from backtui.domain.history import ExerciseSession, thin_series
+from backtui.domain.inert import visible_line
 from backtui.domain.units import from_kg
 
 DATE_LABEL = 10  # 'YYYY-MM-DD'
@@ -33,7 +34,9 @@ class ProgressChart(PlotextPlot):
     column, keeping each bucket's highest values, so ten years stay readable."""
 
     def show(self, title: str, sessions: Sequence[ExerciseSession], unit: str) -> None:
-        self._title, self._sessions, self._unit = title, list(sessions), unit
+        # plotext draws with escape sequences that are read back as such: a name's own
+        # would be read too, so it goes in spelled out.
+        self._title, self._sessions, self._unit = visible_line(title), list(sessions), unit
         self._draw()
 
     def on_resize(self) -> None:

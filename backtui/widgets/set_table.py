@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 from backtui.domain.formatting import format_set
 from backtui.domain.models import SET_KINDS, LoggedSet
+from backtui.widgets.inert import user_text
 
 
 class SetTable(DataTable):
@@ -65,7 +66,7 @@ class SetTable(DataTable):
         # bytes over SSH, less time between Enter and "saved").
         for key, number, text, kind, note in rows[len(self._rows):]:
             # Text cells are not parsed as markup, so notes show exactly as typed.
-            self.add_row(number, Text(text), kind, Text(note), key=key)
+            self.add_row(number, Text(text), kind, user_text(note), key=key)
         self._rows = rows
         if rows:
             self.move_cursor(row=len(rows) - 1)

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from backtui.domain.straps import StrapWeek, latest_share, no_notes_line
 from backtui.widgets.exercise_progress import weight_text
+from backtui.widgets.inert import markup_escaped
 
 BAR = 10
 
@@ -41,7 +41,7 @@ class StrapPanel(Vertical):
         if heaviest_kg and heaviest_without_kg is not None and heaviest_kg > 0:
             gap = f" ({round(heaviest_without_kg / heaviest_kg * 100)}% of the heaviest)"
         summary = (
-            f"[b]{escape(name)}[/b]: heaviest {weight_text(heaviest_kg, unit)}, "
+            f"[b]{markup_escaped(name)}[/b]: heaviest {weight_text(heaviest_kg, unit)}, "
             f"heaviest without straps {weight_text(heaviest_without_kg, unit)}{gap}"
         )
         if share is not None:
@@ -52,6 +52,6 @@ class StrapPanel(Vertical):
         for week in reversed(weeks):
             table.add_row(week.week.strftime("%d %b %Y"), str(week.working_sets or ""), str(week.strap_sets or ""),
                           share_bar(week))
-        text = ("\n".join(f"[yellow]•[/yellow] {escape(n)}" for n in notes)
-                or f"[dim]{escape(no_notes_line(any_strapped, len(weeks)))}[/dim]")
+        text = ("\n".join(f"[yellow]•[/yellow] {markup_escaped(n)}" for n in notes)
+                or f"[dim]{markup_escaped(no_notes_line(any_strapped, len(weeks)))}[/dim]")
         self.query_one("#strap-notes", Static).update(text)
