@@ -63,7 +63,9 @@ def main() -> None:
             profile=options.get("--profile") or os.environ.get("BACKTUI_PROFILE") or None,
         )
     except LaunchError as exc:
-        print(f"Error: {exc.message}", file=sys.stderr)
+        from backtui.domain.inert import visible
+
+        print(f"Error: {visible(exc.message)}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -3,12 +3,12 @@ exercises and routines when there is a database (listing never creates one)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from backtui.cli.common import db_option, existing_catalog
+from backtui.cli.common import db_option, existing_catalog, say, say_json
+from backtui.domain.inert import visible_line
 from backtui.domain.models import PATTERNS, REGIONS, Exercise, Routine, default_target
 
 
@@ -68,7 +68,9 @@ def _print_table(title: str, columns: list[str], rows: list[list[str]], ratios: 
     from rich.table import Table
 
     # No column rules: at 80 columns that room keeps words whole ("bodyweig / ht").
-    table = Table(title=title, title_justify="left", box=None, pad_edge=False, expand=bool(ratios),
+    # Names come from the file: spelled out (a Table passes an escape sequence through).
+    rows = [[visible_line(cell) for cell in row] for row in rows]
+    table = Table(title=visible_line(title), title_justify="left", box=None, pad_edge=False, expand=bool(ratios),
                   header_style="bold underline")
     for index, column in enumerate(columns):
         # The slug is what people type: never broken across lines.
@@ -78,7 +80,7 @@ def _print_table(title: str, columns: list[str], rows: list[list[str]], ratios: 
     for index, row in enumerate(rows):
         if sections and sections[index] != heading:
             heading = sections[index]
-            table.add_row(heading, *[""] * (len(columns) - 1), style="bold")
+            table.add_row(visible_line(heading), *[""] * (len(columns) - 1), style="bold")
         table.add_row(*row)
     Console(markup=False, highlight=False).print(table)
 
@@ -91,7 +93,7 @@ def exercises(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     """List the exercise catalog, with your own exercises (marked "yours")."""
     catalog = existing_catalog(ctx, db_path)
     if as_json:
-        click.echo(json.dumps([exercise_json(e) for e in catalog.exercises.values()], indent=2))
+        say_json([exercise_json(e) for e in catalog.exercises.values()])
         return
     # Grouped by region under a line that says what each gives; the patterns can then
     # drop their "(width)" and "(thickness)", and the table fits 80 columns.
@@ -103,7 +105,7 @@ def exercises(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     ]
     _print_table("Exercises", ["slug", "name", "pattern", "equipment", "target"], rows,
                  sections=[REGIONS[e.region] for e in shown], max_widths={"target": 10})
-    click.echo("Lats give width (vertical pulls); the upper back and traps give thickness (rows,\n"
+    say("Lats give width (vertical pulls); the upper back and traps give thickness (rows,\n"
                "shrugs); the lower back takes hinges, extensions and holds.")
 
 
@@ -118,7 +120,7 @@ def routines(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     catalog = existing_catalog(ctx, db_path)
     data = [routine_json(r, catalog.exercises) for r in catalog.routines.values()]
     if as_json:
-        click.echo(json.dumps(data, indent=2))
+        say_json(data)
         return
     rows = [
         [

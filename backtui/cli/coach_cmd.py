@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, db_option, open_store, unknown_exercise
+from backtui.cli.common import UserError, db_option, open_store, say, say_json, unknown_exercise
 from backtui.domain.catalog import load_catalog
 from backtui.domain.units import KG_PER_LB, MAX_WEIGHT_KG, display_value, format_number, normalise_unit
 
@@ -78,7 +77,7 @@ def suggest(ctx: click.Context, exercise: str, as_json: bool, db_path: Path | No
             "plates_per_side": [_number(p) for p in load.per_side] if load and load.loadable else None,
             "warmups": [{"weight_kg": _number(w.weight_kg), "reps": w.reps} for w in warmups],
         }
-        click.echo(json.dumps(data, indent=2))
+        say_json(data)
         return
     from backtui.domain.formatting import format_set
     from backtui.domain.plates import describe_load
@@ -86,12 +85,12 @@ def suggest(ctx: click.Context, exercise: str, as_json: bool, db_path: Path | No
     shown = format_set(draft, found.measure, unit, details=False) if draft else "your choice"
     if draft is not None and draft.weight_kg is not None and found.measure == "weight_reps":
         shown = f"{format_number(display_value(draft.weight_kg, unit))} {unit} x {draft.reps}"
-    click.echo(f"{found.name}, set {result.set_number}: {shown}{' with straps' if draft and draft.straps else ''}")
-    click.echo(f"  {result.reason}")
+    say(f"{found.name}, set {result.set_number}: {shown}{' with straps' if draft and draft.straps else ''}")
+    say(f"  {result.reason}")
     if load is not None:
-        click.echo(f"  plates: {describe_load(load, unit)} ({format_number(settings.bar(unit))} {unit} bar)")
+        say(f"  plates: {describe_load(load, unit)} ({format_number(settings.bar(unit))} {unit} bar)")
     if warmups:
-        click.echo(f"  warm-up first: {format_sets(warmups, found.measure, unit)}")
+        say(f"  warm-up first: {format_sets(warmups, found.measure, unit)}")
 
 
 def _parse_weight(text: str, unit: str | None) -> tuple[float, str | None]:
@@ -139,10 +138,10 @@ def plates(ctx: click.Context, weight: str, unit: str | None, as_json: bool, db_
             data["per_side"] = [_number(p) for p in load.per_side]
         else:
             data.update(below=_number(load.below), above=_number(load.above), error=describe_load(load, unit))
-        click.echo(json.dumps(data, indent=2))
+        say_json(data)
         if not load.loadable:
             ctx.exit(2)
         return
     if not load.loadable:
         raise UserError(f"{describe_load(load, unit)} (with a {format_number(bar)} {unit} bar and your plates)")
-    click.echo(f"{format_number(value)} {unit}: {describe_load(load, unit)} ({format_number(bar)} {unit} bar)")
+    say(f"{format_number(value)} {unit}: {describe_load(load, unit)} ({format_number(bar)} {unit} bar)")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from backtui.domain.inert import json_visible, visible
 from backtui.storage.db import resolve_db_path
 
 
@@ -18,7 +19,7 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def format_message(self) -> str:
-        return self.message
+        return visible(self.message)  # it may quote a name from the file or the command line
 
 
 class Failure(click.ClickException):
@@ -27,7 +28,20 @@ class Failure(click.ClickException):
     exit_code = 1
 
     def format_message(self) -> str:
-        return self.message
+        return visible(self.message)
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print a line for a person: names and notes from the file are in it, so control
+    characters are spelled out (`\\x1b`), never sent to the terminal."""
+    click.echo(visible(text), err=err)
+
+
+def say_json(data, *, indent: int | None = 2) -> None:
+    """Print JSON: the same data, with every character a terminal would act on escaped."""
+    import json
+
+    click.echo(json_visible(json.dumps(data, indent=indent)))
 
 
 PROFILE_HELP = "Whose data: a profile name (default: $BACKTUI_PROFILE, else the default profile)."
@@ -122,7 +136,7 @@ def profile_catalog(store):
 
     catalog, problems = merge(load_catalog(), store)
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        say(f"warning: {problem}", err=True)
     return catalog
 
 
@@ -168,10 +182,18 @@ def output_options(func: Callable) -> Callable:
                         help="Write to this file instead of standard output.")(func)
 
 
-def write_output(text: str, output: Path | None, *, force: bool = False, database: Path | None = None) -> None:
+def write_output(text: str, output: Path | None, *, force: bool = False, database: Path | None = None,
+                 form: str = "text") -> None:
     """Print, or write a file readable only by its owner (exports hold personal data).
-    Never onto the database itself, and never over another file without --force."""
+    Never onto the database itself, and never over another file without --force.
+    On standard output nothing a terminal acts on goes out raw: JSON (`form="json"`)
+    escapes it, which changes nothing for a reader; other text is spelled out on a
+    terminal and left exact in a pipe (`export | import -` gets every byte back)."""
     if output is None or str(output) == "-":
+        if form == "json":
+            text = json_visible(text)
+        elif sys.stdout.isatty():
+            text = visible(text)
         sys.stdout.write(text)
         return
     target = Path(output).expanduser()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, db_option, open_store
+from backtui.cli.common import UserError, db_option, open_store, say, say_json
 from backtui.domain.settings import SETTINGS, SettingError, describe_settings, setting
 
 
@@ -44,9 +43,9 @@ def get(ctx: click.Context, key: str, as_json: bool, db_path: Path | None) -> No
     settings = load_settings(open_store(ctx, db_path))
     value = settings[key]
     if as_json:
-        click.echo(json.dumps(_json_value(key, value)))
+        say_json(_json_value(key, value), indent=None)
     else:
-        click.echo(definition.show(value, settings.unit))
+        say(definition.show(value, settings.unit))
 
 
 @config.command("set")
@@ -70,7 +69,7 @@ def set_(ctx: click.Context, key: str, value: tuple[str, ...], db_path: Path | N
         raise UserError(str(exc)) from None
     shown = definition.show(stored, load_settings(store).unit)
     kept = " (added to your body weight history)" if key == "bodyweight" else ""
-    click.echo(f"{key} = {shown}{kept}")
+    say(f"{key} = {shown}{kept}")
 
 
 @config.command("list")
@@ -95,7 +94,7 @@ def list_(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
             }
             for key, shown, allowed, help_text in rows
         ]
-        click.echo(json.dumps(data, indent=2))
+        say_json(data)
         return
     from backtui.cli.catalog_cmds import _print_table
 

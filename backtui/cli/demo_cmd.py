@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import Failure, UserError
+from backtui.cli.common import Failure, UserError, say
 
 
 def make_demo_database(path: Path) -> int:
@@ -55,4 +55,4 @@ def demo_db(path: Path) -> None:
         sets = make_demo_database(path)
     except OSError as exc:
         raise Failure(f"cannot create {path}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {sets} demo sets to {path}")
+    say(f"Wrote {sets} demo sets to {path}")

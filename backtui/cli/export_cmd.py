@@ -21,4 +21,4 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool, db_pa
     store = open_store(ctx, db_path, create=False)
     rows = export_rows(store)
     text = to_json(rows) if fmt == "json" else to_strong_csv(rows)
-    write_output(text, output, force=force, database=chosen_db_path(ctx, db_path))
+    write_output(text, output, force=force, database=chosen_db_path(ctx, db_path), form=fmt)

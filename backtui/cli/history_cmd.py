@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, db_option, open_store, profile_catalog, unknown_exercise, unknown_routine
+from backtui.cli.common import UserError, db_option, open_store, profile_catalog, say_json, unknown_exercise, unknown_routine
 from backtui.domain.history import (
     DateBoundError,
     ExerciseRecords,
@@ -20,6 +19,7 @@ from backtui.domain.history import (
     group_by_exercise,
     parse_date_bound,
 )
+from backtui.domain.inert import visible, visible_line
 from backtui.domain.models import LoggedSet
 from backtui.domain.records import set_e1rm
 from backtui.domain.units import plural
@@ -126,13 +126,13 @@ def _exercise_report(store, slug: str, flt: HistoryFilter, as_json: bool, unit: 
     known = store.catalog.exercises.get(slug)
     name = known.name if known else slug
     if as_json:
-        click.echo(json.dumps({
+        say_json({
             "exercise": slug,
             "name": name,
             "e1rm_note": E1RM_NOTE,
             "sessions": [session_json(s) for s in sessions],
             "records": records_json(records),
-        }, indent=2))
+        })
         return
     from rich.console import Console
     from rich.table import Table
@@ -145,7 +145,7 @@ def _exercise_report(store, slug: str, flt: HistoryFilter, as_json: bool, unit: 
     def kg(value: float | None) -> str:
         return "-" if value is None else format_weight(value, unit, with_unit=True)
 
-    table = Table(title=f"{name}: {plural(len(sessions), 'session')}", title_justify="left")
+    table = Table(title=visible_line(f"{name}: {plural(len(sessions), 'session')}"), title_justify="left")
     for column in ("Date", "Top set", "e1RM (est.)", "Volume", "Sets", "Straps"):
         table.add_column(column, justify="left" if column in ("Date", "Top set") else "right")
     for s in sessions:
@@ -204,7 +204,7 @@ def _workouts_report(store, flt: HistoryFilter, as_json: bool, unit: str) -> Non
     workouts = workout_summaries(store, flt, limit=None)
     sets = sets_of_workouts(store, [w.id for w in workouts])
     if as_json:
-        click.echo(json.dumps([workout_json(w, sets[w.id]) for w in workouts], indent=2))
+        say_json([workout_json(w, sets[w.id]) for w in workouts])
         return
     import pendulum
     from rich.console import Console
@@ -235,10 +235,10 @@ def _workouts_report(store, flt: HistoryFilter, as_json: bool, unit: str) -> Non
             row = [known.name if known else slug, format_sets(group, measure, unit)]
             if with_notes:
                 row.append("; ".join(s.note for s in group if s.note))
-            table.add_row(*row)
-        console.print(Text(title, style="bold"))
+            table.add_row(*(visible_line(cell) for cell in row))
+        console.print(Text(visible_line(title), style="bold"))
         if w.note:
-            console.print(f"  Note: {w.note}")
+            console.print("  Note: " + visible(w.note))
         console.print(table)
         console.print()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, db_option, open_store, profile_catalog, unknown_exercise
+from backtui.cli.common import UserError, db_option, open_store, profile_catalog, say, unknown_exercise
 from backtui.domain.catalog import load_catalog
 from backtui.domain.entry import parse_entry
 from backtui.domain.formatting import format_set
@@ -97,8 +97,8 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
         bodyweight_kg=bodyweight_for(store, found, iso(at)),
     )
     when = at.format("ddd D MMM YYYY HH:mm")
-    click.echo(f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {found.name} "
+    say(f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {found.name} "
                f"(workout {saved[0].workout_id}, {when}):")
     for logged in saved:
-        click.echo(f"  set {logged.set_number}: {format_set(logged, found.measure, unit)}"
+        say(f"  set {logged.set_number}: {format_set(logged, found.measure, unit)}"
                    + (f"  # {logged.note}" if logged.note else ""))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, chosen_db_path, plain_db_option
+from backtui.cli.common import UserError, chosen_db_path, plain_db_option, say, say_json
 from backtui.domain.profiles import DEFAULT_PROFILE_ID, ProfileError
 
 
@@ -45,8 +44,8 @@ def list_(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     with _connection(ctx, db_path) as conn:
         rows = [(p, profile_counts(conn, p.id)) for p in list_profiles(conn)]
     if as_json:
-        click.echo(json.dumps([{"id": p.id, "name": p.name, "default": p.id == DEFAULT_PROFILE_ID,
-                                "created_at": p.created_at, **counts} for p, counts in rows], indent=2))
+        say_json([{"id": p.id, "name": p.name, "default": p.id == DEFAULT_PROFILE_ID,
+                                "created_at": p.created_at, **counts} for p, counts in rows])
         return
     from backtui.cli.catalog_cmds import _print_table
 
@@ -65,7 +64,7 @@ def add(ctx: click.Context, name: str, db_path: Path | None) -> None:
 
     with _connection(ctx, db_path) as conn:
         made = add_profile(conn, name)
-    click.echo(f"Added profile {made.name!r}: backtui --profile {_quoted(made.name)}")
+    say(f"Added profile {made.name!r}: backtui --profile {_quoted(made.name)}")
 
 
 @profile.command("rename")
@@ -79,7 +78,7 @@ def rename(ctx: click.Context, old: str, new: str, db_path: Path | None) -> None
 
     with _connection(ctx, db_path) as conn:
         renamed = rename_profile(conn, old, new)
-    click.echo(f"Renamed {old!r} to {renamed.name!r}")
+    say(f"Renamed {old!r} to {renamed.name!r}")
 
 
 @profile.command("delete")
@@ -102,12 +101,12 @@ def delete(ctx: click.Context, name: str, yes: bool, db_path: Path | None) -> No
             raise UserError(unknown_profile(name, profiles))
         if not yes:
             counts = profile_counts(conn, found.id)
-            click.echo(f"This deletes {found.name!r} with {describe_counts(counts)}, for good.", err=True)
+            say(f"This deletes {found.name!r} with {describe_counts(counts)}, for good.", err=True)
             typed = click.prompt("Type the profile's name to delete it", default="", show_default=False, err=True)
             if typed.strip().casefold() != found.name.casefold():
                 raise UserError(f"not deleted: {typed.strip()!r} is not {found.name!r}")
         delete_profile(conn, found.name)
-    click.echo(f"Deleted profile {found.name!r}")
+    say(f"Deleted profile {found.name!r}")
 
 
 def _quoted(name: str) -> str:

@@ -16,6 +16,7 @@ from backtui.cli.common import (
     open_store,
     output_options,
     profile_catalog,
+    say,
     unknown_routine,
     write_output,
 )
@@ -87,5 +88,5 @@ def import_routine(ctx: click.Context, file: Path, replace: bool, db_path: Path 
     finally:
         store.db.close()
     count = len(routine.items)
-    click.echo(f"Imported {routine.name!r} ({routine.slug}), {count} exercise{'s' if count != 1 else ''}: "
+    say(f"Imported {routine.name!r} ({routine.slug}), {count} exercise{'s' if count != 1 else ''}: "
                f"it is on the routine picker now")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import Failure, chosen_db_path, chosen_profile, chosen_profile_name, db_option
+from backtui.cli.common import Failure, chosen_db_path, chosen_profile, chosen_profile_name, db_option, say
 from backtui.storage.db import check_database_file
 
 
@@ -44,7 +44,7 @@ def serve(ctx: click.Context, host: str, port: int, db_path: Path | None) -> Non
     except ImportError:
         raise Failure("textual-serve is not installed: pip install textual-serve") from None
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: serving on {host}: anyone who can reach it can read and change your log", err=True)
+        say(f"warning: serving on {host}: anyone who can reach it can read and change your log", err=True)
     import socket
 
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:

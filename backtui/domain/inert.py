@@ -31,6 +31,14 @@ def visible_line(text: str) -> str:
     return visible(text).replace("\r", " ").replace("\n", " ").replace("\t", " ")
 
 
+def json_visible(text: str) -> str:
+    """JSON text with every unsafe character as a `\\uXXXX` escape: the same data for a
+    JSON reader, nothing a terminal acts on. (json.dumps escapes C0 controls but
+    leaves DEL, C1 and the bidirectional controls as they are; outside strings JSON
+    is ASCII, so every one of them is inside a string, where the escape is valid.)"""
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def has_nul(text: str) -> bool:
     """NUL is refused on input: SQLite and most tools cut text at it."""
     return "\x00" in text

@@ -56,7 +56,9 @@ def toml_string(text: str) -> str:
             out.append("\\t")
         elif char == "\r":
             out.append("\\r")
-        elif code < 0x20 or code == 0x7F:
+        elif code < 0x20 or 0x7F <= code <= 0x9F or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            # Controls, C1 and bidirectional overrides stay in the file as escapes: a
+            # routine shared as a file is read in editors and terminals.
             out.append(f"\\u{code:04X}")
         else:
             out.append(char)
