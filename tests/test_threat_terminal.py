@@ -174,3 +174,48 @@ def test_the_terminal_title_is_unchanged_after_history(hostile_db: Path, tmp_pat
         assert buffers.strip() == "", f"the clipboard (OSC 52) was written: {buffers}"
     finally:
         subprocess.run([*base, "kill-server"], timeout=10)
+
+
+# -- NUL never gets in -----------------------------------------------------------
+
+def test_an_entry_with_nul_is_refused():
+    from backtui.domain.entry import EntryError, parse_entry
+
+    with pytest.raises(EntryError, match="NUL"):
+        parse_entry("60x8 # a\x00b")
+
+
+def test_a_command_line_argument_with_nul_is_refused_and_nothing_is_written(db_path: Path):
+    result = CliRunner().invoke(main, ["--db", str(db_path), "log", "deadlift", "100x5", "# a\x00b"])
+    assert result.exit_code == 2 and "NUL" in result.output and "\x00" not in result.output
+    assert not db_path.exists()
+    result = CliRunner().invoke(main, ["--db", str(db_path), "profile", "add", "Sam\x00"])
+    assert result.exit_code == 2 and not db_path.exists()
+
+
+def test_a_routine_file_with_an_escaped_nul_is_refused_with_its_line(db_path: Path, tmp_path: Path):
+    shared = tmp_path / "from-a-stranger.toml"
+    shared.write_text('slug = "strange"\nname = "Strange"\n\n[[item]]\nexercise = "deadlift"\nnote = "a\\u0000b"\n')
+    result = CliRunner().invoke(main, ["--db", str(db_path), "routines", "import", str(shared)])
+    assert result.exit_code == 2, result.output
+    assert f"{shared}:6" in result.output and "NUL" in result.output
+
+
+async def test_the_tracker_refuses_a_line_with_nul_and_keeps_it(db_path: Path):
+    from sqlrows import rows
+    from tui_wait import wait_for_tracker
+
+    from backtui.app import make_app
+    from backtui.widgets.entry_line import EntryLine
+
+    app = make_app(db_path, routine="essential-back")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_tracker(pilot, app)
+        entry = screen.query_one(EntryLine)
+        entry.value = "12 # pasted\x00"
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(screen.query_one("#entry-error").render())
+        assert "NUL" in error and "\x00" not in error
+        assert entry.value == "12 # pasted\x00"  # kept, to be mended
+    assert rows(db_path) == []

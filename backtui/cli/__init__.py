@@ -11,6 +11,7 @@ from backtui import __version__
 from backtui.cli.common import PROFILE_HELP, Failure, UserError, debug_enabled
 from backtui.domain.catalog import DataFileError
 from backtui.domain.entry import EntryError
+from backtui.domain.inert import has_nul
 from backtui.storage.errors import StorageError
 
 # Subcommands load on first use, so `backtui` (the app) starts without paying for
@@ -33,6 +34,14 @@ COMMANDS = {
 
 class BacktuiGroup(click.Group):
     """Every failure ends as one line and an exit status, never a traceback."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # A shell cannot pass NUL, a program can: SQLite and most tools would cut the
+        # text at it, so it never gets in.
+        for arg in args:
+            if has_nul(arg):
+                raise UserError(f"the argument {arg!r} holds a NUL character (\\x00): nothing was done")
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})

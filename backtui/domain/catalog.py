@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from backtui.domain.inert import has_nul
 from backtui.domain.models import (
     EQUIPMENT,
     MEASURES,
@@ -122,6 +123,8 @@ class _Table:
             raise self.error(key, f"{key!r} must be non-empty text")
         if len(value) > max_len:
             raise self.error(key, f"{key!r} is longer than {max_len} characters")
+        if has_nul(value):
+            raise self.error(key, f"{key!r} holds a NUL character (\\x00)")
         return value
 
     def choice(self, key: str, allowed, *, required: bool = True, default: str = "") -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from backtui.domain.inert import has_nul
 from backtui.domain.models import SetDraft
 from backtui.domain.units import KG_PER_LB, MAX_BODYWEIGHT_LOAD_KG, MAX_WEIGHT_KG, format_number, normalise_unit, to_kg
 
@@ -194,6 +195,8 @@ def parse_entry(
     """
     if not isinstance(text, str):
         raise EntryError("an entry must be text")
+    if has_nul(text):
+        raise EntryError("the line holds a NUL character (\\x00): nothing was saved; type it again without it")
     body, hash_mark, note = text.partition("#")
     note = note.strip() if hash_mark else ""
     if len(note) > MAX_NOTE_CHARS:
