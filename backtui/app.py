@@ -39,11 +39,17 @@ class BackTUI(App[None]):
                 tooltip="Unit, steps, plates, body weight, rest, theme, bell"),
     ]
 
-    def __init__(self, db_path: Path, routine: str | None = None, profile: str | None = None):
+    def __init__(self, db_path: Path, routine: str | None = None, profile: str | None = None, *,
+                 read_only: bool = False, lock_profile: bool = False):
         super().__init__()
         self.db_path = Path(db_path)
         self.start_routine = routine
         self.profile_name = profile  # --profile; None: ask when there are several
+        self.read_only = read_only  # --read-only: view only, whatever the file allows
+        # --lock-profile: this session stays with --profile's lifter (serve --profile).
+        self.lock_profile = lock_profile and profile is not None
+        # Why nothing can be written (read-only, damaged), once known; None: it can.
+        self.view_only: str | None = None
         self.shipped_catalog: Catalog = load_catalog()
         # The shipped catalog plus the lifter's own exercises and routines, once known.
         self.catalog: Catalog = self.shipped_catalog
@@ -82,13 +88,17 @@ class BackTUI(App[None]):
         from backtui.storage.profiles import choose_profile, list_profiles
 
         try:
-            self.db = open_database(self.db_path)
+            self.db = open_database(self.db_path, read_only=self.read_only)
             profiles = list_profiles(self.db.conn)
             chosen = choose_profile(profiles, self.profile_name) if self.profile_name or len(profiles) == 1 else None
         except (StorageError, ProfileError) as exc:
             self.fatal_error = str(exc)
             self.exit(return_code=1)
             return
+        if self.db.conn.view_only:
+            self.go_view_only(self.db.conn.view_only)
+        # The whole file is read off the screen's thread: damage found turns writing off.
+        self.run_worker(self.check_pages, thread=True, group="quick-check", exit_on_error=False)
         if chosen is not None:
             self.use_profile(chosen)
             return
@@ -119,6 +129,54 @@ class BackTUI(App[None]):
         self.screen.post_message(StorageReady())
         self.call_after_refresh(self.settle_memory)
 
+    def check_pages(self) -> None:
+        """SQLite's quick check of every page, on a connection of this thread's own."""
+        from backtui.storage.db import damaged, quick_check
+        from backtui.storage.errors import StorageError
+
+        try:
+            problems = quick_check(self.db_path)
+        except StorageError:
+            return  # locked for long or gone: the screens' own reads will say so
+        if problems:
+            self.call_from_thread(self.go_view_only, damaged(self.db_path))
+
+    def go_view_only(self, reason: str) -> None:
+        """Nothing is written from now on: every write is refused with `reason`, the
+        header says "view only" and a notice says why, in one line."""
+        self.view_only = reason
+        if self.db is not None:
+            self.db.conn.view_only = reason
+            self.db.conn.execute("PRAGMA query_only = ON")
+        self.show_lifter()
+        self.notify(f"View only, logging is off: {reason}.", title="View only", severity="warning", timeout=30)
+
+    def lifters_locked(self) -> bool:
+        """With --lock-profile, say so and return True: the lifter cannot be changed."""
+        if self.lock_profile:
+            self.notify(f"This session stays with {self.profile_name} (--lock-profile): lifters cannot be "
+                        "switched, added, renamed or deleted here.", severity="warning", timeout=5)
+        return self.lock_profile
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nobody caught ends the app with one line (run_app prints it) and
+        the details in a private log: never Textual's traceback, whose local variables
+        hold the lifter's data. A damaged page read on the way is said as such."""
+        from backtui.storage.db import damaged, is_damage
+
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        if self.fatal_error is None:
+            if is_damage(error):
+                self.fatal_error = damaged(self.db_path)
+            else:
+                from backtui.crash import crash_line
+
+                self.fatal_error = crash_line(error)
+        self._close_messages_no_wait()
+
     def settle_memory(self) -> None:
         """Move everything start-up made out of the garbage collector's way: a full
         collection over Textual's widgets otherwise pauses a logged set by ~60 ms now and
@@ -135,7 +193,8 @@ class BackTUI(App[None]):
 
         profile = self.profile
         shown = profile is not None and (len(list_profiles(self.db.conn)) > 1 or profile.name != "default")
-        self.title = f"{profile.name} · {self.TITLE}" if shown else self.TITLE
+        title = f"{profile.name} · {self.TITLE}" if shown else self.TITLE
+        self.title = f"{title} · view only" if self.view_only else title
 
     def reload_catalog(self) -> None:
         """Rebuild app.catalog after the lifter's exercises or routines changed."""
@@ -149,6 +208,8 @@ class BackTUI(App[None]):
         """Another lifter takes over: back to a fresh picker with their data."""
         from backtui.screens.picker import PickerScreen
 
+        if self.lifters_locked():
+            return
         self.store = None  # nothing of the last lifter's shows on the new picker
         self.catalog = self.shipped_catalog
         while len(self.screen_stack) > 2:
@@ -218,6 +279,7 @@ class BackTUI(App[None]):
             )
 
 
-def make_app(db_path: Path | str, routine: str | None = None, profile: str | None = None) -> BackTUI:
+def make_app(db_path: Path | str, routine: str | None = None, profile: str | None = None, *,
+             read_only: bool = False, lock_profile: bool = False) -> BackTUI:
     """Build the app on a database file (tests and benchmarks start here)."""
-    return BackTUI(Path(db_path), routine=routine, profile=profile)
+    return BackTUI(Path(db_path), routine=routine, profile=profile, read_only=read_only, lock_profile=lock_profile)

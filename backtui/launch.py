@@ -1,7 +1,8 @@
 """The `backtui` console command.
 
 A lifter waits for the first frame at the gym, so `backtui` with nothing but app
-options (--db, --routine, --profile, --no-mouse) starts the app without loading the
+options (--db, --routine, --profile, --no-mouse, --read-only, --lock-profile) starts
+the app without loading the
 command-line toolkit. Anything else (a subcommand, --help, --version, --demo, an
 option it does not know) goes to the full click command line, which also explains
 every mistake.
@@ -15,7 +16,7 @@ import sys
 
 from backtui.starting import LaunchError, run_app
 
-_FLAGS = {"--no-mouse"}
+_FLAGS = {"--no-mouse", "--read-only", "--lock-profile"}
 _OPTIONS = {"--db", "--routine", "--profile"}
 
 
@@ -41,6 +42,8 @@ def app_options(args: list[str]) -> dict[str, str | bool] | None:
             return None
         found[name] = value
         index += 1
+    if "--lock-profile" in found and "--profile" not in found:
+        return None  # confined to whom? The full command line says what is missing.
     return found
 
 
@@ -61,6 +64,8 @@ def main() -> None:
             routine=options.get("--routine") or None,
             mouse="--no-mouse" not in options,
             profile=options.get("--profile") or os.environ.get("BACKTUI_PROFILE") or None,
+            read_only="--read-only" in options,
+            lock_profile="--lock-profile" in options,
         )
     except LaunchError as exc:
         from backtui.domain.inert import visible

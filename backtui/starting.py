@@ -29,8 +29,14 @@ def UserError(message: str) -> LaunchError:  # noqa: N802
 
 
 def run_app(db_path: Path | None, *, routine: str | None = None, mouse: bool = True,
-            profile: str | None = None) -> None:
+            profile: str | None = None, read_only: bool = False, lock_profile: bool = False) -> None:
+    """`read_only`: view only, whatever the file allows. `lock_profile`: the session
+    stays with `profile` (no lifter switch, no adding, renaming or deleting lifters)."""
     path = resolve_db_path(db_path)
+    if lock_profile and not profile:
+        raise UserError("--lock-profile needs --profile NAME: the lifter to confine this session to")
+    if read_only and not path.exists():
+        raise Failure(f"no database at {path} (--read-only never creates one)")
     try:
         # Cheap checks first, so a bad file is one line on the shell, not a broken screen.
         check_database_file(path)
@@ -40,7 +46,7 @@ def run_app(db_path: Path | None, *, routine: str | None = None, mouse: bool = T
         _check_choices(path, profile, routine)
     from backtui.app import make_app
 
-    app = make_app(path, routine=routine, profile=profile)
+    app = make_app(path, routine=routine, profile=profile, read_only=read_only, lock_profile=lock_profile)
     app.run(mouse=mouse)
     if app.fatal_error:
         raise Failure(app.fatal_error)

@@ -109,23 +109,33 @@ def test_truncated_file_is_refused_unchanged(db_path: Path, store: Store):
     assert digest(db_path) == before
 
 
-def test_read_only_file_is_refused_unchanged(db_path: Path):
+def test_a_read_only_file_opens_view_only_and_stays_unchanged(db_path: Path):
+    from backtui.domain.catalog import load_catalog
+    from backtui.storage.store import Store
+
     open_database(db_path).close()
     db_path.chmod(0o400)
     before = digest(db_path)
-    with pytest.raises(StorageError, match="read-only"):
-        open_database(db_path)
+    db = open_database(db_path)
+    assert "read-only on disk" in db.conn.view_only
+    store = Store(db, load_catalog())
+    assert store.unfinished_workout() is None
+    with pytest.raises(StorageError, match="read-only on disk: nothing was saved"):
+        store.start_workout("essential-back", "Essential back strength")
+    db.close()
     assert digest(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]  # no -wal or -shm left
 
 
-def test_read_only_folder_is_refused(tmp_path: Path):
+def test_a_file_in_a_read_only_folder_opens_view_only(tmp_path: Path):
     folder = tmp_path / "ro"
     folder.mkdir()
     open_database(folder / "x.db").close()
     folder.chmod(0o500)
     try:
-        with pytest.raises(StorageError, match="read-only"):
-            open_database(folder / "x.db")
+        db = open_database(folder / "x.db")
+        assert "folder" in db.conn.view_only and "read-only" in db.conn.view_only
+        db.close()
     finally:
         folder.chmod(0o700)
 

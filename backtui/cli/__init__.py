@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from backtui import __version__
-from backtui.cli.common import PROFILE_HELP, Failure, UserError, debug_enabled
+from backtui.cli.common import DB_PATH_KEY, PROFILE_HELP, Failure, UserError, debug_enabled
 from backtui.domain.catalog import DataFileError
 from backtui.domain.entry import EntryError
 from backtui.domain.inert import has_nul
@@ -29,6 +30,7 @@ COMMANDS = {
     "plates": "backtui.cli.coach_cmd:plates",
     "config": "backtui.cli.config_cmd:config",
     "profile": "backtui.cli.profile_cmd:profile",
+    "check": "backtui.cli.check_cmd:check",
 }
 
 
@@ -61,6 +63,13 @@ class BacktuiGroup(click.Group):
             raise
         except (StorageError, DataFileError) as exc:
             raise Failure(str(exc)) from None
+        except sqlite3.Error as exc:
+            # Read on a damaged page, or the disk gave up mid-command: one line, exit 1.
+            # A transaction it interrupted was rolled back (write_transaction; an open
+            # one ends uncommitted with the process).
+            from backtui.storage.db import friendly_error
+
+            raise Failure(friendly_error(exc, ctx.meta.get(DB_PATH_KEY))) from None
         except EntryError as exc:
             raise UserError(str(exc)) from None
         except BrokenPipeError:
@@ -87,17 +96,24 @@ class BacktuiGroup(click.Group):
     help="Database file. Default: $BACKTUI_DB, else backtui.db in your user data folder.",
 )
 @click.option("--profile", "profile_name", metavar="NAME", help=PROFILE_HELP)
+@click.option("--read-only", is_flag=True,
+              help="Open the database for reading only: history, records and export work; nothing is written.")
+@click.option("--lock-profile", is_flag=True,
+              help="With --profile NAME: confine the app and every command to that lifter (no switching, adding, "
+                   "renaming or deleting lifters).")
 @click.option("--routine", metavar="SLUG", help="Open straight into the tracker on this routine.")
 @click.option("--no-mouse", is_flag=True, help="Do not capture the mouse (lighter over slow SSH links).")
 @click.option("--demo", is_flag=True, help="Try backtui on a temporary database of demo training (yours is untouched).")
 @click.version_option(__version__, "--version", prog_name="backtui")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, routine: str | None, no_mouse: bool,
-         demo: bool) -> None:
+def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, read_only: bool, lock_profile: bool,
+         routine: str | None, no_mouse: bool, demo: bool) -> None:
     """backtui: log back workouts from the terminal, keyboard first.
 
     With no command, opens the app. Sets are saved the moment you press Enter.
     """
+    if lock_profile and not profile_name:
+        raise UserError("--lock-profile needs --profile NAME: the lifter to confine this session to")
     if ctx.invoked_subcommand is not None:
         return
     from backtui.starting import LaunchError
@@ -111,6 +127,7 @@ def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, rou
             from backtui.cli.common import chosen_profile_name
             from backtui.starting import run_app
 
-            run_app(db_path, routine=routine, mouse=not no_mouse, profile=chosen_profile_name(ctx))
+            run_app(db_path, routine=routine, mouse=not no_mouse, profile=chosen_profile_name(ctx),
+                    read_only=read_only, lock_profile=lock_profile)
     except LaunchError as exc:
         raise (Failure if exc.exit_code == 1 else UserError)(exc.message) from None

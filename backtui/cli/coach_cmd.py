@@ -43,12 +43,12 @@ def suggest(ctx: click.Context, exercise: str, as_json: bool, db_path: Path | No
     if found is None:  # perhaps one of the lifter's own (imported) exercises, as `backtui log` allows
         from backtui.storage.importing import with_custom_exercises
 
-        store = open_store(ctx, db_path)
+        store = open_store(ctx, db_path, create=False, missing_ok=True)
         catalog = with_custom_exercises(catalog, store)
         found = catalog.find_exercise(exercise)
     if found is None:
         raise unknown_exercise(catalog, exercise)
-    store = store or open_store(ctx, db_path)
+    store = store or open_store(ctx, db_path, create=False, missing_ok=True)
     settings = load_settings(store)
     unit = settings.unit
     day = pendulum.now().start_of("day")
@@ -124,7 +124,7 @@ def plates(ctx: click.Context, weight: str, unit: str | None, as_json: bool, db_
     from backtui.storage.settings_store import load_settings
 
     value, unit = _parse_weight(weight, unit)
-    store = open_store(ctx, db_path)
+    store = open_store(ctx, db_path, create=False, missing_ok=True)
     settings = load_settings(store)
     unit = unit or settings.unit
     limit = MAX_WEIGHT_KG if unit == "kg" else round(MAX_WEIGHT_KG / KG_PER_LB, 1)

@@ -85,11 +85,33 @@ def chosen_db_path(ctx: click.Context, db_path: Path | None) -> Path:
 
 
 def chosen_profile_name(ctx: click.Context) -> str | None:
-    """The --profile given on any level of the command, else BACKTUI_PROFILE."""
+    """The --profile given on any level of the command, else BACKTUI_PROFILE. With
+    --lock-profile, the top-level --profile, and no other."""
+    root = ctx.find_root().params
+    if root.get("lock_profile"):
+        locked = root.get("profile_name")
+        other = ctx.meta.get(_PROFILE_KEY)
+        if other is not None and locked is not None and other.casefold() != locked.casefold():
+            raise UserError(locked_out(locked))
+        return locked
     name = ctx.meta.get(_PROFILE_KEY)
     if name is None:
-        name = ctx.find_root().params.get("profile_name")
+        name = root.get("profile_name")
     return name if name is not None else (os.environ.get("BACKTUI_PROFILE") or None)
+
+
+def locked_profile(ctx: click.Context) -> str | None:
+    """The lifter every command is confined to (--lock-profile), if any."""
+    root = ctx.find_root().params
+    return root.get("profile_name") if root.get("lock_profile") else None
+
+
+def locked_out(name: str) -> str:
+    return f"this session is confined to the lifter {name!r} (--lock-profile): other lifters are out of reach"
+
+
+def wants_read_only(ctx: click.Context) -> bool:
+    return bool(ctx.find_root().params.get("read_only"))
 
 
 def chosen_profile(ctx: click.Context, profiles):
@@ -106,20 +128,52 @@ def chosen_profile(ctx: click.Context, profiles):
     return chosen
 
 
-def open_store(ctx: click.Context, db_path: Path | None, *, create: bool = True):
-    """Open the database for a command, bound to the chosen profile: storage problems
-    exit 1 (BacktuiGroup says them), a profile that does not exist exits 2 with the
-    list of profiles. Commands
-    that only read pass create=False, so a mistyped path never becomes a new file."""
+DB_PATH_KEY = "backtui.db_path"
+
+
+def open_database_for(ctx: click.Context, path: Path, *, create: bool = True, quick: bool | None = None,
+                      missing_ok: bool = False):
+    """The database for a command. `create`: the command writes (and may make the
+    file); it is refused, in one line and before anything is written, when the file
+    opens view only (--read-only, read-only on disk) or fails SQLite's quick check
+    (`quick`, on by default for writes: `log` skips it to start fast). Commands that
+    only read pass create=False: a mistyped path never becomes a file; `missing_ok`
+    gives them an empty database in memory instead of an error."""
+    from backtui.storage.db import damaged, memory_database, open_database, quick_check
+
+    ctx.meta[DB_PATH_KEY] = path  # for BacktuiGroup's words about a damaged file
+    read_only = wants_read_only(ctx)
+    if not path.exists():
+        if missing_ok and not create:
+            return memory_database()
+        if read_only or not create:
+            raise Failure(f"no database at {path} yet: log a set or open the app first")
+    if create and read_only:
+        from backtui.storage.db import asked_read_only
+
+        raise Failure(f"{asked_read_only(path)}: nothing was saved")
+    db = open_database(path, read_only=read_only)
+    try:
+        if create and db.conn.view_only:
+            raise Failure(f"{db.conn.view_only}: nothing was saved")
+        if (create if quick is None else quick) and quick_check(path):
+            raise Failure(damaged(path))
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def open_store(ctx: click.Context, db_path: Path | None, *, create: bool = True, quick: bool | None = None,
+               missing_ok: bool = False):
+    """Open the database for a command (open_database_for says how), bound to the
+    chosen profile: storage problems exit 1 (BacktuiGroup says them), a profile that
+    does not exist exits 2 with the list of profiles."""
     from backtui.domain.catalog import load_catalog
-    from backtui.storage.db import open_database
     from backtui.storage.profiles import list_profiles
     from backtui.storage.store import Store
 
-    path = chosen_db_path(ctx, db_path)
-    if not create and not path.exists():
-        raise Failure(f"no database at {path} yet: log a set or open the app first")
-    db = open_database(path)
+    db = open_database_for(ctx, chosen_db_path(ctx, db_path), create=create, quick=quick, missing_ok=missing_ok)
     try:
         profile = chosen_profile(ctx, list_profiles(db.conn))
         return Store(db, load_catalog(), profile.id)
@@ -150,7 +204,7 @@ def existing_catalog(ctx: click.Context, db_path: Path | None):
     if not path.exists():
         chosen_profile(ctx, peek_profiles(path))
         return load_catalog()
-    store = open_store(ctx, path)
+    store = open_store(ctx, path, create=False)
     try:
         return profile_catalog(store)
     finally:

@@ -40,7 +40,7 @@ def get(ctx: click.Context, key: str, as_json: bool, db_path: Path | None) -> No
     from backtui.storage.settings_store import load_settings
 
     definition = _definition(key)
-    settings = load_settings(open_store(ctx, db_path))
+    settings = load_settings(open_store(ctx, db_path, create=False, missing_ok=True))
     value = settings[key]
     if as_json:
         say_json(_json_value(key, value), indent=None)
@@ -80,7 +80,7 @@ def list_(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     """Every setting with its value and what is allowed."""
     from backtui.storage.settings_store import load_settings
 
-    settings = load_settings(open_store(ctx, db_path))
+    settings = load_settings(open_store(ctx, db_path, create=False, missing_ok=True))
     rows = describe_settings(settings)
     if as_json:
         data = [

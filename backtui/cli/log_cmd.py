@@ -71,7 +71,7 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
     store = None
     if found is None or (routine is not None and routine not in catalog.routines):
         # Perhaps one of the lifter's own exercises or routines.
-        store = open_store(ctx, db_path)
+        store = open_store(ctx, db_path, quick=False)  # no full scan before a set
         catalog = profile_catalog(store)
         found = catalog.find_exercise(exercise)
     if found is None:
@@ -82,7 +82,7 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
             raise UserError(f"unknown routine {routine!r}; see `backtui routines`")
         routine_name = catalog.routines[routine].name
     at = _parse_at(at_text)
-    store = store or open_store(ctx, db_path)
+    store = store or open_store(ctx, db_path, quick=False)
     unit = store.get_setting("unit", "kg")
     drafts = parse_entry(" ".join(entry), found.measure, unit, found.name)  # EntryError: exit 2
     day = at.start_of("day")

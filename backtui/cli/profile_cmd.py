@@ -7,15 +7,27 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, chosen_db_path, plain_db_option, say, say_json
+from backtui.cli.common import (
+    UserError,
+    chosen_db_path,
+    locked_out,
+    locked_profile,
+    open_database_for,
+    plain_db_option,
+    say,
+    say_json,
+)
 from backtui.domain.profiles import DEFAULT_PROFILE_ID, ProfileError
 
 
 @contextmanager
-def _connection(ctx: click.Context, db_path: Path | None):
-    from backtui.storage.db import open_database
-
-    db = open_database(chosen_db_path(ctx, db_path))
+def _connection(ctx: click.Context, db_path: Path | None, *, writes: bool = True):
+    """`writes`: adding, renaming or deleting a lifter, refused in a session confined
+    to one (--lock-profile); listing reads (a missing file lists the default lifter)."""
+    locked = locked_profile(ctx)
+    if writes and locked is not None:
+        raise UserError(locked_out(locked))
+    db = open_database_for(ctx, chosen_db_path(ctx, db_path), create=writes, missing_ok=True)
     try:
         yield db.conn
     except ProfileError as exc:
@@ -41,8 +53,10 @@ def list_(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     """Every profile with what it holds."""
     from backtui.storage.profiles import list_profiles, profile_counts
 
-    with _connection(ctx, db_path) as conn:
-        rows = [(p, profile_counts(conn, p.id)) for p in list_profiles(conn)]
+    locked = locked_profile(ctx)
+    with _connection(ctx, db_path, writes=False) as conn:
+        rows = [(p, profile_counts(conn, p.id)) for p in list_profiles(conn)
+                if locked is None or p.name.casefold() == locked.casefold()]
     if as_json:
         say_json([{"id": p.id, "name": p.name, "default": p.id == DEFAULT_PROFILE_ID,
                                 "created_at": p.created_at, **counts} for p, counts in rows])

@@ -313,7 +313,7 @@ class PickerScreen(Screen):
         self.app.push_screen(ConfirmScreen("Delete routine?", question), answered)
 
     def action_profiles(self) -> None:
-        if self.app.store is not None:
+        if self.app.store is not None and not self.app.lifters_locked():
             from backtui.screens.profiles import ProfilesScreen
 
             self.app.push_screen(ProfilesScreen())

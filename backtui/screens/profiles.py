@@ -37,6 +37,9 @@ class ProfilesScreen(Screen):
         yield QuietFooter()
 
     def on_mount(self) -> None:
+        if self.app.lifters_locked():  # --lock-profile: this list is not for this session
+            self.call_later(self.app.pop_screen)
+            return
         self.sub_title = "Lifters"
         table = self.query_one(DataTable)
         for label, key in (("Lifter", "name"), ("Workouts", "workouts"), ("Sets", "sets"),

@@ -1,8 +1,13 @@
 """Opening the database file safely.
 
 Before anything is written, the file is checked: that it is SQLite, whole, a
-backtui database (or empty), not from a newer backtui, and writable. Each failure
-is one StorageError with a line meant for the lifter, and leaves the file as it was.
+backtui database (or empty) and not from a newer backtui. Each failure is one
+StorageError with a line meant for the lifter, and leaves the file as it was.
+
+A file that cannot be written (read-only on disk, in a read-only folder, or opened
+with --read-only) opens view only: every read works, and every write is refused
+with the reason before it touches the file (`Connection.view_only`). A file found
+damaged later (PRAGMA quick_check) is switched to view only the same way.
 """
 
 from __future__ import annotations
@@ -20,6 +25,31 @@ if TYPE_CHECKING:
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+
+
+class Connection(sqlite3.Connection):
+    """sqlite3's connection, knowing why it must not write when it must not:
+    `view_only` is that reason in words (store.write_transaction refuses with it)."""
+
+    view_only: str | None = None
+
+
+def asked_read_only(path: Path) -> str:
+    return f"{path} is open read-only (--read-only)"
+
+
+def damaged(path: Path | str) -> str:
+    """The one line for a damaged file, wherever the damage is found."""
+    return f"the database file is damaged ({path}): restore it from a backup"
+
+
+def read_only_on_disk(path: Path) -> str | None:
+    """Why this existing file cannot be written, or None when it can."""
+    if not _writable(path):
+        return f"{path} is read-only on disk"
+    if not _writable(path.parent) or not os.access(path.parent, os.X_OK):
+        return f"the folder {path.parent} is read-only (SQLite needs it for its journal)"
+    return None
 
 
 def default_db_path() -> Path:
@@ -50,13 +80,42 @@ def friendly_error(exc: BaseException, path: Path | str | None = None) -> str:
         return f"the database is read-only: nothing was saved{where}"
     if "locked" in low or "busy" in low:
         return f"the database stayed locked by another backtui for over {BUSY_TIMEOUT_MS // 1000} s{where}"
-    if "malformed" in low or "not a database" in low or "corrupt" in low:
-        return f"the database file is damaged{where}: restore it from a backup"
+    if is_damage(exc):
+        return damaged(path) if path else "the database file is damaged: restore it from a backup"
     if "unable to open" in low:
         return f"cannot open the database file{where}"
     if io_error:
         return f"the disk failed while reading or writing the database{where}: nothing was saved ({text})"
     return f"database error{where}: {text}"
+
+
+def is_damage(exc: BaseException) -> bool:
+    """An sqlite3 error that means the file's pages are damaged."""
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    low = str(exc).lower()
+    return (code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+            or "malformed" in low or "not a database" in low or "corrupt" in low)
+
+
+def quick_check(path: Path, *, full: bool = False) -> list[str]:
+    """SQLite's own check of every page (`full`: integrity_check, which also compares
+    every index with its table), on a reading connection of its own: the problems
+    found, [] when the file is whole. Damage bad enough that SQLite stops reading is
+    one problem."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        conn = reader(path)
+    except sqlite3.Error as exc:
+        raise StorageError(friendly_error(exc, path)) from None
+    try:
+        rows = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]  # sql: one of two constants
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise StorageError(friendly_error(exc, path)) from None
+        return [str(exc)]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
 
 
 def _no_free_space(path: Path | str | None) -> bool:
@@ -147,9 +206,72 @@ def _inspect(path: Path, header: bytes) -> None:
         )
 
 
+def reader(path: Path, factory: type[sqlite3.Connection] = sqlite3.Connection) -> sqlite3.Connection:
+    """A connection that never writes and leaves nothing behind: read-only, and
+    immutable (no -wal, -shm or locks) when nobody can be writing the file (it is
+    read-only on disk and no -wal is beside it); a writable file gets an ordinary
+    connection with query_only, which tidies its -wal and -shm away when it closes
+    (a read-only one would leave them) and sees what another backtui writes."""
+    wal = Path(f"{path}-wal").exists()
+    if read_only_on_disk(path) is not None:
+        conn = sqlite3.connect(readonly_uri(path, immutable=not wal), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False, factory=factory)
+    else:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, factory=factory)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _open_view_only(path: Path, reason: str) -> Database:
+    """The database for reading only; every write is refused with `reason`."""
+    from sqlite_utils import Database
+
+    if path.stat().st_size == 0:
+        raise StorageError(f"{path} is empty: there is nothing to show yet")
+    try:
+        conn = reader(path, Connection)
+    except sqlite3.Error as exc:
+        raise StorageError(friendly_error(exc, path)) from None
+    conn.view_only = reason
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StorageError(friendly_error(exc, path)) from None
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise StorageError(f"{path} was written by an older backtui (schema {version}) and cannot be updated here "
+                           f"({reason}): open it once with write access")
+    return Database(conn, execute_plugins=False)
+
+
+def memory_database() -> Database:
+    """An empty database in memory, for commands that read a file not made yet."""
+    from sqlite_utils import Database
+
+    from backtui.storage.schema import migrate
+
+    db = Database(sqlite3.connect(":memory:", check_same_thread=False, factory=Connection), execute_plugins=False)
+    migrate(db)
+    return db
+
+
+def _claim_empty_file(path: Path) -> None:
+    """An empty file becomes the database: private, like one we create."""
+    try:
+        if path.stat().st_size == 0 and path.stat().st_uid == os.getuid():
+            os.chmod(path, 0o600)
+    except OSError:
+        pass  # not ours to change: SQLite still uses it as it is
+
+
 def _create_file(path: Path) -> bool:
     """Create the folder (0700) and the file (0600) ourselves, before SQLite does.
-    True when this call made the file."""
+    True when this call made the file. A dangling symbolic link is followed: the
+    file is made where it points, with the same mode."""
+    if path.is_symlink():
+        path = path.resolve()
     missing = []
     parent = path.parent
     while not parent.exists():
@@ -191,7 +313,7 @@ def _discard_new_file(path: Path) -> None:
 def _connect(path: Path) -> Database:
     from sqlite_utils import Database  # imported late: it costs ~80 ms at start-up
 
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, factory=Connection)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     db = Database(conn, execute_plugins=False)
@@ -209,29 +331,36 @@ def _writable(path: Path) -> bool:
 
 
 def check_database_file(path: Path) -> None:
-    """Every check that needs no write: safe to run before the app paints."""
+    """Every check that needs no write: safe to run before the app paints. A file
+    that cannot be written passes: it opens view only."""
     if path.exists():
         if not path.is_file():
             raise StorageError(f"{path} is not a regular file")
         if not os.access(path, os.R_OK):
             raise StorageError(f"{path} cannot be read (permission denied)")
-        header = _check_header(path)
-        # Permissions before opening: a read-only place gets its own words, not SQLite's.
-        if not _writable(path):
-            raise StorageError(f"{path} is read-only: backtui needs to write to it")
-        if not _writable(path.parent) or not os.access(path.parent, os.X_OK):
-            raise StorageError(f"the folder {path.parent} is read-only: SQLite needs it for its journal")
-        _inspect(path, header)
+        _inspect(path, _check_header(path))
 
 
-def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
-    """Open (creating if allowed) a backtui database and bring its schema up to date."""
+def view_only_reason(path: Path, read_only: bool = False) -> str | None:
+    """Why an existing database file will open view only (None: it opens for writing)."""
+    return asked_read_only(path) if read_only else read_only_on_disk(path)
+
+
+def open_database(path: str | os.PathLike, *, create: bool = True, read_only: bool = False) -> Database:
+    """Open (creating if allowed) a backtui database and bring its schema up to date;
+    view only (`db.conn.view_only`) when asked or when the file cannot be written."""
     from backtui.storage.schema import migrate
 
     path = Path(path).expanduser()
     created = False
     if path.exists():
         check_database_file(path)
+        reason = view_only_reason(path, read_only)
+        if reason is not None:
+            return _open_view_only(path, reason)
+        _claim_empty_file(path)
+    elif read_only:
+        raise StorageError(f"no database at {path} (--read-only never creates one)")
     elif not create:
         raise StorageError(f"no database at {path}")
     else:

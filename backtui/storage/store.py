@@ -58,7 +58,11 @@ def _workout_from_row(row: Sequence) -> Workout:
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
     """BEGIN IMMEDIATE: take the write lock up front, so a second backtui waits
-    (busy timeout) instead of failing half way; COMMIT before returning."""
+    (busy timeout) instead of failing half way; COMMIT before returning. A view-only
+    file (read-only, or found damaged) refuses here, with the reason, before any write."""
+    reason = getattr(conn, "view_only", None)
+    if reason:
+        raise StorageError(f"{reason}: nothing was saved")
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
@@ -90,7 +94,7 @@ class Store:
         rows = [_exercise_row(e) for e in self.catalog.exercises.values() if not e.custom]
         digest = hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
         current = self.conn.execute("SELECT value FROM meta WHERE key = 'catalog_hash'").fetchone()
-        if not current or current[0] != digest:
+        if (not current or current[0] != digest) and not getattr(self.conn, "view_only", None):
             with write_transaction(self.conn):
                 for row in rows:
                     columns = ", ".join(row)  # sql: column names, the keys of _exercise_row
