@@ -258,10 +258,12 @@ def write_output(text: str, output: Path | None, *, force: bool = False, databas
             raise UserError(f"refusing to write over the database {db}: choose another file with -o")
     if target.is_dir():
         raise UserError(f"{target} is a folder: give a file name with -o")
-    if target.exists() and not force:
+    if (target.exists() or target.is_symlink()) and not force:
+        # A link, even one pointing nowhere yet, is somebody's way to make us write elsewhere.
         raise UserError(f"{target} exists: add --force to replace it, or choose another file")
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | (0 if force else os.O_NOFOLLOW), 0o600)
+        os.fchmod(fd, 0o600)  # a file replaced with --force keeps no wider mode than a new one
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as exc:
