@@ -95,8 +95,8 @@ class BackTUI(App[None]):
             self.fatal_error = str(exc)
             self.exit(return_code=1)
             return
-        if self.db.conn.view_only:
-            self.go_view_only(self.db.conn.view_only)
+        if reason := getattr(self.db.conn, "view_only", None):
+            self.go_view_only(reason)
         # The whole file is read off the screen's thread: damage found turns writing off.
         self.run_worker(self.check_pages, thread=True, group="quick-check", exit_on_error=False)
         if chosen is not None:

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,9 +20,34 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def served_url(process: subprocess.Popen, timeout: float = 30.0) -> str:
+    """The address `backtui serve` prints at start (its key in it); its stdout must be a pipe."""
+    import re
+    import selectors
+
+    deadline = time.monotonic() + timeout
+    seen = b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while time.monotonic() < deadline:
+            if not selector.select(timeout=0.2):
+                if process.poll() is not None:
+                    break
+                continue
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                break
+            seen += line
+            found = re.search(rb"open (http://\S+/) in your browser", line)
+            if found:
+                return found.group(1).decode()
+    raise AssertionError(f"backtui serve printed no address: {seen.decode(errors='replace')}")
+
+
 @contextmanager
-def serving(db: Path, port: int, **popen) -> Iterator[subprocess.Popen]:
-    process = subprocess.Popen([sys.executable, "-m", "backtui", "serve", "--port", str(port), "--db", str(db)],
+def serving(db: Path, port: int, *args: str, **popen) -> Iterator[subprocess.Popen]:
+    """`backtui serve --port PORT --db DB ARGS...`; `args` go after `serve`."""
+    process = subprocess.Popen([sys.executable, "-m", "backtui", "serve", "--port", str(port), "--db", str(db), *args],
                                start_new_session=True, **popen)
     try:
         yield process

@@ -93,7 +93,9 @@ def test_toml_strings_read_back_exactly(text):
     assert tomllib.loads(f"x = {toml_string(text)}")["x"] == text
 
 
-@given(name=texts.filter(lambda t: t.strip() and len(t) <= 40), note=texts)
+# NUL is refused in a routine file (test_threat_terminal.py); every other character comes back.
+@given(name=texts.filter(lambda t: t.strip() and len(t) <= 40 and "\x00" not in t),
+       note=texts.filter(lambda t: "\x00" not in t))
 def test_routine_with_odd_text_round_trips(name, note):
     routine = Routine(slug="r", name=name, description=note + '"\\[b]', shipped=False, items=(
         RoutineItem(exercise="pull-up", note=note.strip()[:120], superset="A", rest=0, ramp=True),

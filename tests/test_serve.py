@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from serving import free_port, serving
+from serving import free_port, served_url, serving
 
 from backtui.cli import main
 from backtui.cli.serve_cmd import serve_command
@@ -22,13 +22,15 @@ def test_serve_answers_on_loopback(tmp_path: Path):
     db = tmp_path / "serve.db"
     with serving(db, port, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                  env={**os.environ, "NO_COLOR": "1"}) as process:
+        url = served_url(process)
+        assert url.startswith(f"http://127.0.0.1:{port}/")
         deadline = time.monotonic() + 30
         body = None
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 pytest.fail(f"backtui serve exited early: {process.stdout.read().decode(errors='replace')}")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                with urllib.request.urlopen(url, timeout=2) as response:
                     assert response.status == 200
                     body = response.read().decode("utf-8", "replace")
                     break

@@ -154,8 +154,9 @@ def open_database_for(ctx: click.Context, path: Path, *, create: bool = True, qu
         raise Failure(f"{asked_read_only(path)}: nothing was saved")
     db = open_database(path, read_only=read_only)
     try:
-        if create and db.conn.view_only:
-            raise Failure(f"{db.conn.view_only}: nothing was saved")
+        reason = getattr(db.conn, "view_only", None)
+        if create and reason:
+            raise Failure(f"{reason}: nothing was saved")
         if (create if quick is None else quick) and quick_check(path):
             raise Failure(damaged(path))
     except BaseException:
