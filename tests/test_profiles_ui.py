@@ -130,5 +130,6 @@ async def test_lifters_screen_add_rename_switch_delete(db_path):
 
 
 def test_serve_passes_the_profile_on():
-    assert serve_command(Path("/x/y.db"), "Anna K").endswith("--db /x/y.db --profile 'Anna K'")
+    # ...and confines the session to it (test_threat_serve.py)
+    assert serve_command(Path("/x/y.db"), "Anna K").endswith("--db /x/y.db --profile 'Anna K' --lock-profile")
     assert "--profile" not in serve_command(Path("/x/y.db"))
