@@ -175,23 +175,29 @@ main()
 """
 
 
-@pytest.mark.slow
-def test_an_unexpected_error_in_the_app_is_one_line_and_a_private_log(db_path: Path, tmp_path: Path):
+def press_until_it_ends(argv: list[str], state: Path, shown: bytes, key: bytes) -> tuple[int, str]:
+    """Run the app in a real terminal, wait for `shown`, press `key`: (exit status,
+    everything it wrote)."""
     from ptyio import spawn
 
-    build(db_path, workouts=2)
-    script = tmp_path / "crashing.py"
-    script.write_text(CRASHING_APP)
-    state = tmp_path / "state"
-    proc = spawn([sys.executable, str(script), str(db_path)], env={"XDG_STATE_HOME": str(state)})
+    proc = spawn(argv, env={"XDG_STATE_HOME": str(state)})
     try:
-        proc.wait_for(b"Pick a routine")
-        proc.write(b"o")
+        proc.wait_for(shown)
+        proc.write(key)
         code = proc.process.wait(timeout=30)
         proc.drain(0.5)
     finally:
         proc.stop()
-    out = bytes(proc.output).decode("utf-8", "replace")
+    return code, bytes(proc.output).decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+def test_an_unexpected_error_in_the_app_is_one_line_and_a_private_log(db_path: Path, tmp_path: Path):
+    build(db_path, workouts=2)
+    script = tmp_path / "crashing.py"
+    script.write_text(CRASHING_APP)
+    state = tmp_path / "state"
+    code, out = press_until_it_ends([sys.executable, str(script), str(db_path)], state, b"Pick a routine", b"o")
     assert code == 1
     assert "Traceback" not in out and "secret" not in out and "locals" not in out
     assert "backtui stopped on an unexpected error (RuntimeError); the details are in" in out
@@ -202,18 +208,11 @@ def test_an_unexpected_error_in_the_app_is_one_line_and_a_private_log(db_path: P
 @pytest.mark.slow
 def test_the_app_says_a_damaged_page_in_one_line(damaged_db, tmp_path: Path):
     """Opening History reads the damaged page: one line and exit 1, no traceback."""
-    from ptyio import backtui_argv, spawn
+    from ptyio import backtui_argv
 
     db, _, _ = damaged_db
-    proc = spawn(backtui_argv("--db", str(db)), env={"XDG_STATE_HOME": str(tmp_path / "state")})
-    try:
-        proc.wait_for(b"view only")  # the quick check found it
-        proc.write(b"h")
-        code = proc.process.wait(timeout=30)
-        proc.drain(0.5)
-    finally:
-        proc.stop()
-    out = bytes(proc.output).decode("utf-8", "replace")
+    # "view only": the quick check found it first.
+    code, out = press_until_it_ends(backtui_argv("--db", str(db)), tmp_path / "state", b"view only", b"h")
     assert code == 1, out[-600:]
     assert "Traceback" not in out and DAMAGED in out
 

@@ -83,38 +83,41 @@ async def settle(pilot, rounds: int = 3) -> None:
         await pilot.pause()
 
 
+async def visit(pilot, app, keys: str | tuple[str, ...], screen: str, *expected: str) -> None:
+    """Press `keys`, wait for `screen`, and check what it draws (and that it shows `expected`)."""
+    await pilot.press(*((keys,) if isinstance(keys, str) else keys))
+    await wait_for_screen(pilot, app, screen)
+    assert_shows(app, *expected)
+
+
 async def test_profile_chooser_and_lifters_show_names_literally(hostile_db: Path):
     app = WatchedApp(hostile_db)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_for_screen(pilot, app, "ProfileChooserScreen", stored=False)
         assert_shows(app, "Eve" + MARKUP_SHOWN, "Mal" + MARKUP_SHOWN, ESCAPE_SHOWN)
-        await pilot.press("enter")
-        await wait_for_screen(pilot, app, "ResumeScreen")
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "PickerScreen")
-        # The header names the lifter.
-        assert_shows(app, "Eve" + MARKUP_SHOWN)
-        await pilot.press("p")
-        await wait_for_screen(pilot, app, "ProfilesScreen")
-        assert_shows(app, "Eve" + MARKUP_SHOWN, "Mal" + MARKUP_SHOWN)
-        await pilot.press("r")
-        await wait_for_screen(pilot, app, "NamePromptScreen")
-        assert_shows(app, "Rename Eve" + MARKUP_SHOWN)
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "ProfilesScreen")
-        await pilot.press("down", "d")
-        await wait_for_screen(pilot, app, "TypedConfirmScreen")
-        assert_shows(app, "Mal" + MARKUP_SHOWN)
+        await visit(pilot, app, "enter", "ResumeScreen")
+        await visit(pilot, app, "escape", "PickerScreen", "Eve" + MARKUP_SHOWN)  # the header names the lifter
+        await visit(pilot, app, "p", "ProfilesScreen", "Eve" + MARKUP_SHOWN, "Mal" + MARKUP_SHOWN)
+        await visit(pilot, app, "r", "NamePromptScreen", "Rename Eve" + MARKUP_SHOWN)
+        await visit(pilot, app, "escape", "ProfilesScreen")
+        await visit(pilot, app, ("down", "d"), "TypedConfirmScreen", "Mal" + MARKUP_SHOWN)
         await pilot.press(*"nobody", "enter")
         await settle(pilot)
         assert_shows(app, "That is not Mal" + MARKUP_SHOWN)
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "ProfilesScreen")
-        await pilot.press("enter")  # switch to Mal: the notice names them
-        await wait_for_screen(pilot, app, "PickerScreen")
+        await visit(pilot, app, "escape", "ProfilesScreen")
+        await visit(pilot, app, "enter", "PickerScreen")  # switch to Mal: the notice names them
         await settle(pilot, 10)
         assert_shows(app, "Training as Mal" + MARKUP_SHOWN)
         assert app.pwned == []
+
+
+async def on_the_routine(pilot, app) -> None:
+    """Past the resume question, the picker's cursor on the lifter's own routine."""
+    await wait_for_screen(pilot, app, "ResumeScreen")
+    await visit(pilot, app, "escape", "PickerScreen")
+    table = app.screen.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index(ROUTINE_SLUG))
+    await settle(pilot)
 
 
 async def test_picker_plan_and_resume_show_routine_text_literally(hostile_db: Path):
@@ -122,27 +125,17 @@ async def test_picker_plan_and_resume_show_routine_text_literally(hostile_db: Pa
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_for_screen(pilot, app, "ResumeScreen")
         assert_shows(app, "Pull day" + MARKUP_SHOWN[:20], "Evil row" + MARKUP_SHOWN[:20])
-        await pilot.press("escape")
-        picker = await wait_for_screen(pilot, app, "PickerScreen")
-        table = picker.query_one(DataTable)
-        table.move_cursor(row=table.get_row_index(ROUTINE_SLUG))
-        await settle(pilot)
+        await on_the_routine(pilot, app)
         assert_shows(app, "Evil day" + MARKUP_SHOWN, "description " + MARKUP_SHOWN, ESCAPE_SHOWN, "\\u202e")
-        await pilot.press("enter")
-        await wait_for_screen(pilot, app, "RoutinePlanScreen")
-        assert_shows(app, "Evil day" + MARKUP_SHOWN,  # the header
-                     "description " + MARKUP_SHOWN, "Evil row" + MARKUP_SHOWN, "item note " + MARKUP_SHOWN)
-        await pilot.press("enter")  # the unfinished workout must be settled first
-        await wait_for_screen(pilot, app, "ResumeScreen")
-        assert_shows(app, "Finish it before starting Evil", "day" + MARKUP_SHOWN + ESCAPE_SHOWN)
-        await pilot.press("escape")
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "PickerScreen")
-        await pilot.press("x")  # delete the routine: the question and the notice name it
-        await wait_for_screen(pilot, app, "ConfirmScreen")
-        assert_shows(app, "Delete your routine Evil", "day" + MARKUP_SHOWN + ESCAPE_SHOWN)
-        await pilot.press("y")
-        await wait_for_screen(pilot, app, "PickerScreen")
+        await visit(pilot, app, "enter", "RoutinePlanScreen", "Evil day" + MARKUP_SHOWN,  # in the header
+                    "description " + MARKUP_SHOWN, "Evil row" + MARKUP_SHOWN, "item note " + MARKUP_SHOWN)
+        # The unfinished workout must be settled first.
+        await visit(pilot, app, "enter", "ResumeScreen", "Finish it before starting Evil",
+                    "day" + MARKUP_SHOWN + ESCAPE_SHOWN)
+        await visit(pilot, app, ("escape", "escape"), "PickerScreen")
+        # Deleting the routine: the question and the notice name it.
+        await visit(pilot, app, "x", "ConfirmScreen", "Delete your routine Evil", "day" + MARKUP_SHOWN + ESCAPE_SHOWN)
+        await visit(pilot, app, "y", "PickerScreen")
         await settle(pilot)
         assert_shows(app, "Deleted Evil day" + MARKUP_SHOWN)
         assert app.pwned == []
@@ -152,83 +145,56 @@ async def test_history_tabs_detail_and_pickers_show_text_literally(hostile_db: P
     app = WatchedApp(hostile_db, profile=PROFILE)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_for_screen(pilot, app, "ResumeScreen")
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "PickerScreen")
-        await pilot.press("h")
-        history = await wait_for_screen(pilot, app, "HistoryScreen")
-        assert_shows(app, "Pull day" + MARKUP_SHOWN[:12])
+        await visit(pilot, app, "escape", "PickerScreen")
+        await visit(pilot, app, "h", "HistoryScreen", "Pull day" + MARKUP_SHOWN[:12])
+        history = app.screen
         table = history.query_one("#workout-table", DataTable)
         table.focus()
         table.move_cursor(row=1)  # the finished workout, with its notes
-        await pilot.press("enter")
-        await wait_for_screen(pilot, app, "WorkoutDetailScreen")
-        assert_shows(app, "Pull day" + MARKUP_SHOWN, "workout note " + MARKUP_SHOWN, "set note " + MARKUP_SHOWN,
-                      "Evil row" + MARKUP_SHOWN, ESCAPE_SHOWN, "\\x9b2J", "\\u202e")
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "HistoryScreen")
-        await pilot.press("e")
-        await wait_for_screen(pilot, app, "PickOptionScreen")
-        assert_shows(app, "Evil row" + MARKUP_SHOWN)
-        await pilot.press(*"evil")
+        await visit(pilot, app, "enter", "WorkoutDetailScreen", "Pull day" + MARKUP_SHOWN, "workout note " + MARKUP_SHOWN,
+                    "set note " + MARKUP_SHOWN, "Evil row" + MARKUP_SHOWN, ESCAPE_SHOWN, "\\x9b2J", "\\u202e")
+        await visit(pilot, app, "escape", "HistoryScreen")
+        await visit(pilot, app, "e", "PickOptionScreen", "Evil row" + MARKUP_SHOWN)
+        await pilot.press(*"evil")  # the fuzzy match picks letters out: still text
         await settle(pilot)
         assert_shows(app, "Evil row")
-        await pilot.press("enter")
-        await wait_for_screen(pilot, app, "HistoryScreen")
+        await visit(pilot, app, "enter", "HistoryScreen")
         assert history.exercise == EXERCISE_SLUG
-        for tab in "2345":
+        for tab in "2345":  # exercise (chart and records), straps, balance, calendar
             await pilot.press(tab)
             await settle(pilot, 5)
             screen = drawn(app)
             if tab in "23":
                 assert "Evil row" in screen, screen
-        await pilot.press("r")
-        await wait_for_screen(pilot, app, "PickOptionScreen")
-        assert_shows(app, "Evil day" + MARKUP_SHOWN)
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "HistoryScreen")
+        await visit(pilot, app, "r", "PickOptionScreen", "Evil day" + MARKUP_SHOWN)
+        await visit(pilot, app, "escape", "HistoryScreen")
         assert app.pwned == []
 
 
 async def test_editor_search_and_forms_show_text_literally(hostile_db: Path):
     app = WatchedApp(hostile_db, profile=PROFILE)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await wait_for_screen(pilot, app, "ResumeScreen")
-        await pilot.press("escape")
-        picker = await wait_for_screen(pilot, app, "PickerScreen")
-        table = picker.query_one(DataTable)
-        table.move_cursor(row=table.get_row_index(ROUTINE_SLUG))
-        await pilot.press("c")
-        await wait_for_screen(pilot, app, "RoutineEditorScreen")
+        await on_the_routine(pilot, app)
         # The name and description fields hold the text with its escapes spelled out.
-        assert_shows(app, "Evil row" + MARKUP_SHOWN, "item note " + MARKUP_SHOWN[:20], "Evil day" + MARKUP_SHOWN[:20])
-        await pilot.press("enter")
-        await wait_for_screen(pilot, app, "RoutineItemScreen")
-        assert_shows(app, "Evil row" + MARKUP_SHOWN)
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "RoutineEditorScreen")
+        await visit(pilot, app, "c", "RoutineEditorScreen", "Evil row" + MARKUP_SHOWN, "item note " + MARKUP_SHOWN[:20],
+                    "Evil day" + MARKUP_SHOWN[:20])
+        await visit(pilot, app, "enter", "RoutineItemScreen", "Evil row" + MARKUP_SHOWN)
+        await visit(pilot, app, "escape", "RoutineEditorScreen")
         await pilot.press("escape")
         await settle(pilot)
         if type(app.screen).__name__ == "ConfirmScreen":
             await pilot.press("y")
         await wait_for_screen(pilot, app, "PickerScreen")
-        await pilot.press("a")
-        await wait_for_screen(pilot, app, "ExerciseSearchScreen")
+        await visit(pilot, app, "a", "ExerciseSearchScreen")
         await pilot.press(*"evil")
         await settle(pilot)
         assert_shows(app, "Evil row" + MARKUP_SHOWN)
-        await pilot.press("ctrl+n")
-        await wait_for_screen(pilot, app, "CustomExerciseScreen")
-        drawn(app)
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "ExerciseSearchScreen")
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "PickerScreen")
+        await visit(pilot, app, "ctrl+n", "CustomExerciseScreen")
+        await visit(pilot, app, "escape", "ExerciseSearchScreen")
+        await visit(pilot, app, "escape", "PickerScreen")
         for key, name in (("f3", "SettingsScreen"), ("f1", "HelpScreen")):
-            await pilot.press(key)
-            await wait_for_screen(pilot, app, name)
-            drawn(app)
-            await pilot.press("escape")
-            await wait_for_screen(pilot, app, "PickerScreen")
+            await visit(pilot, app, key, name)
+            await visit(pilot, app, "escape", "PickerScreen")
         await pilot.press("ctrl+p")
         await settle(pilot, 5)
         drawn(app)
@@ -240,22 +206,14 @@ async def test_tracker_plan_and_summary_show_text_literally(hostile_db: Path):
     app = WatchedApp(hostile_db, profile=PROFILE)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_for_screen(pilot, app, "ResumeScreen")
-        await pilot.press("enter")  # resume the open workout on the lifter's own exercise
-        await wait_for_screen(pilot, app, "TrackerScreen")
+        await visit(pilot, app, "enter", "TrackerScreen")  # resume the open workout, on the lifter's own exercise
         await settle(pilot, 5)
         assert_shows(app, "Evil row" + MARKUP_SHOWN, "set note " + MARKUP_SHOWN[:20], "cue " + MARKUP_SHOWN[:20])
-        await pilot.press("ctrl+l")
-        await wait_for_screen(pilot, app, "WorkoutPlanScreen")
-        assert_shows(app, "Evil row" + MARKUP_SHOWN)
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "TrackerScreen")
-        await pilot.press("ctrl+f")
-        await wait_for_screen(pilot, app, "SummaryScreen")
-        assert_shows(app, "Evil row" + MARKUP_SHOWN)
-        await pilot.press("escape")
-        await wait_for_screen(pilot, app, "TrackerScreen")
-        await pilot.press("f2")  # history on the exercise being done: the chart's title names it
-        await wait_for_screen(pilot, app, "HistoryScreen")
+        await visit(pilot, app, "ctrl+l", "WorkoutPlanScreen", "Evil row" + MARKUP_SHOWN)
+        await visit(pilot, app, "escape", "TrackerScreen")
+        await visit(pilot, app, "ctrl+f", "SummaryScreen", "Evil row" + MARKUP_SHOWN)
+        await visit(pilot, app, "escape", "TrackerScreen")
+        await visit(pilot, app, "f2", "HistoryScreen")  # on the exercise being done: the chart's title names it
         await settle(pilot, 5)
         assert_shows(app, "Evil row")
         assert app.pwned == []
