@@ -228,7 +228,7 @@ def closest_slug(name: str, exercises: Iterable[Exercise]) -> str | None:
     if is_other_muscle(name):
         return None
     index = catalog_index(exercises)
-    found = difflib.get_close_matches(name_key(name), list(index), n=1, cutoff=0.6)
+    found = difflib.get_close_matches(name_key(name), list(index), n=1, cutoff=0.7)
     return index[found[0]] if found else None
 
 
