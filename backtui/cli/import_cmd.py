@@ -136,9 +136,13 @@ def _write(ctx: click.Context, db_path: Path | None, parsed: ParsedImport, shown
 
 
 def _batches(ctx: click.Context, db_path: Path | None, undo: int | None) -> None:
+    from backtui.cli.common import chosen_db_path
     from backtui.cli.import_report import batch_lines, refused_lines, undone_lines
     from backtui.storage.import_batches import UndoRefused, list_batches, undo_batch
 
+    if undo is None and not chosen_db_path(ctx, db_path).exists():
+        click.echo("\n".join(batch_lines([])))  # no database: no imports, and none is created to say so
+        return
     store = open_store(ctx, db_path, create=False)
     try:
         if undo is None:

@@ -106,7 +106,7 @@ def parse_strong(table: CsvTable, options: ReadOptions, progress: Progress = Non
     else:
         weight_unit = options.weight_unit(table.header[cols.weight],
                                           table.header[cols.unit] if cols.unit is not None else None)
-    _allow_note_rows(table, cols)
+    _allow_note_rows(table, cols, own)
     width = len(table.header)
     book = WorkoutBook()
     skipped: list[SkippedRow] = []
@@ -183,9 +183,10 @@ def parse_strong(table: CsvTable, options: ReadOptions, progress: Progress = Non
                         notes=notes, hints=hints)
 
 
-def _allow_note_rows(table: CsvTable, cols: _Columns) -> None:
-    """A Note row's text may hold quotes Strong did not double, and a note may span lines."""
-    free = {i for i in (cols.notes, cols.workout_notes) if i is not None}
+def _allow_note_rows(table: CsvTable, cols: _Columns, own: bool) -> None:
+    """A Note row's text may hold quotes Strong did not double, and a note may span lines
+    (in our own CSV any text may: its writer quotes every cell that needs it)."""
+    free = range(len(table.header)) if own else [i for i in (cols.notes, cols.workout_notes) if i is not None]
     table.free_text = frozenset(free)
     if cols.notes is not None and cols.order is not None:
         order = cols.order
