@@ -28,6 +28,7 @@ COMMANDS = {
     "plates": "backtui.cli.coach_cmd:plates",
     "config": "backtui.cli.config_cmd:config",
     "profile": "backtui.cli.profile_cmd:profile",
+    "restore": "backtui.cli.restore_cmd:restore",
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,24 +168,10 @@ def output_options(func: Callable) -> Callable:
 
 
 def write_output(text: str, output: Path | None, *, force: bool = False, database: Path | None = None) -> None:
-    """Print, or write a file readable only by its owner (exports hold personal data).
-    Never onto the database itself, and never over another file without --force."""
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        return
-    target = Path(output).expanduser()
-    if database is not None:
-        db = database.expanduser().resolve()
-        guarded = {db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal"))}
-        if target.resolve() in guarded:
-            raise UserError(f"refusing to write over the database {db}: choose another file with -o")
-    if target.is_dir():
-        raise UserError(f"{target} is a folder: give a file name with -o")
-    if target.exists() and not force:
-        raise UserError(f"{target} exists: add --force to replace it, or choose another file")
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise Failure(f"cannot write {target}: {exc.strerror or exc}") from None
+    """Print, or write a file readable only by its owner (exports hold personal data),
+    atomically (cli/atomic_output.py). Never onto the database itself, and never over
+    another file without --force."""
+    from backtui.cli.atomic_output import output_stream
+
+    with output_stream(output, force=force, database=database) as handle:
+        handle.write(text)
