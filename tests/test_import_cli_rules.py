@@ -145,26 +145,16 @@ def test_names_and_notes_from_a_file_are_printed_inert(db_path: Path, tmp_path: 
 @pytest.mark.slow
 def test_a_failed_import_on_a_terminal_clears_its_progress_bar_first(tmp_path: Path):
     import os
-    import pty
-    import subprocess
     import sys
+
+    from ptyio import run_with_stderr_on_a_pty
 
     broken = tmp_path / "broken.csv"
     rows = "".join(f'2024-03-01 18:00:00,"Back",45m,"Deadlift (Barbell)",{n},100,5,0,0,"",,\n' for n in range(1, 5000))
     broken.write_text("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
                       "Workout Notes,RPE\n" + rows + '2024-03-01 18:00:00,"Back,45m,"Deadlift",1,1,1,0,0,"",,\n')
-    main_fd, child_fd = pty.openpty()
     env = {**os.environ, "BACKTUI_DB": str(tmp_path / "tty.db")}
-    done = subprocess.run([sys.executable, "-m", "backtui", "import", str(broken), "--unit", "kg"],
-                          stdout=subprocess.PIPE, stderr=child_fd, env=env, timeout=60)
-    os.close(child_fd)
-    seen = b""
-    try:
-        while chunk := os.read(main_fd, 4096):
-            seen += chunk
-    except OSError:
-        pass
-    os.close(main_fd)
+    done, seen = run_with_stderr_on_a_pty([sys.executable, "-m", "backtui", "import", str(broken), "--unit", "kg"], env)
     assert done.returncode == 2
     assert b"Reading [" in seen
     before_error = seen[:seen.index(b"Error:")]

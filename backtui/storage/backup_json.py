@@ -244,8 +244,8 @@ def restore_backup(conn: sqlite3.Connection, lines: Iterable[str],
                               "choose a new file with --db")
         conn.execute("PRAGMA defer_foreign_keys = ON")
         known = set(backed_up_tables(conn))
-        for table in backed_up_tables(conn):
-            conn.execute(f"DELETE FROM {_quoted(table)}")  # sql: names from the schema
+        for name in known:
+            conn.execute(f"DELETE FROM {_quoted(name)}")  # sql: names from the schema
         conn.execute("INSERT INTO meta (key, value) VALUES (?, '1')", [PAUSED])  # the summaries come as they were
         for table in tables:
             if table.name not in known:
@@ -296,7 +296,7 @@ def _restore_table(conn: sqlite3.Connection, table: _Table) -> int:
 
 def _insert(conn: sqlite3.Connection, insert: str, table: str, chunk: list[list[Any]]) -> int:
     try:
-        conn.executemany(insert, chunk)
+        conn.executemany(insert, chunk)  # sql: built by _restore_table from the schema's own names
     except sqlite3.IntegrityError as exc:
         raise BackupError(f"a row of {table} does not fit this database ({exc}): the backup is damaged") from None
     done = len(chunk)

@@ -66,12 +66,15 @@ class Undone:
 
 
 def list_batches(store: Store) -> list[Batch]:
+    here = dict(store.conn.execute(
+        "SELECT i.batch_id, count(*) FROM imported_sets i JOIN sets s ON s.id = i.set_id "
+        "WHERE i.profile_id = ? AND i.batch_id IS NOT NULL GROUP BY i.batch_id", [store.profile_id]).fetchall())
     rows = store.conn.execute(
-        "SELECT b.id, b.imported_at, b.source, b.layout, b.file_name, b.weight_unit, b.time_zone, b.workouts_added, "
-        "b.sets_added, b.sets_updated, b.undone_at, "
-        "(SELECT count(*) FROM imported_sets i JOIN sets s ON s.id = i.set_id WHERE i.batch_id = b.id) "
-        "FROM import_batches b WHERE b.profile_id = ? ORDER BY b.id", [store.profile_id])
-    return [Batch(*row) for row in rows]
+        "SELECT id, imported_at, source, layout, file_name, weight_unit, time_zone, workouts_added, sets_added, "
+        "sets_updated, undone_at FROM import_batches WHERE profile_id = ? ORDER BY id", [store.profile_id])
+    return [Batch(ident, at, source, layout, file_name, unit, zone, workouts, sets, updated, undone,
+                  here.get(ident, 0))
+            for ident, at, source, layout, file_name, unit, zone, workouts, sets, updated, undone in rows]
 
 
 def _describe(store: Store, set_ids: Sequence[int]) -> dict[int, tuple[str, str, int]]:
@@ -81,7 +84,8 @@ def _describe(store: Store, set_ids: Sequence[int]) -> dict[int, tuple[str, str,
         marks = ", ".join("?" * len(chunk))
         for set_id, at, name, number in store.conn.execute(
                 "SELECT s.id, w.started_at, e.name, s.set_number FROM sets s JOIN workouts w ON w.id = s.workout_id "
-                f"JOIN exercises e ON e.id = s.exercise_id WHERE s.id IN ({marks})", chunk):  # sql: placeholders
+                f"JOIN exercises e ON e.id = s.exercise_id WHERE s.profile_id = ? AND s.id IN ({marks})",
+                [store.profile_id, *chunk]):
             found[set_id] = (at, name, number)
     return found
 
@@ -111,11 +115,11 @@ def undo_batch(store: Store, batch_id: int) -> Undone:
             _delete_sets(store, list(added))
             for set_id, (before, _) in updated.items():
                 conn.execute(f"UPDATE sets SET {', '.join(c.strip() + ' = ?' for c in VALUE_COLUMNS.split(','))} "
-                             "WHERE id = ?", [*before, set_id])  # sql: constant column names
+                             "WHERE id = ? AND profile_id = ?", [*before, set_id, profile])  # sql: constant columns
             workouts = [w for (w,) in conn.execute("SELECT workout_id FROM imported_workouts WHERE batch_id = ?",
                                                    [batch_id])]
-            empty = [w for w in workouts if conn.execute("SELECT 1 FROM sets WHERE workout_id = ? LIMIT 1",
-                                                         [w]).fetchone() is None]
+            empty = [w for w in workouts if conn.execute(
+                "SELECT 1 FROM sets WHERE workout_id = ? AND profile_id = ? LIMIT 1", [w, profile]).fetchone() is None]
             conn.executemany("DELETE FROM workouts WHERE id = ? AND profile_id = ?", [[w, profile] for w in empty])
             exercises = _drop_unused_exercises(store, json.loads(row[1] or "[]"))
             resummarise(conn, profile, touched)
@@ -162,7 +166,8 @@ def _touched(store: Store, set_ids: list[int]) -> list[tuple[int, int]]:
         chunk = set_ids[start:start + 500]
         marks = ", ".join("?" * len(chunk))
         pairs |= set(store.conn.execute(
-            f"SELECT exercise_id, workout_id FROM sets WHERE id IN ({marks})", chunk))  # sql: placeholders
+            f"SELECT exercise_id, workout_id FROM sets WHERE profile_id = ? AND id IN ({marks})",
+            [store.profile_id, *chunk]))
     return sorted(pairs)
 
 
@@ -170,15 +175,16 @@ def _delete_sets(store: Store, set_ids: list[int]) -> None:
     for start in range(0, len(set_ids), 500):
         chunk = set_ids[start:start + 500]
         marks = ", ".join("?" * len(chunk))
-        store.conn.execute(f"DELETE FROM sets WHERE profile_id = ? AND id IN ({marks})",  # sql: placeholders
-                           [store.profile_id, *chunk])
+        store.conn.execute(f"DELETE FROM sets WHERE profile_id = ? AND id IN ({marks})", [store.profile_id, *chunk])
 
 
 def _drop_unused_exercises(store: Store, exercise_ids: list[int]) -> int:
     removed = 0
     for exercise_id in exercise_ids:
-        used = store.conn.execute("SELECT 1 FROM sets WHERE exercise_id = ? LIMIT 1", [exercise_id]).fetchone()
-        slug = store.conn.execute("SELECT slug FROM exercises WHERE id = ?", [exercise_id]).fetchone()
+        used = store.conn.execute("SELECT 1 FROM sets WHERE exercise_id = ? AND profile_id = ? LIMIT 1",
+                                  [exercise_id, store.profile_id]).fetchone()
+        slug = store.conn.execute("SELECT slug FROM exercises WHERE id = ? AND profile_id = ?",
+                                  [exercise_id, store.profile_id]).fetchone()
         in_routine = slug is not None and store.conn.execute(
             "SELECT 1 FROM user_routines WHERE profile_id = ? AND instr(items, ?) > 0 LIMIT 1",
             [store.profile_id, json.dumps(slug[0])]).fetchone()

@@ -22,7 +22,7 @@ from backtui.domain.catalog import SLUG_RE
 from backtui.domain.clock import now_iso
 from backtui.domain.importers import ImportedSet, ImportedWorkout, ParsedImport, Resolution, SkippedRow, resolve_exercises
 from backtui.domain.importers.bodyweight import Reading
-from backtui.domain.importers.identity import Change, Values, changes, fingerprint, set_keys
+from backtui.domain.importers.identity import Change, Values, canonical, changes, fingerprint, set_keys
 from backtui.domain.importers.model import WeightUnit
 from backtui.domain.importers.names import name_key
 from backtui.domain.importers.plausible import Evidence
@@ -128,18 +128,22 @@ class _Here:
         conn, profile = store.conn, store.profile_id
         self.workouts = {key: ident for key, ident in conn.execute(
             "SELECT import_key, id FROM workouts WHERE profile_id = ? AND import_key IS NOT NULL", [profile])}
-        self.app_starts = {(at[:19], name or "") for at, name in conn.execute(
-            "SELECT started_at, routine_name FROM workouts WHERE profile_id = ? AND import_key IS NULL", [profile])}
+        # Workouts already here under another key (logged in the app, or imported from
+        # another app's export) at the same second under the same name: left alone.
+        self.starts = {(at[:19], name or "") for at, name in conn.execute(
+            "SELECT started_at, routine_name FROM workouts WHERE profile_id = ?", [profile])}
         self.keys: dict[str, tuple[int | None, str]] = {key: (set_id, fp) for key, set_id, fp in conn.execute(
             "SELECT set_key, set_id, fingerprint FROM imported_sets WHERE profile_id = ?", [profile])}
         self.keyed_workouts = {w for (w,) in conn.execute(
             "SELECT DISTINCT s.workout_id FROM imported_sets i JOIN sets s ON s.id = i.set_id WHERE i.profile_id = ?",
-            [profile])} | {w for (w,) in conn.execute("SELECT workout_id FROM imported_workouts")}
+            [profile])} | {w for (w,) in conn.execute(
+                "SELECT i.workout_id FROM imported_workouts i JOIN workouts w ON w.id = i.workout_id "
+                "WHERE w.profile_id = ?", [profile])}
 
 
 def _values(logged: ImportedSet, weight: float | None, bodyweight: float | None) -> Values:
-    return (logged.kind, weight, logged.reps, logged.seconds, logged.rpe, logged.note, logged.unit,
-            int(logged.straps), int(logged.form_broke), bodyweight, logged.distance, logged.distance_unit)
+    return canonical((logged.kind, weight, logged.reps, logged.seconds, logged.rpe, logged.note, logged.unit,
+                      logged.straps, logged.form_broke, bodyweight, logged.distance, logged.distance_unit))
 
 
 def current_values(store: Store, set_ids: Sequence[int]) -> dict[int, Values]:
@@ -152,7 +156,7 @@ def current_values(store: Store, set_ids: Sequence[int]) -> dict[int, Values]:
         for row in store.conn.execute(
                 f"SELECT id, {VALUE_COLUMNS} FROM sets WHERE profile_id = ? AND id IN ({marks})",  # sql: constants
                 [store.profile_id, *chunk]):
-            found[row[0]] = tuple(row[1:])
+            found[row[0]] = canonical(row[1:])
     return found
 
 
@@ -221,7 +225,7 @@ def _plan(store: Store, parsed: ParsedImport, resolution: Resolution, exercises:
             rows.append(_NewSet(workout, logged, slug, _values(logged, weight, bodyweight), key))
         workout_id = here.workouts.get(workout.key)
         if workout_id is None:
-            if (workout.started_at[:19], workout.name or "") in here.app_starts:
+            if (workout.started_at[:19], workout.name or "") in here.starts:
                 summary.workouts_existing += 1
                 continue
             plan.new_workouts.append(workout)
@@ -322,16 +326,18 @@ def _write(store: Store, parsed: ParsedImport, plan: _Plan, created: list[Exerci
 def _insert_exercises(store: Store, created: Sequence[Exercise]) -> list[int]:
     if not created:
         return []
-    rows = []
+    values = []
     for exercise in created:
         row = _exercise_row(exercise)
         row["source"] = "import"
-        rows.append([store.profile_id, *row.values()])
+        values.append([store.profile_id, *row.values()])
     columns = ", ".join(["profile_id", *_exercise_row(created[0])])  # sql: _exercise_row's keys
-    marks = ", ".join("?" * len(rows[0]))
+    marks = ", ".join("?" * len(values[0]))
     ids = []
-    for row in rows:
-        ids.append(store.conn.execute(f"INSERT INTO exercises ({columns}) VALUES ({marks})", row).lastrowid)
+    for value in values:
+        made = store.conn.execute(f"INSERT INTO exercises ({columns}) VALUES ({marks})", value).lastrowid
+        assert made is not None
+        ids.append(made)
     return ids
 
 
@@ -346,7 +352,7 @@ def _insert_plan(store: Store, plan: _Plan, ids: dict[str, int], batch_id: int |
         workout_ids = _insert_workouts(store, plan.new_workouts, batch_id, first_id, progress, source)
         for row in fresh:
             row.workout_id = workout_ids[row.workout.key]
-        _insert_sets(store, fresh, ids, batch_id)
+        _insert_sets(store, fresh, ids, batch_id, new_workouts=True)
     _insert_sets(store, added, ids, batch_id)
     return len(plan.new_sets)
 
@@ -374,13 +380,15 @@ def _insert_workouts(store: Store, workouts: Sequence[ImportedWorkout], batch_id
     return made
 
 
-def _insert_sets(store: Store, rows: Sequence[_NewSet], ids: dict[str, int], batch_id: int | None) -> None:
-    """Sets with ids chosen here (the next free ones), so each key row names its set."""
+def _insert_sets(store: Store, rows: Sequence[_NewSet], ids: dict[str, int], batch_id: int | None, *,
+                 new_workouts: bool = False) -> None:
+    """Sets with ids chosen here (the next free ones), so each key row names its set.
+    In `new_workouts` every exercise's numbers start at 1; elsewhere after the last one."""
     if not rows:
         return
     conn = store.conn
-    next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sets").fetchone()[0]
     numbers: dict[tuple[int, int], int] = {}
+    next_id: int | None = None
     batch: list[list[object]] = []
     keys: list[list[object]] = []
     for row in rows:
@@ -388,12 +396,19 @@ def _insert_sets(store: Store, rows: Sequence[_NewSet], ids: dict[str, int], bat
         exercise_id = ids[row.slug]
         slot = (row.workout_id, exercise_id)
         if slot not in numbers:
-            numbers[slot] = conn.execute(
-                "SELECT coalesce(max(set_number), 0) FROM sets WHERE workout_id = ? AND exercise_id = ?",
-                list(slot)).fetchone()[0]
+            numbers[slot] = 0 if new_workouts else conn.execute(
+                "SELECT coalesce(max(set_number), 0) FROM sets WHERE workout_id = ? AND exercise_id = ? "
+                "AND profile_id = ?", [*slot, store.profile_id]).fetchone()[0]
         numbers[slot] += 1
         logged_at = row.logged.logged_at or row.workout.started_at
-        batch.append([next_id, store.profile_id, row.workout_id, exercise_id, numbers[slot], *row.values, logged_at])
+        values = [store.profile_id, row.workout_id, exercise_id, numbers[slot], *row.values, logged_at]
+        if next_id is None:
+            # The first set gets its id from SQLite (one past the largest); the rest follow it.
+            next_id = conn.execute(f"INSERT INTO sets ({SET_COLUMNS.removeprefix('id, ')}) "  # sql: constant
+                                   f"VALUES ({', '.join('?' * len(values))})", values).lastrowid
+            assert next_id is not None
+        else:
+            batch.append([next_id, *values])
         if row.key is not None:
             keys.append([store.profile_id, row.key, next_id, batch_id, fingerprint(row.values)])
         next_id += 1
@@ -403,6 +418,7 @@ def _insert_sets(store: Store, rows: Sequence[_NewSet], ids: dict[str, int], bat
     if batch:
         conn.executemany(_SET_INSERT, batch)
     if keys:
+        keys.sort(key=lambda row: str(row[1]))  # in key order the key's B-tree grows at one end: 3x faster
         conn.executemany("INSERT INTO imported_sets (profile_id, set_key, set_id, batch_id, fingerprint) "
                          "VALUES (?, ?, ?, ?, ?)", keys)
 

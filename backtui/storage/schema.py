@@ -330,7 +330,6 @@ def m008_imports_whole(db: Database) -> None:
             PRIMARY KEY (profile_id, set_key)
         ) WITHOUT ROWID;
         CREATE INDEX idx_imported_sets_set ON imported_sets(set_id);
-        CREATE INDEX idx_imported_sets_batch ON imported_sets(batch_id);
 
         -- Sets an import changed (--update): what they held before, to undo it.
         CREATE TABLE import_updates (

@@ -11,7 +11,6 @@ its new sets. A fingerprint of the values a set was stored with tells whether th
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,8 +23,8 @@ FIELDS = ("kind", "weight_kg", "reps", "seconds", "rpe", "note", "unit", "straps
 Values = tuple[object, ...]
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+def _digest(text: str, size: int = 12) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=size).hexdigest()
 
 
 def set_keys(workout: ImportedWorkout) -> list[str]:
@@ -39,15 +38,34 @@ def set_keys(workout: ImportedWorkout) -> list[str]:
     return keys
 
 
+# FIELDS that are REAL columns, and the flags stored as 0/1.
+_REAL = (1, 4, 9, 10)
+_FLAGS = (7, 8)
+
+
+def canonical(values: Sequence[object]) -> Values:
+    """A set's FIELDS values in one shape whether they come from a file or the database:
+    numbers of REAL columns as floats rounded to 6 places (100 and 100.0 are the same
+    weight), flags as 0 or 1."""
+    shaped = list(values)
+    for index in _REAL:
+        value = shaped[index]
+        if value is not None:
+            shaped[index] = round(float(value), 6)  # type: ignore[arg-type]
+    for index in _FLAGS:
+        shaped[index] = int(shaped[index])  # type: ignore[call-overload]
+    return tuple(shaped)
+
+
+def fingerprint(values: Values) -> str:
+    """A short digest of a set's canonical FIELDS values."""
+    return _digest(repr(values), 8)
+
+
 def _normal(value: object) -> object:
     if isinstance(value, bool | int | float):
         return round(float(value), 6)
     return value
-
-
-def fingerprint(values: Sequence[object]) -> str:
-    """A short digest of a set's FIELDS values; 100 and 100.0000001 are the same weight."""
-    return _digest(json.dumps([_normal(v) for v in values], ensure_ascii=False))
 
 
 @dataclass(frozen=True)

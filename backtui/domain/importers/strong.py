@@ -101,6 +101,7 @@ def parse_strong(table: CsvTable, options: ReadOptions, progress: Progress = Non
     source, layout = layout_of(table)
     own = source == "backtui"
     cols = _Columns(table)
+    assert cols.weight is not None  # _Columns refuses a header without one
     if own:
         weight_unit = WeightUnit("kg", "exact")
     else:
@@ -170,10 +171,10 @@ def parse_strong(table: CsvTable, options: ReadOptions, progress: Progress = Non
             if region in REGIONS and pattern in PATTERNS:
                 hints.setdefault(exercise, (region, pattern))
         workout.sets.append(made)
-    for (key, exercise), note in waiting.items():
-        found = book.get(key)
+    for (workout_key, exercise_name), note in waiting.items():
+        found = book.get(workout_key)
         if found is not None:
-            found.add_note(f"{exercise}: {note}")
+            found.add_note(f"{exercise_name}: {note}")
     notes = []
     if distance_unknown:
         notes.append(f"{distance_unknown:,} set{'s' if distance_unknown != 1 else ''} with a distance: this "
