@@ -244,3 +244,19 @@ def test_nul_is_refused_with_its_line():
     with pytest.raises(ImportFileError) as info:
         parse_import(data)
     assert info.value.line == 4 and "NUL" in str(info.value)
+
+
+def test_strongs_german_header_and_its_rest_timer_rows():
+    parsed = parse("strong_german_header.csv")
+    assert parsed.layout.endswith("German header")
+    assert [(s.exercise, s.reps, s.note) for s in parsed.workouts[0].sets] == [
+        ("Pull Up", 3, ""), ("Romanian Deadlift (Barbell)", 8, "langsam")]
+    assert [(r.line, r.reason) for r in parsed.skipped] == [(3, "rest timer row (not a set)")]
+    assert parsed.workouts[0].ended_at == "2025-08-01T10:17:59.000000+00:00"  # 31min
+
+
+def test_a_calf_raise_is_not_a_bodyweight_leg_raise():
+    from backtui.domain.importers.names import custom_exercise, is_bodyweight_move
+
+    assert is_bodyweight_move("Hanging Leg Raise") and not is_bodyweight_move("Single Leg Calf Raise")
+    assert custom_exercise("Single Leg Calf Raise", "x", "weight_reps").region == "other"

@@ -23,7 +23,7 @@ from backtui.domain.importers.model import (
 )
 from backtui.domain.importers.options import ReadOptions
 from backtui.domain.importers.resolve import Resolution, resolve_exercises
-from backtui.domain.importers.strong import is_strong, parse_strong
+from backtui.domain.importers.strong import english_keys, is_strong, parse_strong
 from backtui.domain.importers.values import LocalTimes
 
 FORMATS = ("auto", "strong", "hevy", "fitnotes")
@@ -58,6 +58,7 @@ def parse_import(
     if fmt not in FORMATS:
         raise ImportFileError(None, f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
     table = read_table(decode(data))
+    table.keys, localised = english_keys(table.keys)
     found = detect_format(table.keys)
     if found is None:
         shown = ",".join(table.header)[:120]
@@ -69,4 +70,6 @@ def parse_import(
     times = LocalTimes(tz)
     parsed = _PARSERS[found](table, ReadOptions(unit=unit, times=times), progress)
     parsed.zone, parsed.zone_chosen, parsed.shifted_times = times.name, times.chosen, times.shifted
+    if localised:
+        parsed.layout += ", German header"
     return parsed

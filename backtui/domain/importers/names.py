@@ -178,8 +178,14 @@ def is_other_muscle(name: str) -> bool:
 def is_bodyweight_move(name: str) -> bool:
     """A move whose load is the body ('Pull Up', 'Weighted dips', 'Push Up'), not one on a
     machine or with a bar ('Dip Machine', 'Seated Dip', 'Back Extension (Machine)')."""
-    words = set(name_key(name).split())
-    return not words & _CARRIED_BY and any(set(move) <= words for move in _BODYWEIGHT_MOVES)
+    key = name_key(name)
+    return not set(key.split()) & _CARRIED_BY and any(_has_phrase(key, move) for move in _BODYWEIGHT_MOVES)
+
+
+def _has_phrase(key: str, words: tuple[str, ...]) -> bool:
+    """The words side by side in a name_key ('leg raise' is in 'hanging leg raise', not in
+    'single leg calf raise')."""
+    return f" {' '.join(words)} " in f" {key} "
 
 
 def catalog_index(exercises: Iterable[Exercise]) -> dict[str, str]:
@@ -237,13 +243,14 @@ def custom_exercise(name: str, slug: str, measure: str, category: str = "",
     """A custom exercise for a name the catalog does not have: region and pattern from
     `hint` (our own CSV carries them), else from the words of its name, else from the
     file's category (FitNotes)."""
-    words = set(name_key(name).split())
+    key = name_key(name)
+    words = set(key.split())
     region, pattern = "other", "other"
     if hint is not None:
         region, pattern = hint
     elif not is_other_muscle(name):
         for needed, rule_region, rule_pattern in _REGION_RULES:
-            if set(needed) <= words:
+            if _has_phrase(key, needed):
                 region, pattern = rule_region, rule_pattern
                 break
         else:

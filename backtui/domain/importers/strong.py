@@ -54,6 +54,21 @@ _WEIGHT_COLUMNS = ("weight", "weight (kg)", "weight (kgs)", "weight (lbs)", "wei
 _DISTANCE_COLUMNS = ("distance", "distance (meters)", "distance (km)", "distance (miles)", "km", "mi", "miles",
                      "meters")
 Progress = Callable[[int], None] | None
+# Strong writes its header in the app's language; these are the German names seen in a
+# real export (its Set Order says "Ruhezeit" for a rest timer).
+LOCALISED_KEYS = {
+    "datum": "date", "workout-name": "workout name", "dauer": "duration", "name der übung": "exercise name",
+    "reihenfolge festlegen": "set order", "gewicht": "weight", "wiederh.": "reps", "entfernung": "distance",
+    "sekunden": "seconds", "notizen": "notes", "workout-notizen": "workout notes",
+}
+_REST_TOKENS = {"rest timer", "ruhezeit"}
+_NOTE_TOKENS = {"note", "notiz"}
+
+
+def english_keys(keys: list[str]) -> tuple[list[str], bool]:
+    """A localised Strong header's keys in English, and whether any needed translating."""
+    translated = [LOCALISED_KEYS.get(k, k) for k in keys]
+    return translated, translated != keys
 
 
 def is_strong(keys: list[str]) -> bool:
@@ -127,7 +142,7 @@ def parse_strong(table: CsvTable, options: ReadOptions, progress: Progress = Non
             raise ImportFileError(line, f"expected {width} fields like the header, found {len(cells)}")
         order = cell(cells, cols.order)
         token = order.lower()
-        if token == "rest timer":
+        if token in _REST_TOKENS:
             skipped.append(SkippedRow(line, "rest timer row (not a set)"))
             continue
         workout = _workout_of(book, cells, cols, line, options, own, source, text)
@@ -135,7 +150,7 @@ def parse_strong(table: CsvTable, options: ReadOptions, progress: Progress = Non
         exercise = text(cell(cells, cols.exercise))
         if not exercise:
             raise ImportFileError(line, "the exercise name is empty")
-        if token == "note":
+        if token in _NOTE_TOKENS:
             note = cell(cells, cols.notes)
             if note:
                 key = (workout.key, exercise)
@@ -191,7 +206,7 @@ def _allow_note_rows(table: CsvTable, cols: _Columns, own: bool) -> None:
     table.free_text = frozenset(free)
     if cols.notes is not None and cols.order is not None:
         order = cols.order
-        table.mend = Mend(cols.notes, lambda cells: cells[order].strip().lower() == "note")
+        table.mend = Mend(cols.notes, lambda cells: cells[order].strip().lower() in _NOTE_TOKENS)
 
 
 def _workout_of(book: WorkoutBook, cells: list[str], cols: _Columns, line: int, options: ReadOptions, own: bool,
