@@ -180,3 +180,14 @@ def test_batches_belong_to_one_lifter(store):
     assert list_batches(other) == []
     with pytest.raises(LookupError):
         undo_batch(other, mine.batch_id)
+
+
+def test_a_workout_deleted_here_is_not_imported_again(store):
+    import_parsed(store, parsed("strong_older.csv"))
+    workout_id = store.conn.execute("SELECT id FROM workouts ORDER BY started_at LIMIT 1").fetchone()[0]
+    store.discard_workout(workout_id)
+    again = import_parsed(store, parsed("strong_older.csv"))
+    assert (again.workouts, again.sets, again.sets_deleted_here) == (0, 0, 3)
+    newer = import_parsed(store, parsed("strong_newer.csv"))
+    # The deleted workout stays gone, with the sets it gained in the newer export.
+    assert (newer.sets_deleted_here, newer.workouts, newer.sets) == (6, 1, 1)

@@ -228,11 +228,15 @@ def _plan(store: Store, parsed: ParsedImport, resolution: Resolution, exercises:
             if (workout.started_at[:19], workout.name or "") in here.starts:
                 summary.workouts_existing += 1
                 continue
+            if any(row.key in here.keys for row in rows):
+                # Imported before and deleted here since: left out whole, even the sets it gained.
+                summary.sets_deleted_here += len(rows)
+                continue
             plan.new_workouts.append(workout)
             plan.new_sets.extend(rows)
             continue
         if workout_id not in here.keyed_workouts:
-            rows = _adopt(store, workout_id, rows, plan, exercises)
+            rows = _adopt(store, workout_id, rows, plan, here)
         before = len(plan.new_sets)
         _compare(store, workout_id, rows, here, plan, summary, update)
         if len(plan.new_sets) > before:
@@ -273,8 +277,7 @@ def _compare(store: Store, workout_id: int, rows: list[_NewSet], here: _Here, pl
             plan.updates.append((set_id, row.key, current, row.values))
 
 
-def _adopt(store: Store, workout_id: int, rows: list[_NewSet], plan: _Plan,
-           exercises: dict[str, Exercise]) -> list[_NewSet]:
+def _adopt(store: Store, workout_id: int, rows: list[_NewSet], plan: _Plan, known: _Here) -> list[_NewSet]:
     """A workout imported before sets had keys: its sets, exercise by exercise in order,
     are taken as the file's first sets of that exercise; the rest of the file's are new."""
     ids = store.read_exercise_ids()
@@ -286,7 +289,7 @@ def _adopt(store: Store, workout_id: int, rows: list[_NewSet], plan: _Plan,
     left = []
     for row in rows:
         claimed = here.get(ids.get(row.slug, -1))
-        if claimed and row.key is not None:
+        if claimed and row.key is not None and row.key not in known.keys:
             plan.adopted.append((row.key, claimed.pop(0), fingerprint(row.values)))
         else:
             left.append(row)
@@ -462,5 +465,5 @@ def write_workouts(
             made = _insert_workouts(store, plan.new_workouts, None, first_id, progress, source)
             for row in plan.new_sets:
                 row.workout_id = made[row.workout.key]
-            _insert_sets(store, plan.new_sets, ids, None)
+            _insert_sets(store, plan.new_sets, ids, None, new_workouts=True)
     store.refresh_exercises()
