@@ -102,7 +102,7 @@ class ImportSummary:
         return sum(1 for c in self.conflicts if c.updated)
 
 
-@dataclass
+@dataclass(slots=True)
 class _NewSet:
     workout: ImportedWorkout
     logged: ImportedSet
@@ -110,6 +110,13 @@ class _NewSet:
     values: Values
     key: str | None  # None: not an import (the demo)
     workout_id: int | None = None  # an existing workout; None: a new one
+    _fingerprint: str = ""
+
+    @property
+    def fingerprint(self) -> str:
+        if not self._fingerprint:
+            self._fingerprint = fingerprint(self.values)
+        return self._fingerprint
 
 
 @dataclass
@@ -264,7 +271,7 @@ def _compare(store: Store, workout_id: int, rows: list[_NewSet], here: _Here, pl
         if set_id is None or set_id not in now:
             summary.sets_deleted_here += 1
             continue
-        if fingerprint(row.values) == stored:
+        if row.fingerprint == stored:
             summary.sets_unchanged += 1
             continue
         current = now[set_id]
@@ -290,7 +297,7 @@ def _adopt(store: Store, workout_id: int, rows: list[_NewSet], plan: _Plan, know
     for row in rows:
         claimed = here.get(ids.get(row.slug, -1))
         if claimed and row.key is not None and row.key not in known.keys:
-            plan.adopted.append((row.key, claimed.pop(0), fingerprint(row.values)))
+            plan.adopted.append((row.key, claimed.pop(0), row.fingerprint))
         else:
             left.append(row)
     return left
@@ -413,7 +420,7 @@ def _insert_sets(store: Store, rows: Sequence[_NewSet], ids: dict[str, int], bat
         else:
             batch.append([next_id, *values])
         if row.key is not None:
-            keys.append([store.profile_id, row.key, next_id, batch_id, fingerprint(row.values)])
+            keys.append([store.profile_id, row.key, next_id, batch_id, row.fingerprint])
         next_id += 1
         if len(batch) >= 5000:
             conn.executemany(_SET_INSERT, batch)
