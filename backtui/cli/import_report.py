@@ -28,6 +28,13 @@ def _when(iso_text: str) -> str:
     return iso_text[:16].replace("T", " ")
 
 
+def _local(iso_text: str) -> str:
+    """A stored UTC instant in this computer's time, as the app shows it."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso_text).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def summary_lines(summary: ImportSummary, name: str) -> list[str]:
     out = [f"{summary.layout}: {plural(summary.rows, 'row')} in {visible_line(name)}"]
     out.append(f"  weights    {summary.weight_unit.words()}")
@@ -82,11 +89,13 @@ def _conflict_lines(summary: ImportSummary) -> list[str]:
         verb = "would take" if summary.dry_run else "took"
         out = [f"  conflicts  {what}: --update {verb} the file's values"]
     else:
-        out = [f"  conflicts  {what}: left as they are here (--update takes the file's values)"]
+        left = "left as it is" if count == 1 else "left as they are"
+        out = [f"  conflicts  {what}: {left} here (--update takes the file's values)"]
     for conflict in summary.conflicts[:SHOWN_LINES]:
         changed = ", ".join(c.words() for c in conflict.changes) or "changed"
         mine = " (edited here too)" if conflict.edited_here else ""
-        out.append(f"{_PAD}line {conflict.line}: {_when(conflict.started_at)} {visible_line(conflict.exercise)} "
+        when = visible_line(conflict.written_at) or _when(conflict.started_at) + " UTC"
+        out.append(f"{_PAD}line {conflict.line}: {when} {visible_line(conflict.exercise)} "
                    f"set {conflict.number}: {visible_line(changed)}{mine}")
     if count > SHOWN_LINES:
         out.append(f"{_PAD}and {count - SHOWN_LINES} more")
@@ -163,7 +172,7 @@ def undone_lines(undone: Undone) -> list[str]:
 def refused_lines(refused: UndoRefused) -> list[str]:
     out = [f"import {refused.batch_id} cannot be undone: {plural(len(refused.reasons), 'set')} of it changed since"]
     for edited in refused.reasons[:SHOWN_LINES]:
-        out.append(f"  {_when(edited.started_at)} {visible_line(edited.exercise)} set {edited.set_number}: "
+        out.append(f"  {_local(edited.started_at)} {visible_line(edited.exercise)} set {edited.set_number}: "
                    f"{visible_line(edited.why)}")
     if len(refused.reasons) > SHOWN_LINES:
         out.append(f"  and {len(refused.reasons) - SHOWN_LINES} more")

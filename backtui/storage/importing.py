@@ -60,7 +60,8 @@ class Conflict:
     """A set imported before that the file now holds with other values."""
 
     line: int
-    started_at: str
+    started_at: str  # UTC
+    written_at: str  # the workout's start as the file writes it
     exercise: str  # as the file names it
     number: int  # its place among the exercise's sets in that workout
     changes: tuple[Change, ...]
@@ -276,7 +277,8 @@ def _compare(store: Store, workout_id: int, rows: list[_NewSet], here: _Here, pl
             continue
         current = now[set_id]
         summary.conflicts.append(Conflict(
-            line=row.logged.line, started_at=row.workout.started_at, exercise=row.logged.exercise,
+            line=row.logged.line, started_at=row.workout.started_at, written_at=row.workout.written_at,
+            exercise=row.logged.exercise,
             number=counts[row.logged.exercise], changes=tuple(changes(current, row.values)),
             edited_here=fingerprint(current) != stored, updated=update))
         if update:

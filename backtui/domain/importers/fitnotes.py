@@ -119,7 +119,7 @@ def parse_fitnotes(table: CsvTable, options: ReadOptions,
         key = f"fitnotes|{date_text}"
         workout = book.get(key)
         if workout is None:
-            workout = book.add(ImportedWorkout(key=key, started_at=iso(start),
+            workout = book.add(ImportedWorkout(key=key, started_at=iso(start), written_at=date_text,
                                                ended_at=workout_end(start, None), line=line))
         if isinstance(made, str):
             skipped.append(SkippedRow(line, made))

@@ -76,7 +76,7 @@ def parse_hevy(table: CsvTable, options: ReadOptions,
             end_text = cell(cells, c_end)
             end = options.times.read(end_text, line) if end_text else start
             workout = book.add(ImportedWorkout(
-                key=key, started_at=iso(start), ended_at=iso(max(start, end)), line=line,
+                key=key, started_at=iso(start), ended_at=iso(max(start, end)), line=line, written_at=start_text,
                 name=title or None))
         workout.add_note(cell(cells, c_description))
         exercise = cell(cells, c_exercise)

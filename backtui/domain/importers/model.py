@@ -46,6 +46,7 @@ class ImportedWorkout:
     note: str = ""
     routine_slug: str | None = None
     sets: list[ImportedSet] = field(default_factory=list)
+    written_at: str = ""  # the start as the file writes it (local time), for messages
 
     def add_note(self, text: str) -> None:
         text = text.strip()

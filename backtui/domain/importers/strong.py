@@ -220,7 +220,7 @@ def _workout_of(book: WorkoutBook, cells: list[str], cols: _Columns, line: int, 
         duration = duration_text(cell(cells, cols.duration), line)
         routine = cell(cells, cols.routine) or None
         workout = book.add(ImportedWorkout(
-            key=key, started_at=iso(start), ended_at=workout_end(start, duration), line=line,
+            key=key, started_at=iso(start), ended_at=workout_end(start, duration), line=line, written_at=date_text,
             name=None if own and routine is None and name == "Workout" else (name or None),
             routine_slug=routine,
         ))
