@@ -93,9 +93,9 @@ def zone_name(zone: tzinfo) -> str:
 
 def machine_zone() -> tzinfo:
     """This computer's time zone (TZ, then /etc/localtime), as an IANA zone when it has one."""
-    import pendulum
+    from pendulum.tz.local_timezone import get_local_timezone
 
-    return pendulum.local_timezone()
+    return get_local_timezone()
 
 
 class LocalTimes:
