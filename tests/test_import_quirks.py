@@ -260,3 +260,16 @@ def test_a_calf_raise_is_not_a_bodyweight_leg_raise():
 
     assert is_bodyweight_move("Hanging Leg Raise") and not is_bodyweight_move("Single Leg Calf Raise")
     assert custom_exercise("Single Leg Calf Raise", "x", "weight_reps").region == "other"
+
+
+def test_a_note_row_whose_stray_quote_splits_the_cell_is_mended():
+    text = ("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
+            '2025-06-03 18:00:00,"Pull",1h,"Lat Pulldown (Cable)",Note,0,0.0,0,0.0,"grip ",wide" today",,\n'
+            '2025-06-03 18:00:00,"Pull",1h,"Lat Pulldown (Cable)",1,60.0,10.0,0,0.0,"",,\n')
+    parsed = parse_import(text, tz=timezone.utc)
+    assert parsed.workouts[0].sets[0].note == 'grip ",wide" today'
+    # The same split on a set row is damage: refused with its line.
+    broken = text.replace(",Note,", ",2,").replace("0,0.0,0,0.0,\"grip", "50,8,0,0.0,\"grip")
+    with pytest.raises(ImportFileError) as info:
+        parse_import(broken, tz=timezone.utc)
+    assert info.value.line == 2

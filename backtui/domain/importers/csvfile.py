@@ -134,6 +134,12 @@ class CsvTable:
                 continue
             if len(lines.record) > 1:
                 self._check_line_breaks(cells, start, lines.number)
+            elif len(cells) != len(self.header) and self.mend is not None:
+                # A stray quote right before a delimiter splits a cell without breaking the CSV.
+                mended = _split_around(lines.record[0][1].rstrip("\r\n"), self.delimiter, self.mend.column,
+                                       len(self.header))
+                if mended is not None and self.mend.accepts(mended):
+                    cells = mended
             yield start, cells
 
     def _reader(self, lines: _Lines) -> Iterator[list[str]]:
