@@ -81,7 +81,7 @@ def test_backup_then_restore_into_an_empty_database_gives_identical_tables(rich_
     restored = tmp_path / "restored.db"
     result = run("restore", str(backup), "--db", str(restored))
     assert result.exit_code == 0, result.output
-    assert "2 profile(s)" in result.output
+    assert "2 profiles" in result.output
     before, after = every_table(rich_db), every_table(restored)
     assert set(before) == set(after)
     for table in before:

@@ -63,8 +63,10 @@ def restore(ctx: click.Context, file: Path, db_path: Path | None) -> None:
         if not restored and not existed:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
+    from backtui.domain.units import plural
+
     rows = info.rows
-    click.echo(f"Restored {shown} into {path}: {rows.get('profiles', 0):,} profile(s), "
-               f"{rows.get('workouts', 0):,} workouts, {rows.get('sets', 0):,} sets, "
-               f"{sum(rows.values()):,} rows in {len(rows)} tables "
+    click.echo(f"Restored {shown} into {path}: {plural(rows.get('profiles', 0), 'profile')}, "
+               f"{plural(rows.get('workouts', 0), 'workout')}, {plural(rows.get('sets', 0), 'set')}, "
+               f"{plural(sum(rows.values()), 'row')} in {len(rows)} tables "
                f"(backup made {info.created_at[:16].replace('T', ' ')} UTC by backtui {info.app_version}).")
