@@ -245,3 +245,20 @@ def test_an_atomic_export_on_a_full_tmpfs_never_destroys_the_previous_file(tmp_p
         assert [p.name for p in mount.iterdir()] == ["export.csv"]  # no temporary file left behind
     finally:
         subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_exports_on_standard_output_carry_nothing_a_terminal_acts_on(tmp_path: Path, db_path: Path):
+    path = tmp_path / "odd.csv"
+    path.write_text("Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Notes\n"
+                    '2026-01-02 10:00:00,A,Row,1,50,10,"csi \x9b31m and \u202eflip"\n')
+    assert run("import", str(path), "--unit", "kg", "--db", str(db_path)).exit_code == 0
+    note = "csi \x9b31m and \u202eflip"
+    for fmt in ("json", "backup"):
+        out = run("export", "--format", fmt, "--db", str(db_path)).output
+        assert "\x9b" not in out and "\u202e" not in out and "\\u009b31m" in out
+        data = json.loads(out)  # the same data for a reader
+        found = data[0]["note"] if fmt == "json" else next(
+            row[t["columns"].index("note")] for t in data["tables"] if t["name"] == "sets" for row in t["rows"])
+        assert found == note
+    piped = run("export", "--format", "csv", "--db", str(db_path)).output
+    assert note in piped  # a pipe gets every byte back, for `| backtui import -`

@@ -3,12 +3,19 @@
 Until the rename the old file is untouched, so a full disk, a killed process or an
 error half way leaves the previous export as it was (the temporary file is removed).
 The new file is created readable by its owner only (0600), whatever mode the file it
-replaces had: exports hold personal data.
+replaces had: exports hold personal data. The rename replaces a symbolic link at the
+target rather than writing where it points.
+
+On standard output nothing a terminal would act on goes out raw: JSON gets such
+characters as \\u escapes (the same data for a reader); other text is spelled out on a
+terminal and left exact in a pipe, so `export | import -` gets every byte back.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -17,6 +24,9 @@ from pathlib import Path
 from typing import TextIO
 
 from backtui.cli.common import Failure, UserError
+from backtui.domain.inert import visible
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _checked(output: Path, force: bool, database: Path | None) -> Path:
@@ -28,17 +38,41 @@ def _checked(output: Path, force: bool, database: Path | None) -> Path:
             raise UserError(f"refusing to write over the database {db}: choose another file with -o")
     if target.is_dir():
         raise UserError(f"{target} is a folder: give a file name with -o")
-    if target.exists() and not force:
+    if (target.exists() or target.is_symlink()) and not force:
         raise UserError(f"{target} exists: add --force to replace it, or choose another file")
     return target
 
 
+class _InertStdout:
+    """Standard output that never carries a character a terminal acts on (see above)."""
+
+    def __init__(self, stream: TextIO, form: str) -> None:
+        self.stream, self.json = stream, form in ("json", "backup")
+        self.terminal = stream.isatty()
+
+    def write(self, text: str) -> int:
+        if self.json:
+            text = _NOT_ASCII.sub(_json_escape, text)  # outside strings JSON is ASCII: only strings change
+        elif self.terminal:
+            text = visible(text)
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return json.dumps(char)[1:-1] if visible(char) != char else char
+
+
 @contextmanager
-def output_stream(output: Path | None, *, force: bool = False, database: Path | None = None) -> Iterator[TextIO]:
-    """Standard output, or a text handle on a temporary file that becomes `output`
-    only once everything was written and synced to disk."""
+def output_stream(output: Path | None, *, force: bool = False, database: Path | None = None,
+                  form: str = "text") -> Iterator[TextIO]:
+    """Standard output (made inert, `form` json, backup or text), or a text handle on a
+    temporary file that becomes `output` only once everything was written and synced."""
     if output is None or str(output) == "-":
-        yield sys.stdout
+        yield _InertStdout(sys.stdout, form)  # type: ignore[misc]
         return
     target = _checked(output, force, database)
     try:

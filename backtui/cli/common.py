@@ -167,11 +167,12 @@ def output_options(func: Callable) -> Callable:
                         help="Write to this file instead of standard output.")(func)
 
 
-def write_output(text: str, output: Path | None, *, force: bool = False, database: Path | None = None) -> None:
-    """Print, or write a file readable only by its owner (exports hold personal data),
-    atomically (cli/atomic_output.py). Never onto the database itself, and never over
-    another file without --force."""
+def write_output(text: str, output: Path | None, *, force: bool = False, database: Path | None = None,
+                 form: str = "text") -> None:
+    """Print (made inert), or write a file readable only by its owner (exports hold
+    personal data), atomically: cli/atomic_output.py. Never onto the database itself,
+    and never over another file without --force."""
     from backtui.cli.atomic_output import output_stream
 
-    with output_stream(output, force=force, database=database) as handle:
+    with output_stream(output, force=force, database=database, form=form) as handle:
         handle.write(text)

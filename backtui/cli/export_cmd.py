@@ -34,7 +34,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool, db_pa
 
     store = open_store(ctx, db_path, create=False)
     try:
-        with output_stream(output, force=force, database=path) as out:
+        with output_stream(output, force=force, database=path, form=fmt) as out:
             (write_json if fmt == "json" else write_strong_csv)(export_rows(store), out)
     finally:
         store.db.close()
@@ -51,7 +51,7 @@ def _backup(path: Path, output: Path | None, force: bool) -> None:
         raise Failure(f"no database at {path} yet: log a set or open the app first")
     db = open_database(path, create=False)
     try:
-        with output_stream(output, force=force, database=path) as out:
+        with output_stream(output, force=force, database=path, form="backup") as out:
             write_backup(db.conn, out, __version__)
     finally:
         db.close()
