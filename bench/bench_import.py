@@ -79,7 +79,7 @@ def floor(path: Path, folder: Path) -> float:
 def backtui(path: Path, folder: Path) -> tuple[float, float, float, int]:
     store = Store(open_database(folder / "backtui.db"), load_catalog())
     start = time.perf_counter()
-    parsed = parse_import(path.read_bytes())
+    parsed = parse_import(path.read_bytes(), unit="kg")  # the file is in kg (its weights are made up)
     parsed_at = time.perf_counter()
     summary = import_parsed(store, parsed)
     end = time.perf_counter()

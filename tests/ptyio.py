@@ -159,3 +159,21 @@ def kill_all(processes: list[PtyProcess]) -> None:
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def run_with_stderr_on_a_pty(argv: list[str], env: dict, timeout: float = 60) -> tuple[subprocess.CompletedProcess, bytes]:
+    """Run a command to its end with standard error on a terminal (standard output piped):
+    what it drew there only for a person watching (progress bars) comes back as bytes."""
+    main_fd, child_fd = pty.openpty()
+    try:
+        done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=child_fd, env=env, timeout=timeout)
+    finally:
+        os.close(child_fd)
+    seen = b""
+    try:
+        while chunk := os.read(main_fd, 4096):
+            seen += chunk
+    except OSError:
+        pass  # the pty closes when the child is gone
+    os.close(main_fd)
+    return done, seen

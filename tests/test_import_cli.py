@@ -173,22 +173,14 @@ def test_a_copy_of_a_fixture_with_crlf_and_bom_imports(tmp_path: Path, db_path: 
 @pytest.mark.slow
 def test_progress_bar_only_on_a_terminal(tmp_path: Path):
     import os
-    import pty
     import subprocess
     import sys
 
-    main_fd, child_fd = pty.openpty()
+    from ptyio import run_with_stderr_on_a_pty
+
     env = {**os.environ, "BACKTUI_DB": str(tmp_path / "tty.db")}
     args = [sys.executable, "-m", "backtui", "import", str(FIXTURES / "strong_comma.csv")]
-    done = subprocess.run(args, stdout=subprocess.PIPE, stderr=child_fd, env=env, timeout=60)
-    os.close(child_fd)
-    seen = b""
-    try:
-        while chunk := os.read(main_fd, 4096):
-            seen += chunk
-    except OSError:
-        pass  # the pty closes when the child is gone
-    os.close(main_fd)
+    done, seen = run_with_stderr_on_a_pty(args, env)
     assert done.returncode == 0 and b"sets       9" in done.stdout
     assert b"Reading" in seen and b"Writing" in seen
     piped = subprocess.run(args, capture_output=True, env={**env, "BACKTUI_DB": str(tmp_path / "pipe.db")}, timeout=60)

@@ -85,3 +85,74 @@ def test_custom_exercises_get_a_region_pattern_and_equipment():
     assert mystery.region == "upper_back"
     for exercise in (bench, row, plank, mystery):
         assert exercise.region in REGIONS and exercise.pattern in PATTERNS and exercise.equipment in EQUIPMENT
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        # The back lifts' common names in real exports (issue 14).
+        ("Lat Pulldown (Close Grip)", "close-grip-pulldown"),
+        ("Lat pulldown (close grip)", "close-grip-pulldown"),
+        ("closed grip lat pulldown", "close-grip-pulldown"),
+        ("Short Grip Pulldown", "close-grip-pulldown"),
+        ("V-bar pulldown", "close-grip-pulldown"),
+        ("Wide Lat Pulldown", "lat-pulldown"),
+        ("Standard Lat Pulldown", "lat-pulldown"),
+        ("Machine Lat Pulldown", "lat-pulldown"),
+        ("Lat Pulldown - Wide Grip (Cable)", "lat-pulldown"),
+        ("Face Pull (Cable)", "face-pull"),
+        ("Face Pull", "face-pull"),
+        ("Face Pulls", "face-pull"),
+        ("Facepull", "face-pull"),
+        ("Cable Face Pull", "face-pull"),
+        ("Face Cable Pull", "face-pull"),
+        ("Rope Face Pull", "face-pull"),
+        ("Face Pull (Rope)", "face-pull"),
+        ("Straight Arm Pulldown", "straight-arm-pulldown"),
+        ("Straight Arm Pulldown (Cable)", "straight-arm-pulldown"),
+        ("Rope Straight Arm Pulldown", "straight-arm-pulldown"),
+        ("Straight-Arm Cable Pushdown", "straight-arm-pulldown"),
+        ("Pullover", "dumbbell-pullover"),
+        ("Pullover (Dumbbell)", "dumbbell-pullover"),
+        ("Dumbell Pullover", "dumbbell-pullover"),
+        ("Supermans", "superman-hold"),
+        ("Wide Pull Up", "pull-up"),
+        ("Wide Grip Pullups", "pull-up"),
+        ("Hyperextensions", "back-extension"),
+    ],
+)
+def test_the_common_names_of_back_lifts_match(name, slug):
+    from backtui.domain.importers.names import is_other_muscle
+
+    assert not is_other_muscle(name)
+    assert catalog_index(CATALOG.values()).get(name_key(name)) == slug
+
+
+@pytest.mark.parametrize("name", [
+    "Triceps Pushdown (Cable - Straight Bar)", "Triceps Pushdown", "Tricep Rope Pushdown", "Ropes Tricep Pulldown",
+    "Underhand Tricep Pulldown", "Overhand Tricep Pull Down", "Rope Push Down", "V-Bar Push Down",
+    "Reverse Triceps Cable Pushdown", "Single Arm Triceps Pushdown (Cable)",
+])
+def test_a_triceps_pushdown_is_never_a_lat_move(name):
+    from backtui.domain.importers.names import closest_slug, is_other_muscle
+
+    assert is_other_muscle(name)
+    assert name_key(name) not in catalog_index(CATALOG.values())
+    assert closest_slug(name, CATALOG.values()) is None
+    made = custom_exercise(name, "x", "weight_reps", category="Back")
+    assert (made.region, made.pattern) == ("other", "other")
+
+
+def test_back_extension_on_a_machine_is_not_the_bodyweight_back_extension():
+    # Strong's "Back Extension (Machine)" is a loaded stack (130-180 in a real file).
+    assert name_key("Back Extension (Machine)") not in catalog_index(CATALOG.values())
+    made = custom_exercise("Back Extension (Machine)", "back-extension-machine", "weight_reps")
+    assert made.region == "lower_back"
+
+
+def test_closest_slug_for_names_that_are_not_catalog_lifts():
+    from backtui.domain.importers.names import closest_slug
+
+    assert closest_slug("Lat Pulldown (Single Arm)", CATALOG.values()) in ("lat-pulldown", "close-grip-pulldown")
+    assert closest_slug("Paused Deadlift", CATALOG.values()) == "deadlift"
+    assert closest_slug("Bench Press (Barbell)", CATALOG.values()) is None

@@ -212,6 +212,9 @@ def use_cli_as_bob(db_path: Path, tmp_path: Path) -> None:
     bob("exercises", "--json")
     bob("routines", "--json")
     bob("import", "-", input=CSV.format(note="bob again", lift="Jefferson Curl"))
+    undone = bob("import", "-", input=CSV.format(note="bob undone", lift="Seal Row"))
+    bob("import", "--list")
+    bob("import", "--undo", re.search(r"import (\d+)", undone)[1])
     routine_file = tmp_path / "bob.toml"
     routine_file.write_text(ROUTINE.format(slug="bob-file", name="Bob file"))
     bob("routines", "import", str(routine_file))

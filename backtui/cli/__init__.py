@@ -31,6 +31,7 @@ COMMANDS = {
     "config": "backtui.cli.config_cmd:config",
     "profile": "backtui.cli.profile_cmd:profile",
     "check": "backtui.cli.check_cmd:check",
+    "restore": "backtui.cli.restore_cmd:restore",
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -239,33 +238,10 @@ def output_options(func: Callable) -> Callable:
 
 def write_output(text: str, output: Path | None, *, force: bool = False, database: Path | None = None,
                  form: str = "text") -> None:
-    """Print, or write a file readable only by its owner (exports hold personal data).
-    Never onto the database itself, and never over another file without --force.
-    On standard output nothing a terminal acts on goes out raw: JSON (`form="json"`)
-    escapes it, which changes nothing for a reader; other text is spelled out on a
-    terminal and left exact in a pipe (`export | import -` gets every byte back)."""
-    if output is None or str(output) == "-":
-        if form == "json":
-            text = json_visible(text)
-        elif sys.stdout.isatty():
-            text = visible(text)
-        sys.stdout.write(text)
-        return
-    target = Path(output).expanduser()
-    if database is not None:
-        db = database.expanduser().resolve()
-        guarded = {db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal"))}
-        if target.resolve() in guarded:
-            raise UserError(f"refusing to write over the database {db}: choose another file with -o")
-    if target.is_dir():
-        raise UserError(f"{target} is a folder: give a file name with -o")
-    if (target.exists() or target.is_symlink()) and not force:
-        # A link, even one pointing nowhere yet, is somebody's way to make us write elsewhere.
-        raise UserError(f"{target} exists: add --force to replace it, or choose another file")
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | (0 if force else os.O_NOFOLLOW), 0o600)
-        os.fchmod(fd, 0o600)  # a file replaced with --force keeps no wider mode than a new one
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise Failure(f"cannot write {target}: {exc.strerror or exc}") from None
+    """Print (made inert), or write a file readable only by its owner (exports hold
+    personal data), atomically: cli/atomic_output.py. Never onto the database itself,
+    and never over another file without --force."""
+    from backtui.cli.atomic_output import output_stream
+
+    with output_stream(output, force=force, database=database, form=form) as handle:
+        handle.write(text)

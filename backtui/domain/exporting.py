@@ -1,28 +1,34 @@
-"""Turning exported set records into JSON or a Strong-style CSV."""
+"""Turning exported set records into JSON or a Strong-style CSV, written as they are
+read, so an export of any size holds one set in memory at a time."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any, TextIO
 
 from backtui.domain.units import format_number
 
 # Strong's comma layout, so tools that read Strong exports read ours, plus our own
 # columns at the end so `backtui import` gets every set back as it was: Weight is kg
-# (to the gram and beyond, as stored), Entry Unit the unit the set was typed in.
+# (to the gram and beyond, as stored), Entry Unit the unit the set was typed in, Body
+# Weight the lifter's weight kept with a bodyweight set (its volume counts it), Distance
+# Unit the unit of Distance, Region and Pattern where a custom exercise counts in the
+# weekly balance.
 CSV_HEADER = [
     "Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
     "Distance", "Seconds", "Notes", "Workout Notes", "RPE", "Straps", "Set Kind",
-    "Entry Unit", "Form Broke", "Logged At", "Routine",
+    "Entry Unit", "Form Broke", "Logged At", "Routine", "Body Weight", "Distance Unit", "Region", "Pattern",
 ]
+Record = Mapping[str, Any]
 _KIND_ORDER = {"warmup": "W", "drop": "D", "failure": "F"}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def json_record(row: dict) -> dict:
+def json_record(row: Record) -> dict[str, Any]:
     return {
         "workout_id": row["workout_id"],
         "workout_started_at": row["workout_started_at"],
@@ -40,11 +46,28 @@ def json_record(row: dict) -> dict:
         "note": row["note"],
         "unit": row["unit"],
         "logged_at": row["logged_at"],
+        "bodyweight_kg": row.get("bodyweight_kg"),
+        "distance": row.get("distance"),
+        "distance_unit": row.get("distance_unit"),
     }
 
 
-def to_json(rows: Iterable[dict]) -> str:
-    return json.dumps([json_record(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+def write_json(rows: Iterable[Record], out: TextIO) -> int:
+    """A JSON list of set records, one record per line; returns the number written."""
+    count = 0
+    out.write("[")
+    for row in rows:
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(json_record(row), ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def to_json(rows: Iterable[Record]) -> str:
+    out = io.StringIO()
+    write_json(rows, out)
+    return out.getvalue()
 
 
 def safe_cell(text: str) -> str:
@@ -69,15 +92,21 @@ def _local(text: str) -> str:
     return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def to_strong_csv(rows: Iterable[dict]) -> str:
-    out = io.StringIO()
+def _custom(row: Record, key: str) -> str:
+    """Region and pattern are written for custom exercises only (the catalog knows its own)."""
+    return str(row.get(key) or "") if row.get("custom") else ""
+
+
+def write_strong_csv(rows: Iterable[Record], out: TextIO) -> int:
+    """Strong's comma layout plus our columns; returns the number of sets written."""
     writer = csv.writer(out, lineterminator="\n")
     # The minimal writer leaves a field with a bare \r unquoted (only \n ends our lines),
     # which no CSV reader can take back: such rows are written fully quoted.
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_HEADER)
+    count = 0
     for row in rows:
-        weight = row["weight_kg"]
+        weight, bodyweight, distance = row["weight_kg"], row.get("bodyweight_kg"), row.get("distance")
         cells = (
             [
                 _local(row["workout_started_at"]),
@@ -87,7 +116,7 @@ def to_strong_csv(rows: Iterable[dict]) -> str:
                 _KIND_ORDER.get(row["kind"], str(row["set_number"])),
                 "" if weight is None else format_number(weight, 6),
                 "" if row["reps"] is None else row["reps"],
-                0,
+                0 if distance is None else format_number(distance, 6),
                 0 if row["seconds"] is None else row["seconds"],
                 safe_cell(row["note"] or ""),
                 safe_cell(row["workout_note"] or ""),
@@ -98,7 +127,18 @@ def to_strong_csv(rows: Iterable[dict]) -> str:
                 "yes" if row["form_broke"] else "no",
                 row["logged_at"],
                 row["routine"] or "",
+                "" if bodyweight is None else format_number(bodyweight, 6),
+                row.get("distance_unit") or "",
+                _custom(row, "region"),
+                _custom(row, "pattern"),
             ]
         )
         (quoted if any("\r" in str(cell) for cell in cells) else writer).writerow(cells)
+        count += 1
+    return count
+
+
+def to_strong_csv(rows: Iterable[Record]) -> str:
+    out = io.StringIO()
+    write_strong_csv(rows, out)
     return out.getvalue()

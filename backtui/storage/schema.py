@@ -289,6 +289,75 @@ def m006_qa_views_count_as_the_app(db: Database) -> None:
     )
 
 
+@migrations()
+def m008_imports_whole(db: Database) -> None:
+    """Issue 14: a set's distance in its own field with its unit; imports recorded as
+    batches that can be listed and undone; every imported set identified by a key (and
+    the fingerprint of what it was stored with), so a newer export adds only what is new
+    and a changed set is found; names mapped by hand, remembered per lifter."""
+    db.executescript(
+        """
+        ALTER TABLE sets ADD COLUMN distance REAL CHECK (distance IS NULL OR distance > 0);
+        ALTER TABLE sets ADD COLUMN distance_unit TEXT
+            CHECK (distance_unit IS NULL OR distance_unit IN ('m', 'km', 'mi', 'ft', 'yd'));
+
+        CREATE TABLE import_batches (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            imported_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            layout TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            weight_unit TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            workouts_added INTEGER NOT NULL DEFAULT 0,
+            sets_added INTEGER NOT NULL DEFAULT 0,
+            sets_updated INTEGER NOT NULL DEFAULT 0,
+            exercises_added TEXT NOT NULL DEFAULT '[]',
+            undone_at TEXT
+        );
+        CREATE INDEX idx_import_batches ON import_batches(profile_id, id);
+
+        -- One row per set a file has brought in. set_id turns NULL when the lifter deletes
+        -- the set, so a later import does not bring it back; batch_id is NULL for sets
+        -- imported before batches were kept.
+        CREATE TABLE imported_sets (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            set_key TEXT NOT NULL,
+            set_id INTEGER REFERENCES sets(id) ON DELETE SET NULL,
+            batch_id INTEGER REFERENCES import_batches(id) ON DELETE SET NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (profile_id, set_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_imported_sets_set ON imported_sets(set_id);
+
+        -- Sets an import changed (--update): what they held before, to undo it.
+        CREATE TABLE import_updates (
+            batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+            set_id INTEGER NOT NULL REFERENCES sets(id) ON DELETE CASCADE,
+            before TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (batch_id, set_id)
+        );
+        CREATE INDEX idx_import_updates_set ON import_updates(set_id);
+
+        CREATE TABLE imported_workouts (
+            workout_id INTEGER PRIMARY KEY REFERENCES workouts(id) ON DELETE CASCADE,
+            batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE
+        );
+        CREATE INDEX idx_imported_workouts_batch ON imported_workouts(batch_id);
+
+        CREATE TABLE import_names (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            name_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            slug TEXT NOT NULL,
+            PRIMARY KEY (profile_id, name_key)
+        );
+        """
+    )
+
+
 def migrate(db: Database) -> None:
     """Apply pending migrations in one write transaction (safe with two starters)."""
     conn = db.conn

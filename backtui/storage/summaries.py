@@ -255,3 +255,21 @@ def backfill_sql() -> str:
     """Fill the summaries from the sets already there (once, in the migration)."""
     return (f"INSERT INTO exercise_sessions ({_SESSION_COLUMNS}) {session_rows_sql()};\n"
             f"INSERT INTO rep_bests (profile_id, exercise_id, weight_kg, reps) {rep_best_rows_sql()};")
+
+
+def resummarise(conn: sqlite3.Connection, profile_id: int, pairs: list[tuple[int, int]]) -> None:
+    """Rebuild from the sets the summaries of these (exercise, workout) sessions and the
+    rep bests of their exercises, after a bulk change made with the triggers paused
+    (undoing an import)."""
+    workouts = sorted({w for _, w in pairs})
+    for start in range(0, len(workouts), 500):
+        chunk = workouts[start:start + 500]
+        where = f"profile_id = ? AND workout_id IN ({', '.join('?' * len(chunk))})"
+        conn.execute(f"DELETE FROM exercise_sessions WHERE {where}", [profile_id, *chunk])
+        conn.execute(f"INSERT INTO exercise_sessions ({_SESSION_COLUMNS}) {session_rows_sql(where)}",
+                     [profile_id, *chunk])
+    for exercise_id in sorted({e for e, _ in pairs}):
+        where = "profile_id = ? AND exercise_id = ?"
+        conn.execute(f"DELETE FROM rep_bests WHERE {where}", [profile_id, exercise_id])
+        conn.execute(f"INSERT INTO rep_bests (profile_id, exercise_id, weight_kg, reps) {rep_best_rows_sql(where)}",
+                     [profile_id, exercise_id])

@@ -21,15 +21,17 @@ from backtui.domain.importers.model import (
     ParsedImport,
     SkippedRow,
 )
+from backtui.domain.importers.options import ReadOptions
 from backtui.domain.importers.resolve import Resolution, resolve_exercises
-from backtui.domain.importers.strong import is_strong, parse_strong
+from backtui.domain.importers.strong import english_keys, is_strong, parse_strong
+from backtui.domain.importers.values import LocalTimes
 
 FORMATS = ("auto", "strong", "hevy", "fitnotes")
 _DETECTORS = (("strong", is_strong), ("hevy", is_hevy), ("fitnotes", is_fitnotes))
 _PARSERS = {"strong": parse_strong, "hevy": parse_hevy, "fitnotes": parse_fitnotes}
 
 __all__ = [
-    "FORMATS", "ImportFileError", "ImportedSet", "ImportedWorkout", "ParsedImport", "Resolution",
+    "FORMATS", "ImportFileError", "ImportedSet", "ImportedWorkout", "LocalTimes", "ParsedImport", "Resolution",
     "SkippedRow", "detect_format", "parse_import", "resolve_exercises",
 ]
 
@@ -46,15 +48,17 @@ def parse_import(
     data: bytes | str,
     fmt: str = "auto",
     *,
-    unit: str = "kg",
+    unit: str | None = None,
     tz: tzinfo | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ParsedImport:
     """Read a whole export. `unit` is for files that do not say theirs (Strong's comma
-    layout); `tz` is the zone of the file's local times (None: this computer's)."""
+    layout; None: not given, kg is assumed and the summary says so); `tz` is the zone of
+    the file's local times (None: this computer's)."""
     if fmt not in FORMATS:
         raise ImportFileError(None, f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
     table = read_table(decode(data))
+    table.keys, localised = english_keys(table.keys)
     found = detect_format(table.keys)
     if found is None:
         shown = ",".join(table.header)[:120]
@@ -63,4 +67,9 @@ def parse_import(
         names = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes"}
         raise ImportFileError(1, f"this looks like a {names.get(found, found)} export, not "
                                  f"{names.get(fmt, fmt)}: try --from auto")
-    return _PARSERS[found](table, unit, tz, progress)
+    times = LocalTimes(tz)
+    parsed = _PARSERS[found](table, ReadOptions(unit=unit, times=times), progress)
+    parsed.zone, parsed.zone_chosen, parsed.shifted_times = times.name, times.chosen, times.shifted
+    if localised:
+        parsed.layout += ", German header"
+    return parsed

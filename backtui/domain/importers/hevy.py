@@ -8,7 +8,6 @@ exercise_notes and description repeat on every row, so they are kept once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import tzinfo
 
 from backtui.domain.clock import iso
 from backtui.domain.importers.csvfile import CsvTable, cell
@@ -20,9 +19,11 @@ from backtui.domain.importers.model import (
     SkippedRow,
     WorkoutBook,
 )
-from backtui.domain.importers.values import build_set, header_unit, local_datetime, number
+from backtui.domain.importers.options import ReadOptions
+from backtui.domain.importers.values import build_set, header_distance_unit, number
 
-_SET_TYPES = {"normal": "working", "warmup": "warmup", "failure": "failure", "dropset": "drop", "": "working"}
+_SET_TYPES = {"normal": "working", "warmup": "warmup", "warm_up": "warmup", "failure": "failure", "dropset": "drop",
+              "drop_set": "drop", "": "working"}
 REQUIRED = ("title", "start_time", "exercise_title", "set_index", "set_type", "reps")
 
 
@@ -30,7 +31,7 @@ def is_hevy(keys: list[str]) -> bool:
     return set(REQUIRED) <= set(keys)
 
 
-def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
+def parse_hevy(table: CsvTable, options: ReadOptions,
                progress: Callable[[int], None] | None = None) -> ParsedImport:
     col = table.index
     c_weight = col("weight_kg", "weight_lbs", "weight_lb", "weight")
@@ -38,17 +39,15 @@ def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
     c_title, c_start, c_end, c_description = col("title"), col("start_time"), col("end_time"), col("description")
     c_exercise, c_notes, c_index, c_type = col("exercise_title"), col("exercise_notes"), col("set_index"), col("set_type")
     c_reps, c_seconds, c_rpe = col("reps"), col("duration_seconds"), col("rpe")
-    weight_unit = header_unit(table.header[c_weight]) if c_weight is not None else None
-    weight_unit = weight_unit or unit
-    distance_unit = ""
-    if c_distance is not None:
-        distance_unit = {"distance_km": "km", "distance_meters": "m"}.get(table.keys[c_distance], "mi")
+    weight_unit = options.weight_unit(table.header[c_weight] if c_weight is not None else None)
+    distance_unit = header_distance_unit(table.header[c_distance]) if c_distance is not None else None
+    table.free_text = frozenset(i for i in (c_description, c_notes) if i is not None)
     width = len(table.header)
     book = WorkoutBook()
     skipped: list[SkippedRow] = []
     warnings: list[SkippedRow] = []
     # Sets of one exercise block, to order by set_index and to note the exercise once.
-    block_key: tuple | None = None
+    block_key: tuple[str, str] | None = None
     block: list[tuple[float, ImportedSet]] = []
     block_note = ""
     rows = 0
@@ -73,11 +72,11 @@ def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
         key = f"hevy|{start_text}|{title}"
         workout = book.get(key)
         if workout is None:
-            start = local_datetime(start_text, line, tz)
+            start = options.times.read(start_text, line)
             end_text = cell(cells, c_end)
-            end = local_datetime(end_text, line, tz) if end_text else start
+            end = options.times.read(end_text, line) if end_text else start
             workout = book.add(ImportedWorkout(
-                key=key, started_at=iso(start), ended_at=iso(max(start, end)), line=line,
+                key=key, started_at=iso(start), ended_at=iso(max(start, end)), line=line, written_at=start_text,
                 name=title or None))
         workout.add_note(cell(cells, c_description))
         exercise = cell(cells, c_exercise)
@@ -91,17 +90,17 @@ def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
         current = workout
         set_type = cell(cells, c_type).lower()
         if set_type not in _SET_TYPES:
-            raise ImportFileError(line, f"set_type {set_type!r} is not normal, warmup, failure or dropset")
+            skipped.append(SkippedRow(line, f"set_type {set_type[:30]!r} is not a set kind this importer knows"))
+            continue
         index = number(cell(cells, c_index), line, "set_index")
         distance = number(cell(cells, c_distance), line, "distance")
         made = build_set(
             exercise=exercise, line=line, kind=_SET_TYPES[set_type],
-            weight=number(cell(cells, c_weight), line, "weight"), unit=weight_unit,
+            weight=number(cell(cells, c_weight), line, "weight"), unit=weight_unit.unit,
             reps=number(cell(cells, c_reps), line, "reps"),
             seconds=number(cell(cells, c_seconds), line, "duration_seconds"),
             rpe=number(cell(cells, c_rpe), line, "rpe"),
-            distance=f"{distance:g} {distance_unit}" if distance else "",
-            warnings=warnings,
+            distance=distance, distance_in=distance_unit, warnings=warnings,
         )
         if isinstance(made, str):
             skipped.append(SkippedRow(line, made))
@@ -109,4 +108,4 @@ def parse_hevy(table: CsvTable, unit: str, tz: tzinfo | None,
         block.append((index if index is not None else float(len(block)), made))
     flush(current)
     return ParsedImport(source="hevy", layout="Hevy", workouts=book.workouts(), rows=rows,
-                        skipped=skipped, warnings=warnings)
+                        skipped=skipped, warnings=warnings, weight_unit=weight_unit)

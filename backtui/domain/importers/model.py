@@ -31,6 +31,9 @@ class ImportedSet:
     straps: bool = False
     form_broke: bool = False
     logged_at: str | None = None  # None: the workout's start
+    distance: float | None = None  # as written in the file, in distance_unit
+    distance_unit: str | None = None  # m, km, mi, ft, yd; None: the file does not say
+    bodyweight_kg: float | None = None  # our own CSV keeps the body weight of bodyweight sets
 
 
 @dataclass
@@ -43,6 +46,7 @@ class ImportedWorkout:
     note: str = ""
     routine_slug: str | None = None
     sets: list[ImportedSet] = field(default_factory=list)
+    written_at: str = ""  # the start as the file writes it (local time), for messages
 
     def add_note(self, text: str) -> None:
         text = text.strip()
@@ -54,6 +58,30 @@ class ImportedWorkout:
 class SkippedRow:
     line: int
     reason: str
+
+
+@dataclass(frozen=True)
+class WeightUnit:
+    """Which unit the file's weights were read in, and how that was decided."""
+
+    unit: str  # kg or lb: the unit of weights the file does not label row by row
+    basis: str  # header | rows | option | assumed | exact
+    detail: str = ""  # the header cell, or the column, that said it
+
+    @property
+    def assumed(self) -> bool:
+        return self.basis == "assumed"
+
+    def words(self) -> str:
+        if self.basis == "header":
+            return f"{self.unit} (the header says {self.detail!r})"
+        if self.basis == "rows":
+            return f"as each row's {self.detail!r} says (kg or lb)"
+        if self.basis == "option":
+            return f"{self.unit} (--unit {self.unit})"
+        if self.basis == "exact":
+            return "kg (backtui's own export)"
+        return f"{self.unit} (assumed: the file does not say; give --unit kg or --unit lb)"
 
 
 @dataclass
@@ -68,6 +96,15 @@ class ParsedImport:
     categories: dict[str, str] = field(default_factory=dict)
     # Our own CSV stores weights as signed kg already: no assistance sign to infer.
     exact_weights: bool = False
+    weight_unit: WeightUnit = field(default_factory=lambda: WeightUnit("kg", "assumed"))
+    zone: str = ""  # the time zone the file's local times were read in
+    zone_chosen: bool = False  # --tz (else this computer's zone)
+    # Times that fell in a daylight-saving change, and how each was read.
+    shifted_times: list[SkippedRow] = field(default_factory=list)
+    # Facts about the reading worth a line in the summary (a distance without a unit...).
+    notes: list[str] = field(default_factory=list)
+    # Our own CSV: region and pattern of custom exercises, by name.
+    hints: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def set_count(self) -> int:
