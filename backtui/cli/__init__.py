@@ -28,6 +28,10 @@ COMMANDS = {
     "plates": "backtui.cli.coach_cmd:plates",
     "config": "backtui.cli.config_cmd:config",
     "profile": "backtui.cli.profile_cmd:profile",
+    "backup": "backtui.cli.backup_cmd:backup",
+    "backups": "backtui.cli.backup_cmd:backups",
+    "restore": "backtui.cli.restore_cmd:restore",
+    "replicate": "backtui.cli.replicate_cmd:replicate",
 }
 
 

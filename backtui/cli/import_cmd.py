@@ -101,6 +101,10 @@ def import_file(ctx: click.Context, file: Path, fmt: str, unit: str, dry_run: bo
         target = Path(scratch) / "dry-run.db" if dry_run and not path.exists() else path
         store = open_store(ctx, target)
         try:
+            if not dry_run:
+                from backtui.storage.backups import snapshot_before
+
+                snapshot_before(store.conn, "before-import")
             if on_terminal and not dry_run:
                 with click.progressbar(length=max(1, len(parsed.workouts)), label="Writing ",
                                        file=sys.stderr) as bar:
