@@ -14,9 +14,33 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import subprocess
 import sys
 import time
 from pathlib import Path
+
+SCRIPT = Path(__file__)
+
+
+def writer(db_path: Path, count: int, *extra: str) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, str(SCRIPT), str(db_path), str(count), *extra],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    assert process.stdout is not None
+    line = process.stdout.readline()  # bounded: the writer says "ready" or exits
+    if line.strip() != "ready":
+        process.kill()
+        raise AssertionError(f"writer did not start: {line!r} {process.communicate(timeout=30)}")
+    return process
+
+
+def finish(process: subprocess.Popen, timeout: float = 120) -> None:
+    try:
+        _out, err = process.communicate(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+    assert process.returncode == 0, err
 
 
 def _option(argv: list[str], name: str) -> float:

@@ -4,7 +4,6 @@ while another program has the file open."""
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import sqlite3
@@ -14,7 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlrows import rows
+from clirun import invoker
+from setwriter import finish, writer
+from sqlrows import rows, table_contents
 
 from backtui.storage import backups
 from backtui.storage.backups import DatabaseInUse, list_backups, restore_database_file, take_backup
@@ -22,47 +23,17 @@ from backtui.storage.db import open_database
 from backtui.storage.errors import StorageError
 from backtui.storage.version import SCHEMA_VERSION
 
-WRITER = Path(__file__).parent / "setwriter.py"
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "schema_v1.sql"
 NAME = re.compile(r"^backtui-\d{4}-\d{2}-\d{2}T\d{6}\.\d{3}Z-backup\.db$")
 
 
 @pytest.fixture
 def run(db_path: Path):
-    """`backtui --db <db_path> ARGS...` in this process. The commands leave closing
-    their connection to the end of the process; here that is the next collection,
-    and a connection left open is, rightly, another program to a restore."""
-    from click.testing import CliRunner
-
-    from backtui.cli import main
-
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        result = runner.invoke(main, ["--db", str(db_path), *args], catch_exceptions=False)
-        gc.collect()
-        return result
-
-    return invoke
+    return invoker(db_path)
 
 
 def notes(path: Path) -> list[str]:
     return [n for (n,) in rows(path, "SELECT note FROM sets ORDER BY id")]
-
-
-def table_contents(path: Path) -> dict[str, list[tuple]]:
-    """Every table (and its schema) in a database, row by row (sorted: some tables have no rowid)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [name for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        found = {"!schema": conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()}
-        for table in tables:
-            found[table] = sorted(conn.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
-        found["!version"] = [conn.execute("PRAGMA user_version").fetchone()]
-        return found
-    finally:
-        conn.close()
 
 
 def integrity(path: Path) -> list[str]:
@@ -73,27 +44,6 @@ def integrity(path: Path) -> list[str]:
         return [str(exc)]
     finally:
         conn.close()
-
-
-def writer(db_path: Path, count: int, *extra: str) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, str(WRITER), str(db_path), str(count), *extra],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
-    assert process.stdout is not None
-    line = process.stdout.readline()  # bounded: the writer says "ready" or exits
-    if line.strip() != "ready":
-        process.kill()
-        raise AssertionError(f"writer did not start: {line!r} {process.communicate(timeout=30)}")
-    return process
-
-
-def finish(process: subprocess.Popen, timeout: float = 120) -> None:
-    try:
-        _out, err = process.communicate(timeout=timeout)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
-    assert process.returncode == 0, err
 
 
 def logged(run, *entries: str) -> None:
