@@ -47,6 +47,19 @@ SIDECARS = ("-wal", "-journal")
 # SQLite's lock bytes (os_unix.c): PENDING, RESERVED and the SHARED range.
 _LOCK_START, _LOCK_LENGTH = 0x40000000, 512
 _STALE_PARTIAL = timedelta(hours=1)
+# Backups copy the whole file, so the few reads that decide about a backup (is there
+# anything of anyone's to keep? how many copies to keep?) span every profile; they say
+# so, for the profile audit (tests/test_profile_isolation.py), and return no rows.
+WHOLE_FILE = "/* whole file: backups */ "
+_ANY_LIFTER_DATA = tuple(WHOLE_FILE + sql for sql in (
+    "SELECT 1 FROM workouts LIMIT 1",
+    "SELECT 1 FROM body_weights LIMIT 1",
+    "SELECT 1 FROM settings LIMIT 1",
+    "SELECT 1 FROM user_routines LIMIT 1",
+    "SELECT 1 FROM exercises WHERE profile_id IS NOT NULL LIMIT 1",
+    "SELECT 1 FROM profiles LIMIT 1 OFFSET 1",
+))
+_KEEP_SETTING = WHOLE_FILE + "SELECT value FROM settings WHERE key = ?"
 _IN_USE = ("the backtui app, `backtui log`, `backtui serve`, Litestream or an sqlite3 shell")
 
 
@@ -226,7 +239,7 @@ def _integrity(conn: sqlite3.Connection) -> str | None:
 def _facts(conn: sqlite3.Connection) -> DatabaseFacts:
     def one(sql: str) -> object:
         try:
-            row = conn.execute(sql).fetchone()
+            row = conn.execute(sql).fetchone()  # sql: one of the constant queries just below
         except sqlite3.OperationalError:  # a table this schema does not have
             return None
         return row[0] if row else None
@@ -287,7 +300,7 @@ def backups_to_keep(conn: sqlite3.Connection) -> int:
     from backtui.domain.settings import BACKUP_KEEP_DEFAULT, BACKUP_KEEP_KEY, checked_value
 
     try:
-        rows = conn.execute("SELECT value FROM settings WHERE key = ?", [BACKUP_KEEP_KEY]).fetchall()
+        rows = conn.execute(_KEEP_SETTING, [BACKUP_KEEP_KEY]).fetchall()
     except sqlite3.Error:
         return BACKUP_KEEP_DEFAULT
     values = [checked_value(BACKUP_KEEP_KEY, _json(value)) for (value,) in rows]
@@ -297,15 +310,7 @@ def backups_to_keep(conn: sqlite3.Connection) -> int:
 def holds_lifter_data(conn: sqlite3.Connection) -> bool:
     """Anything a lifter made: a workout, a body weight, a setting, a routine, a
     custom exercise, or a second profile. A file with none needs no snapshot."""
-    reads = (
-        "SELECT 1 FROM workouts LIMIT 1",
-        "SELECT 1 FROM body_weights LIMIT 1",
-        "SELECT 1 FROM settings LIMIT 1",
-        "SELECT 1 FROM user_routines LIMIT 1",
-        "SELECT 1 FROM exercises WHERE profile_id IS NOT NULL LIMIT 1",
-        "SELECT 1 FROM profiles LIMIT 1 OFFSET 1",
-    )
-    for sql in reads:
+    for sql in _ANY_LIFTER_DATA:
         try:
             if conn.execute(sql).fetchone():
                 return True
