@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import select
 import subprocess
 import sys
 import time
@@ -22,12 +23,18 @@ from pathlib import Path
 SCRIPT = Path(__file__)
 
 
+def next_line(process: subprocess.Popen, timeout: float = 60) -> str:
+    """The writer's next line of output, waiting at most `timeout` seconds."""
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], timeout)
+    return process.stdout.readline().strip() if ready else f"(nothing within {timeout} s)"
+
+
 def writer(db_path: Path, count: int, *extra: str) -> subprocess.Popen:
     process = subprocess.Popen([sys.executable, str(SCRIPT), str(db_path), str(count), *extra],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
-    assert process.stdout is not None
-    line = process.stdout.readline()  # bounded: the writer says "ready" or exits
-    if line.strip() != "ready":
+    line = next_line(process)
+    if line != "ready":
         process.kill()
         raise AssertionError(f"writer did not start: {line!r} {process.communicate(timeout=30)}")
     return process

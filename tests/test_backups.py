@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from clirun import invoker
-from setwriter import finish, writer
+from setwriter import finish, next_line, writer
 from sqlrows import rows, table_contents
 
 from backtui.storage import backups
@@ -307,7 +307,7 @@ def test_restore_is_refused_while_another_instance_has_the_file_open(db_path: Pa
     process = writer(db_path, 5 if idle else 100_000, "--pause", "0" if idle else "0.002", "--hold", "60")
     try:
         if idle:
-            assert process.stdout is not None and process.stdout.readline().strip() == "done"
+            assert next_line(process) == "done"
         with pytest.raises(DatabaseInUse, match="open in another program.*nothing was changed"):
             restore_database_file(made.path, db_path)
         assert process.poll() is None, "the writer finished before the restore was tried"

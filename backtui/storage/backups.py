@@ -147,20 +147,15 @@ def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupFile]:
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create the folder and any missing parents 0700 (backups hold personal data)."""
-    if folder.exists():
-        if not folder.is_dir():
-            raise StorageError(f"{folder} is not a folder: choose a folder for the backups")
+    """Create the folder, and any missing parent, 0700 (backups hold personal data)."""
+    if folder.is_dir():
         return
-    missing = []
-    parent = folder
-    while not parent.exists():
-        missing.append(parent)
-        parent = parent.parent
+    if folder.exists():
+        raise StorageError(f"{folder} is not a folder: choose a folder for the backups")
+    make_private_folder(folder.parent)
     try:
-        for made in reversed(missing):
-            made.mkdir(mode=0o700)
-            os.chmod(made, 0o700)
+        folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)  # whatever the umask
     except FileExistsError:
         pass  # another backtui made it a moment ago
     except OSError as exc:
@@ -638,8 +633,8 @@ def restore_database_file(source: Path, db_path: Path, folder: Path | None = Non
         try:
             live = _lock_exclusively(db_path)
         except _Unreadable:
-            kept = _replace_unreadable(incoming, db_path, folder)
-            return RestoreResult(db_path, name, facts, kept, "the old file was not a readable SQLite database")
+            raw = _replace_unreadable(incoming, db_path, folder)
+            return RestoreResult(db_path, name, facts, raw, "the old file was not a readable SQLite database")
         try:
             kept, problem = _keep_aside(live, db_path, folder) if existed else (None, None)
             _write_into(incoming, live)
