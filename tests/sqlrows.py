@@ -15,3 +15,18 @@ def rows(db_path: Path, sql: str = SETS, params: tuple = ()) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+def table_contents(path: Path) -> dict[str, list[tuple]]:
+    """Every table (and its schema) in a database, row by row (sorted: some tables have no rowid)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        found = {"!schema": conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()}
+        for table in tables:
+            found[table] = sorted(conn.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
+        found["!version"] = [conn.execute("PRAGMA user_version").fetchone()]
+        return found
+    finally:
+        conn.close()

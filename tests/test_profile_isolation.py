@@ -21,6 +21,7 @@ from backtui.domain.catalog import load_catalog, parse_routine
 from backtui.domain.custom_exercises import make_custom_exercise
 from backtui.domain.entry import parse_entry
 from backtui.domain.importers import parse_import
+from backtui.storage.backups import WHOLE_FILE
 from backtui.storage.db import open_database
 from backtui.storage.profiles import add_profile
 from backtui.storage.store import Store
@@ -102,6 +103,10 @@ def problems_in(statements: list[str], profile_id: int) -> list[str]:
         # The one statement allowed without a profile: mirroring the shipped catalog
         # (rows with no profile), which only runs when the shipped data changed.
         if re.match(r"INSERT INTO exercises \(slug, .*'catalog'\) ON CONFLICT", flat):
+            continue
+        # Backups copy the whole file: their reads say so and decide only whether and how
+        # many copies to keep (storage/backups.py, WHOLE_FILE).
+        if flat.startswith(f"{WHOLE_FILE}SELECT "):
             continue
         bad.append(flat[:300])
     return bad

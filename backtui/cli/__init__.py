@@ -31,7 +31,10 @@ COMMANDS = {
     "config": "backtui.cli.config_cmd:config",
     "profile": "backtui.cli.profile_cmd:profile",
     "check": "backtui.cli.check_cmd:check",
+    "backup": "backtui.cli.backup_cmd:backup",
+    "backups": "backtui.cli.backup_cmd:backups",
     "restore": "backtui.cli.restore_cmd:restore",
+    "replicate": "backtui.cli.replicate_cmd:replicate",
 }
 
 

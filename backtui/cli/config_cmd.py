@@ -24,7 +24,7 @@ def _json_value(key: str, value):
 
 @click.group()
 def config() -> None:
-    """Read and change settings: unit, steps, bar and plates, body weight, rest, theme, bell.
+    """Read and change settings: unit, steps, bar and plates, body weight, rest, theme, bell, backups kept.
 
     Weights without a unit are read in your unit (kg out of the box).
     """

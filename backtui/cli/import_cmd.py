@@ -123,6 +123,10 @@ def _write(ctx: click.Context, db_path: Path | None, parsed: ParsedImport, shown
         target = Path(scratch) / "dry-run.db" if dry_run and not path.exists() else path
         store = open_store(ctx, target)
         try:
+            if not dry_run:
+                from backtui.storage.backups import snapshot_before
+
+                snapshot_before(store.conn, "before-import")  # nothing is imported without a copy of what was there
             with TerminalProgress("Writing", len(parsed.workouts), enabled=not dry_run) as bar:
                 return import_parsed(store, parsed, dry_run=dry_run, update=update, names=names,
                                      bodyweight_column=bodyweight_column, file_name=Path(shown_name).name,

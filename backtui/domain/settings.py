@@ -43,6 +43,8 @@ THEMES = (
 _STEP_FOR = {"band": "bodyweight", "ball": "bodyweight"}
 BODYWEIGHT_KEY = "bodyweight"
 BODYWEIGHT_RANGE_KG = (20.0, 400.0)
+BACKUP_KEEP_KEY = "backup_keep"
+BACKUP_KEEP_DEFAULT = 10
 _TRUE = ("on", "yes", "true", "1")
 _FALSE = ("off", "no", "false", "0")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
@@ -60,7 +62,7 @@ def _number(text: str) -> float | None:
 @dataclass(frozen=True)
 class Setting:
     key: str
-    kind: str  # choice | bool | number | seconds | plates | bodyweight
+    kind: str  # choice | bool | number | count | seconds | plates | bodyweight
     default: Any
     help: str
     low: float | None = None
@@ -87,6 +89,8 @@ class Setting:
                     f"(sizes up to {format_number(self.high)}, counts 1 to 20)")
         if self.kind == "seconds":
             span = f"whole seconds from {self.low:.0f} to {self.high:.0f}"
+        elif self.kind == "count":
+            span = f"a whole number from {self.low:.0f} to {self.high:.0f}"
         elif self.kind == "bodyweight":
             low, high = BODYWEIGHT_RANGE_KG
             span = f"{format_number(low)} to {format_number(high)} kg ({low / KG_PER_LB:.0f} to {high / KG_PER_LB:.0f} lb)"
@@ -118,6 +122,11 @@ class Setting:
             return self._parse_plates(text)
         if self.kind == "seconds":
             return self._parse_seconds(text)
+        if self.kind == "count":
+            count = int(raw) if raw.isdigit() else None
+            if count is None or not self.low <= count <= self.high:
+                raise self.refuse(text)
+            return count
         if self.kind == "bodyweight":
             return self._parse_bodyweight(text, unit)
         value = _number(raw.removesuffix(self.unit).strip() if self.unit else raw)
@@ -179,7 +188,7 @@ class Setting:
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if self.kind == "number" and number and self.low <= value <= self.high:
             return float(value)
-        if self.kind == "seconds" and number and float(value).is_integer() and self.low <= value <= self.high:
+        if self.kind in ("seconds", "count") and number and float(value).is_integer() and self.low <= value <= self.high:
             return int(value)
         if self.kind == "plates" and isinstance(value, list) and value:
             try:
@@ -196,7 +205,7 @@ class Setting:
             return format_number(from_kg(value, unit), 2)
         if self.kind == "number":
             return format_number(value)
-        if self.kind == "seconds":
+        if self.kind in ("seconds", "count"):
             return str(value)
         return self.show(value, unit)
 
@@ -245,6 +254,9 @@ def _catalogue() -> dict[str, Setting]:
             items.append(Setting(f"increment.{equipment}.{unit}", "number", steps[unit],
                                  f"Weight step for {equipment} exercises in {unit}",
                                  low=0.25, high=high, unit=unit, label=f"Step: {equipment} ({unit})"))
+    items.append(Setting(BACKUP_KEEP_KEY, "count", BACKUP_KEEP_DEFAULT, "Backups kept of each kind (yours, and the "
+                         "automatic ones before an import, a migration or a restore); a file shared by several "
+                         "profiles keeps the most any of them asks for", low=1, high=1000, label="Backups kept"))
     return {s.key: s for s in items}
 
 

@@ -115,6 +115,8 @@ class SettingsScreen(Screen):
             definition = SETTINGS[key]
             text = f"{definition.help}. Allowed: {definition.allowed()}."
         self.query_one("#settings-help", Static).update(text)
+        # A longer help takes lines from the list: once laid out, bring the row back into view.
+        self.call_after_refresh(self.query_one(DataTable).move_cursor, scroll=True)
 
     def say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#settings-message", Static)

@@ -373,6 +373,10 @@ def migrate(db: Database) -> None:
                 raise StorageError(f"the database was written by a newer backtui (schema {found}, "
                                    f"this one knows {SCHEMA_VERSION}): upgrade backtui")
             return
+        if found:  # an existing database: keep a copy of it as it was (backups.py)
+            from backtui.storage.backups import snapshot_before
+
+            snapshot_before(conn, "before-migration")
         migrations.apply(db)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
