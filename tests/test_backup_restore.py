@@ -113,12 +113,13 @@ def test_restore_refuses_in_one_line_and_writes_nothing(rich_db: Path, tmp_path:
     busy = run("restore", str(backup), "--db", str(rich_db))
     assert busy.exit_code == 2 and "not empty" in busy.output and "nothing was restored" in busy.output
     assert every_table(rich_db) == before
-    # An SQLite file (the database itself, copied): a clear one-line refusal for now.
+    # An SQLite file (the database itself, copied) is the other kind of backup: the same
+    # command restores it through storage/backups.py.
     copy = tmp_path / "copy.db"
     copy.write_bytes(rich_db.read_bytes())
-    sqlite_file = run("restore", str(copy), "--db", str(tmp_path / "new1.db"))
-    assert sqlite_file.exit_code == 2 and "is an SQLite database file" in sqlite_file.output
-    assert len(sqlite_file.output.strip().splitlines()) == 1
+    sqlite_file = run("restore", str(copy), "--db", str(tmp_path / "restored-copy.db"))
+    assert sqlite_file.exit_code == 0, sqlite_file.output
+    assert every_table(tmp_path / "restored-copy.db") == before
     # Not a backup at all, and a backup cut short: no new database is left behind.
     other = tmp_path / "notes.txt"
     other.write_text("hello")
