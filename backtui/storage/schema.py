@@ -289,6 +289,27 @@ def m006_qa_views_count_as_the_app(db: Database) -> None:
     )
 
 
+
+@migrations()
+def m011_ssh_keys(db: Database) -> None:
+    """`backtui ssh-serve` (issue 18): the public keys that let a lifter in, one lifter
+    per key. Keyed to the profile's id, so renaming a lifter keeps their keys and
+    deleting one takes their keys with them (ON DELETE CASCADE)."""
+    db.executescript(
+        """
+        CREATE TABLE ssh_keys (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            algorithm TEXT NOT NULL,
+            public_key TEXT NOT NULL,           -- the key's base64, as in authorized_keys
+            fingerprint TEXT NOT NULL UNIQUE,   -- 'SHA256:...', as ssh-keygen -l prints it
+            comment TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_ssh_keys_profile ON ssh_keys(profile_id);
+        """
+    )
+
 def migrate(db: Database) -> None:
     """Apply pending migrations in one write transaction (safe with two starters)."""
     conn = db.conn
