@@ -31,6 +31,8 @@ COMMANDS = {
     "config": "backtui.cli.config_cmd:config",
     "profile": "backtui.cli.profile_cmd:profile",
     "check": "backtui.cli.check_cmd:check",
+    "ssh-serve": "backtui.cli.ssh_cmd:ssh_serve",
+    "ssh-keys": "backtui.cli.ssh_cmd:ssh_keys",
 }
 
 
