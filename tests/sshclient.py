@@ -76,9 +76,10 @@ async def ssh_server(db_path: Path, **limits: float) -> AsyncIterator[tuple[SshS
 
 
 async def connect(port: int, key: asyncssh.SSHKey | None, **options: object) -> asyncssh.SSHClientConnection:
+    options.setdefault("known_hosts", None)
     return await asyncio.wait_for(asyncssh.connect(
-        "127.0.0.1", port, username="lifter", client_keys=[key] if key is not None else [], known_hosts=None,
-        agent_path=None, config=None, **options), 20)  # type: ignore[arg-type]
+        "127.0.0.1", port, username="lifter", client_keys=[key] if key is not None else [],
+        agent_path=None, config=None, **options), 20)
 
 
 class Screen:

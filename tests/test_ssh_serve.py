@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import asyncssh
@@ -15,6 +19,7 @@ from ptyio import SAVED
 from sqlrows import rows
 from sshclient import Screen, connect, let_in, new_key, none_left, open_app, processes_on, ssh_server
 
+from backtui.sshserve.keys import host_keys
 from backtui.sshserve.terminal import TERMINAL_RESET
 
 pytestmark = pytest.mark.slow  # real app processes behind a real SSH server
@@ -294,3 +299,115 @@ async def test_a_shell_request_without_a_terminal_is_refused(db_path: Path):
             screen = Screen(process)
             assert await screen.ended() == 1
             assert b"needs a terminal" in screen.errors
+
+
+async def start_command_line_server(db_path: Path, *args: str) -> tuple[asyncio.subprocess.Process, int, list[str]]:
+    """`backtui --db DB ssh-serve --port PORT ARGS`; the process, its port and what it printed
+    up to 'listening on'."""
+    from serving import free_port
+
+    port = free_port()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "backtui", "--db", str(db_path), "ssh-serve", "--port", str(port), *args,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, start_new_session=True)
+    printed: list[str] = []
+    while not any("listening on" in line for line in printed):
+        line = await asyncio.wait_for(process.stdout.readline(), 30)
+        assert line, f"ssh-serve ended before listening: {printed}"
+        printed.append(line.decode())
+    return process, port, printed
+
+
+async def stop_command_line_server(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        await process.wait()
+
+
+async def test_the_command_prints_its_host_keys_and_sigterm_lets_sessions_end(db_path: Path, run):
+    key = new_key()
+    let_in(db_path, "alice", key)
+    process, port, printed = await start_command_line_server(db_path)
+    try:
+        made = host_keys(db_path)  # read back from the files the server wrote
+        for host_key in made:
+            assert not host_key.created and host_key.path.stat().st_mode & 0o777 == 0o600
+            assert any(host_key.fingerprint in line for line in printed)
+        known = asyncssh.import_known_hosts("".join(
+            f"[127.0.0.1]:{port} {k.key.export_public_key().decode()}" for k in made))
+        conn = await connect(port, key, known_hosts=known)  # the client checks the server's identity
+        screen = await open_app(conn)
+        await start_routine(screen)
+        await log_set(screen, b"30s", 1)
+        process.send_signal(signal.SIGTERM)
+        assert await screen.ended() == 129
+        assert b"the server is stopping" in screen.errors and screen.output.endswith(TERMINAL_RESET)
+        assert await asyncio.wait_for(process.wait(), 30) == 0
+        rest = (await process.stdout.read()).decode()
+        assert "closed: lifter 'alice'" in rest and rest.rstrip().endswith("stopped")
+        await none_left(db_path)
+        assert [s[1] for s in sets_of(db_path, "alice")] == [30]
+    finally:
+        await stop_command_line_server(process)
+
+
+async def test_apps_are_hung_up_when_the_server_itself_is_killed(db_path: Path):
+    key = new_key()
+    let_in(db_path, "alice", key)
+    process, port, _printed = await start_command_line_server(db_path)
+    try:
+        conn = await connect(port, key)
+        screen = await open_app(conn)
+        await screen.wait_for(b"never")
+        assert processes_on(db_path)
+        os.killpg(process.pid, signal.SIGKILL)  # no clean-up code runs: the kernel hangs the terminals up
+        await process.wait()
+        await none_left(db_path)
+        conn.abort()
+    finally:
+        await stop_command_line_server(process)
+
+
+async def test_another_address_is_served_only_when_asked_and_with_a_warning(db_path: Path):
+    import socket
+
+    from serving import free_port
+
+    let_in(db_path, "alice", new_key())
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", port))  # bound, never listening: the server cannot have the port and nothing is exposed
+        result = subprocess.run([sys.executable, "-m", "backtui", "--db", str(db_path), "ssh-serve", "--host", "0.0.0.0",
+                                 "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert "warning: listening on 0.0.0.0" in result.stderr
+    assert result.returncode == 1 and f"cannot listen on 0.0.0.0:{port}" in result.stderr
+    default = subprocess.run([sys.executable, "-m", "backtui", "ssh-serve", "--help"], capture_output=True, text=True)
+    assert re.search(r"\[default:\s+127\.0\.0\.1\]", default.stdout) and "[default: 2222;" in default.stdout
+
+
+async def test_keys_pressed_keep_an_app_open_and_only_they_do(db_path: Path):
+    key = new_key()
+    let_in(db_path, "alice", key)
+    async with ssh_server(db_path, idle_timeout=2) as (_server, port, _lines):
+        async with await connect(port, key) as conn:
+            screen = await open_app(conn)
+            await screen.wait_for(b"never")
+            for _ in range(8):  # 3.2 s of a lifter scrolling the list, more than the timeout
+                screen.type(b"\x1b[B")
+                await asyncio.sleep(0.4)
+            assert screen.process.exit_status is None and processes_on(db_path)
+            await screen.ended(timeout=30)  # then nothing: closed
+            assert b"no key pressed for 2 s" in screen.errors
+
+
+async def test_open_connections_are_bounded_too(db_path: Path):
+    key = new_key()
+    let_in(db_path, "alice", key)
+    async with ssh_server(db_path, max_sessions=1) as (_server, port, lines):
+        held = [await connect(port, key) for _ in range(4)]  # four per session allowed
+        with pytest.raises((asyncssh.Error, ConnectionError, OSError)):
+            await connect(port, key)
+        for conn in held:
+            conn.close()
+        await asyncio.sleep(0.3)
+    assert any("refused a connection from 127.0.0.1" in line for line in lines)

@@ -23,6 +23,7 @@ from backtui.cli.common import (
     plain_db_option,
     say,
     say_json,
+    wants_read_only,
 )
 
 KEY_FILE_MOST = 256 * 1024  # an authorized_keys file of a whole gym is a few KB
@@ -205,7 +206,9 @@ def ssh_serve(ctx: click.Context, host: str, port: int, max_sessions: int, max_s
     _asyncssh()
     idle = _seconds(idle_timeout)
     path = chosen_db_path(ctx, db_path).expanduser().resolve()
-    db = open_database_for(ctx, path, create=True)  # made and migrated now, so the keys table is there
+    read_only = wants_read_only(ctx)
+    # Made and migrated now, so the keys table is there (--read-only: it must be already).
+    db = open_database_for(ctx, path, create=not read_only)
     try:
         from backtui.storage.ssh_keys import list_keys
 
@@ -230,6 +233,6 @@ def ssh_serve(ctx: click.Context, host: str, port: int, max_sessions: int, max_s
     if key_count == 0:
         say("warning: no lifter keys yet, so nobody can log in: `backtui ssh-keys add PROFILE KEYFILE`", err=True)
     try:
-        serve_forever(path, [k.key for k in keys], limits, host, port, log=lambda line: say(line))
+        serve_forever(path, [k.key for k in keys], limits, host, port, log=lambda line: say(line), read_only=read_only)
     except OSError as exc:
         raise Failure(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

@@ -13,14 +13,12 @@ from backtui.sshserve.server import Limits, SshServer
 
 
 def serve_forever(db_path: Path, host_keys: list[asyncssh.SSHKey], limits: Limits, host: str, port: int,
-                  log: Callable[[str], None]) -> None:
+                  log: Callable[[str], None], *, read_only: bool = False) -> None:
     """Serve until a stop signal; OSError when the address cannot be listened on."""
-    asyncio.run(_serve(db_path, host_keys, limits, host, port, log))
+    asyncio.run(_serve(SshServer(db_path, host_keys, limits, log, read_only=read_only), host, port))
 
 
-async def _serve(db_path: Path, host_keys: list[asyncssh.SSHKey], limits: Limits, host: str, port: int,
-                 log: Callable[[str], None]) -> None:
-    server = SshServer(db_path, host_keys, limits, log)
+async def _serve(server: SshServer, host: str, port: int) -> None:
     listening = await server.start(host, port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -68,8 +68,9 @@ class SshServer:
     limits, the sessions running, the log."""
 
     def __init__(self, db_path: Path, host_keys: list[asyncssh.SSHKey], limits: Limits,
-                 log: Callable[[str], None]) -> None:
+                 log: Callable[[str], None], *, read_only: bool = False) -> None:
         self.db_path, self.host_keys, self.limits, self._log = db_path, host_keys, limits, log
+        self.read_only = read_only  # every app and command opens the file view only (--read-only)
         self.sessions: set[LifterSession] = set()
         self.connections: set[LifterConnection] = set()
         self.stopping = False
@@ -256,11 +257,11 @@ class LifterSession(asyncssh.SSHServerSession[bytes]):
 
     # The client's requests, before the session starts.
 
-    def connection_made(self, chan: asyncssh.SSHChannel[bytes]) -> None:
-        self.channel = chan  # type: ignore[assignment]  # it is a server channel
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
+        self.channel = chan
 
     def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int],
-                      term_modes: dict[int, int]) -> bool:
+                      term_modes: Mapping[int, int]) -> bool:
         self.term = term_type
         self.size = TerminalSize.from_client(*term_size)
         return True
@@ -286,17 +287,12 @@ class LifterSession(asyncssh.SSHServerSession[bytes]):
     # While it runs.
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
+        # Keys for the app; a command reads nothing (none of those allowed takes input).
         if self.app is not None:
             self._touch()
             self.app.write(data)
-        elif self.process is not None and self.process.stdin is not None:
-            with contextlib.suppress(ConnectionError, RuntimeError):
-                self.process.stdin.write(data)
 
     def eof_received(self) -> bool:
-        if self.process is not None and self.process.stdin is not None:
-            with contextlib.suppress(ConnectionError, RuntimeError):
-                self.process.stdin.write_eof()
         return True  # keep the channel open for the output still to come
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
@@ -367,8 +363,11 @@ class LifterSession(asyncssh.SSHServerSession[bytes]):
     async def _run_app(self) -> None:
         assert self.channel is not None
         env = session_environment(self.term, self.channel.get_environment())
-        self.app = TerminalApp(app_argv(self.server.db_path, self.lifter), env, self.size, self._send)
+        argv = app_argv(self.server.db_path, self.lifter, read_only=self.server.read_only)
+        self.app = TerminalApp(argv, env, self.size, self._send)
         await self.app.start()
+        if self.ending is not None or self.server.stopping:  # the server began stopping while it started
+            await self.app.end(self.server.limits.grace)
         self._touch()
         code = await self.app.wait()
         self._finish(code)
@@ -376,7 +375,8 @@ class LifterSession(asyncssh.SSHServerSession[bytes]):
     async def _run_command(self, command: str) -> None:
         assert self.channel is not None
         env = session_environment(self.term, {})
-        self.process = await start_command(backtui_command(self.server.db_path, self.lifter, self.words), env)
+        argv = backtui_command(self.server.db_path, self.lifter, self.words, read_only=self.server.read_only)
+        self.process = await start_command(argv, env)
         pumps = [asyncio.ensure_future(self._pump(self.process.stdout, self.channel.write)),
                  asyncio.ensure_future(self._pump(self.process.stderr, self.channel.write_stderr))]
         try:

@@ -71,16 +71,19 @@ def session_environment(term: str | None, client_env: Mapping[str, str]) -> dict
     return env
 
 
-def app_argv(db_path: Path, profile: str) -> list[str]:
+def app_argv(db_path: Path, profile: str, *, read_only: bool = False) -> list[str]:
     """The app, confined to the lifter (--lock-profile). `--profile=NAME` in one word,
     so a name that starts with '-' is still a name."""
-    return [sys.executable, "-m", "backtui.sshserve.tty_app", "--db", str(db_path), f"--profile={profile}",
-            "--lock-profile"]
+    return [sys.executable, "-m", "backtui.sshserve.tty_app", *_confined(db_path, profile, read_only)]
 
 
-def command_argv(db_path: Path, profile: str, words: list[str]) -> list[str]:
+def command_argv(db_path: Path, profile: str, words: list[str], *, read_only: bool = False) -> list[str]:
     """A backtui subcommand for the lifter, with the same confinement as the app."""
-    return [sys.executable, "-m", "backtui", "--db", str(db_path), f"--profile={profile}", "--lock-profile", *words]
+    return [sys.executable, "-m", "backtui", *_confined(db_path, profile, read_only), *words]
+
+
+def _confined(db_path: Path, profile: str, read_only: bool) -> list[str]:
+    return ["--db", str(db_path), f"--profile={profile}", "--lock-profile", *(["--read-only"] if read_only else [])]
 
 
 async def end_process_group(process: asyncio.subprocess.Process, grace: float) -> int:
@@ -222,5 +225,5 @@ class TerminalApp:
 async def start_command(argv: list[str], env: dict[str, str]) -> asyncio.subprocess.Process:
     """A backtui subcommand on pipes, in a process group of its own."""
     return await asyncio.create_subprocess_exec(
-        *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        *argv, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         env=env, start_new_session=True, close_fds=True)
