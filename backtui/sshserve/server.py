@@ -53,6 +53,9 @@ class Limits:
         return self.max_sessions * 4
 
 
+DISCONNECT_WAIT = 3.0  # seconds clients get to close their links when the server stops
+
+
 def stamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -77,7 +80,10 @@ class SshServer:
         self._acceptor: asyncssh.SSHAcceptor | None = None
 
     def log(self, text: str) -> None:
-        self._log(f"{stamp()} {text}")
+        try:
+            self._log(f"{stamp()} {text}")
+        except OSError:
+            pass  # the log's reader went away (| head, a closed terminal): the lifters' sessions go on
 
     async def start(self, host: str, port: int) -> int:
         """Listen; the port listened on (a free one when `port` is 0)."""
@@ -115,6 +121,12 @@ class SshServer:
         ending = [session.end("the server is stopping") for session in list(self.sessions)]
         if ending:
             await asyncio.gather(*ending, return_exceptions=True)
+        # Each client got its exit status and closes the link itself once it has read
+        # it; a disconnect sent at once could overtake the status (OpenSSH would then
+        # say "Disconnected" and exit 255 instead of showing the line). A bounded wait.
+        deadline = time.monotonic() + DISCONNECT_WAIT
+        while self.connections and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
         for connection in list(self.connections):
             connection.close()
         if self._acceptor is not None:
