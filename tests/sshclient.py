@@ -130,7 +130,6 @@ class Screen:
 
 
 async def open_app(conn: asyncssh.SSHClientConnection, size: tuple[int, int] = (80, 24),
-                   env: dict[str, str] | None = None) -> Screen:
-    process = await conn.create_process(term_type="xterm-256color", term_size=size, encoding=None,
-                                        env=env or {})
+                   env: dict[str, str] | None = None, term: str = "xterm-256color") -> Screen:
+    process = await conn.create_process(term_type=term, term_size=size, encoding=None, env=env or {})
     return Screen(process)

@@ -152,10 +152,10 @@ async def test_the_client_window_size_reaches_the_app_at_start_and_on_resize(db_
             assert rows_ == 30 and 60 < columns <= 100
 
 
-async def test_colour_depth_follows_colorterm(db_path: Path):
+async def test_colour_depth_follows_term_and_colorterm(db_path: Path):
     key = new_key()
     let_in(db_path, "alice", key)
-    async with ssh_server(db_path) as (_server, port, _lines):
+    async with ssh_server(db_path, per_key=3) as (_server, port, _lines):  # three apps, one ending as the next starts
         async with await connect(port, key) as conn:
             plain = await open_app(conn)
             await plain.wait_for(b"never")
@@ -164,6 +164,10 @@ async def test_colour_depth_follows_colorterm(db_path: Path):
             deep = await open_app(conn, env={"COLORTERM": "truecolor"})
             await deep.wait_for(b"never")
             assert b"38;2;" in deep.output  # 24-bit colour when the client says it can
+            deep.process.close()
+            basic = await open_app(conn, term="xterm")
+            await basic.wait_for(b"never")
+            assert not re.search(rb"\x1b\[[0-9;]*(?:38|48);[25];", basic.output)  # 16 colours for a plain xterm
 
 
 async def test_session_caps_per_key_and_in_total(db_path: Path):
@@ -276,20 +280,6 @@ async def test_forwarding_and_subsystems_are_refused(db_path: Path):
     assert any("refused remote port forwarding" in line for line in lines)
 
 
-async def test_an_idle_app_is_closed_and_the_terminal_given_back(db_path: Path):
-    key = new_key()
-    let_in(db_path, "alice", key)
-    async with ssh_server(db_path, idle_timeout=1.5) as (_server, port, _lines):
-        async with await connect(port, key) as conn:
-            screen = await open_app(conn)
-            await screen.wait_for(b"never")
-            status = await screen.ended(timeout=30)
-            assert b"no key pressed for 1.5 s" in screen.errors and b"your sets are saved" in screen.errors
-            assert screen.output.endswith(TERMINAL_RESET)  # alternate screen, mouse and cursor back to normal
-            assert status == 129  # ended by a hang-up
-        assert not processes_on(db_path)
-
-
 async def test_a_shell_request_without_a_terminal_is_refused(db_path: Path):
     key = new_key()
     let_in(db_path, "alice", key)
@@ -385,7 +375,7 @@ async def test_another_address_is_served_only_when_asked_and_with_a_warning(db_p
     assert re.search(r"\[default:\s+127\.0\.0\.1\]", default.stdout) and "[default: 2222;" in default.stdout
 
 
-async def test_keys_pressed_keep_an_app_open_and_only_they_do(db_path: Path):
+async def test_keys_keep_an_app_open_and_an_idle_one_is_closed_with_the_terminal_given_back(db_path: Path):
     key = new_key()
     let_in(db_path, "alice", key)
     async with ssh_server(db_path, idle_timeout=2) as (_server, port, _lines):
@@ -396,8 +386,11 @@ async def test_keys_pressed_keep_an_app_open_and_only_they_do(db_path: Path):
                 screen.type(b"\x1b[B")
                 await asyncio.sleep(0.4)
             assert screen.process.exit_status is None and processes_on(db_path)
-            await screen.ended(timeout=30)  # then nothing: closed
-            assert b"no key pressed for 2 s" in screen.errors
+            status = await screen.ended(timeout=30)  # then nothing: closed
+            assert b"no key pressed for 2 s" in screen.errors and b"your sets are saved" in screen.errors
+            assert screen.output.endswith(TERMINAL_RESET)  # alternate screen, mouse and cursor back to normal
+            assert status == 129  # ended by a hang-up
+        assert not processes_on(db_path)
 
 
 async def test_open_connections_are_bounded_too(db_path: Path):
