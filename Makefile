@@ -17,7 +17,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	@touch $@
 
 $(VENV)/.test-installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test,replicate]'
+	$(BIN)/python -m pip install --quiet -e '.[test,replicate,ssh]'
 	@touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed

@@ -35,6 +35,8 @@ COMMANDS = {
     "backups": "backtui.cli.backup_cmd:backups",
     "restore": "backtui.cli.restore_cmd:restore",
     "replicate": "backtui.cli.replicate_cmd:replicate",
+    "ssh-serve": "backtui.cli.ssh_cmd:ssh_serve",
+    "ssh-keys": "backtui.cli.ssh_cmd:ssh_keys",
 }
 
 

@@ -290,7 +290,7 @@ def m006_qa_views_count_as_the_app(db: Database) -> None:
 
 
 @migrations()
-def m008_imports_whole(db: Database) -> None:
+def m007_imports_whole(db: Database) -> None:
     """Issue 14: a set's distance in its own field with its unit; imports recorded as
     batches that can be listed and undone; every imported set identified by a key (and
     the fingerprint of what it was stored with), so a newer export adds only what is new
@@ -354,6 +354,27 @@ def m008_imports_whole(db: Database) -> None:
             slug TEXT NOT NULL,
             PRIMARY KEY (profile_id, name_key)
         );
+        """
+    )
+
+
+@migrations()
+def m008_ssh_keys(db: Database) -> None:
+    """`backtui ssh-serve` (issue 18): the public keys that let a lifter in, one lifter
+    per key. Keyed to the profile's id, so renaming a lifter keeps their keys and
+    deleting one takes their keys with them (ON DELETE CASCADE)."""
+    db.executescript(
+        """
+        CREATE TABLE ssh_keys (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            algorithm TEXT NOT NULL,
+            public_key TEXT NOT NULL,           -- the key's base64, as in authorized_keys
+            fingerprint TEXT NOT NULL UNIQUE,   -- 'SHA256:...', as ssh-keygen -l prints it
+            comment TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_ssh_keys_profile ON ssh_keys(profile_id);
         """
     )
 
