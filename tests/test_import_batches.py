@@ -101,7 +101,7 @@ def test_a_second_fitnotes_session_on_the_same_day_is_added(store):
 
 def test_a_workout_imported_before_batches_existed_gets_only_its_new_sets(store):
     import_parsed(store, parsed("strong_older.csv"))
-    # As a database from before m008 holds it: workouts with import keys, no set keys.
+    # As a database from before m007_imports_whole holds it: workouts with import keys, no set keys.
     store.conn.execute("DELETE FROM imported_sets")
     store.conn.execute("DELETE FROM imported_workouts")
     store.conn.commit()

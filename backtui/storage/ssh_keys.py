@@ -1,6 +1,6 @@
 """The public keys that let lifters into `backtui ssh-serve`: one lifter per key.
 
-Kept in the database (table ssh_keys, migration m011) rather than in a file of
+Kept in the database (table ssh_keys, migration m008_ssh_keys) rather than in a file of
 their own: a key points at a profile's id, so renaming a lifter keeps their keys,
 deleting a lifter removes their keys in the same transaction, two `ssh-keys add`
 at once are serialised by SQLite's write lock like every other write, and a backup
