@@ -12,7 +12,8 @@ The reads run on a history database built by build_history_db.py:
   1,100 rows), an exercise's sessions and records (exercise_history), 12 weeks of
   per-exercise volume (weekly_rows).
 
-Each figure is a median of ROUNDS runs. Run it before and after a storage change on the
+Each figure is the median of ROUNDS runs and, beside it, the fastest run (steadier on
+a machine shared with other work). Run it before and after a storage change on the
 same machine and compare.
 
     python bench/bench_storage_rows.py [--sets 100000] [--keep DIR]
@@ -44,18 +45,19 @@ ROUNDS = 31
 INSERTS = 400
 
 
-def median_ms(func: Callable[[], object], rounds: int = ROUNDS) -> float:
+def timed_ms(func: Callable[[], object], rounds: int = ROUNDS) -> tuple[float, float]:
+    """(median, fastest) in ms."""
     func()  # warm the page cache and the statement cache
     times = []
     for _ in range(rounds):
         start = time.perf_counter()
         func()
         times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return statistics.median(times) * 1000, min(times) * 1000
 
 
-def inserts(folder: Path, synchronous: str) -> float:
-    """Median ms of one entry line's set stored by Store.log_sets (parse included)."""
+def inserts(folder: Path, synchronous: str) -> tuple[float, float]:
+    """(median, fastest) ms of one entry line's set stored by Store.log_sets."""
     store = Store(open_database(folder / f"insert-{synchronous}.db"), load_catalog())
     store.conn.execute(f"PRAGMA synchronous = {synchronous}")
     workout = store.start_workout()
@@ -66,22 +68,22 @@ def inserts(folder: Path, synchronous: str) -> float:
         store.log_sets(workout.id, "barbell-row", drafts)
         times.append(time.perf_counter() - start)
     store.db.close()
-    return statistics.median(times) * 1000
+    return statistics.median(times) * 1000, min(times) * 1000
 
 
-def reads(path: Path) -> dict[str, float]:
+def reads(path: Path) -> dict[str, tuple[float, float]]:
     store = Store(open_database(path), load_catalog())
     newest = history.workout_summaries(store, limit=50)
     ids = [w.id for w in newest]
     busiest = max(newest, key=lambda w: w.sets).id
     weeks = last_weeks(history.today(), 12)
     result = {
-        "tracker: workout_sets (one workout)": median_ms(lambda: store.workout_sets(busiest)),
-        "tracker: recent_sessions (5, deadlift)": median_ms(lambda: store.recent_sessions("deadlift", limit=5)),
-        "history: workout_summaries (50)": median_ms(lambda: history.workout_summaries(store, limit=50)),
-        "history: sets_of_workouts (50 workouts)": median_ms(lambda: history.sets_of_workouts(store, ids)),
-        "history: exercise_history (deadlift)": median_ms(lambda: history.exercise_history(store, "deadlift")),
-        "history: weekly_rows (12 weeks)": median_ms(lambda: history.weekly_rows(store, weeks)),
+        "tracker: workout_sets (one workout)": timed_ms(lambda: store.workout_sets(busiest)),
+        "tracker: recent_sessions (5, deadlift)": timed_ms(lambda: store.recent_sessions("deadlift", limit=5)),
+        "history: workout_summaries (50)": timed_ms(lambda: history.workout_summaries(store, limit=50)),
+        "history: sets_of_workouts (50 workouts)": timed_ms(lambda: history.sets_of_workouts(store, ids)),
+        "history: exercise_history (deadlift)": timed_ms(lambda: history.exercise_history(store, "deadlift")),
+        "history: weekly_rows (12 weeks)": timed_ms(lambda: history.weekly_rows(store, weeks)),
     }
     rows = sum(len(v) for v in history.sets_of_workouts(store, ids).values())
     store.db.close()
@@ -106,8 +108,9 @@ def main() -> None:
                 "insert: log_sets, synchronous=OFF": inserts(Path(scratch), "OFF"),
             }
         figures.update(reads(path))
-    for name, value in figures.items():
-        print(f"{name:44s} {value:8.3f} ms")
+    print(f"{'':44s} {'median':>9s} {'fastest':>9s}")
+    for name, (median, fastest) in figures.items():
+        print(f"{name:44s} {median:6.3f} ms {fastest:6.3f} ms")
 
 
 if __name__ == "__main__":

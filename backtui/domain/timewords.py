@@ -11,14 +11,12 @@ if TYPE_CHECKING:
 def local(iso_text: str) -> pendulum.DateTime:
     import pendulum  # late: not needed for the first frame
 
-    # pendulum.local_timezone itself: inside a function mypy takes the name for the
-    # module pendulum/tz/local_timezone.py that shares it.
-    from pendulum.tz.local_timezone import get_local_timezone
+    from backtui.domain.clock import local_zone
 
     parsed = pendulum.parse(iso_text)
     if not isinstance(parsed, pendulum.DateTime):  # a bare date or time is no instant
         raise ValueError(f"not an instant: {iso_text!r}")
-    return parsed.in_tz(get_local_timezone())
+    return parsed.in_tz(local_zone())
 
 
 def humanize(iso_text: str | None) -> str:
