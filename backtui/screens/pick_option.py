@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 from textual.screen import ModalScreen
@@ -49,7 +50,7 @@ class PickOptionScreen(ModalScreen[str | None]):
             picked = [(value, matcher.highlight(label)) for score, value, label in
                       sorted(scored, key=lambda x: -x[0]) if score > 0]
         else:
-            picked = [(value, escape(label)) for value, label in self.options]
+            picked = [(value, Content(label)) for value, label in self.options]  # plain text, never markup
         listing.add_options([Option(label, id=value) for value, label in picked])
         if picked:
             listing.highlighted = 0
