@@ -32,6 +32,8 @@ bench: $(VENV)/.test-installed
 lint: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[lint]'
 	$(BIN)/ruff check backtui tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis .import_linter_cache .mypy_cache

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.notifications import SeverityLevel
@@ -16,16 +16,19 @@ from textual.screen import Screen
 
 from backtui.domain.catalog import Catalog, load_catalog
 from backtui.domain.inert import visible, visible_line
+from backtui.screens.host import BacktuiHost
 from backtui.screens.keys import screen_bindings
 from backtui.screens.messages import StorageReady
 from backtui.widgets.inert import markup_escaped
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from backtui.domain.profiles import Profile
     from backtui.storage.store import Store
 
 
-class BackTUI(App[None]):
+class BackTUI(BacktuiHost):
     # The first screens' styles are read with the app's: a screen that brings a new
     # style file makes Textual re-parse and re-apply every style when it is pushed.
     CSS_PATH = ["app.tcss", "screens/picker.tcss", "screens/tracker.tcss"]
@@ -55,7 +58,7 @@ class BackTUI(App[None]):
         self.catalog: Catalog = self.shipped_catalog
         self.store: Store | None = None
         self.profile: Profile | None = None
-        self.db = None
+        self.db: Database | None = None
         self.fatal_error: str | None = None
         # Monotonic seconds for timers; tests swap in a fake clock.
         self.clock: Callable[[], float] = time.monotonic
@@ -88,8 +91,8 @@ class BackTUI(App[None]):
         from backtui.storage.profiles import choose_profile, list_profiles
 
         try:
-            self.db = open_database(self.db_path, read_only=self.read_only)
-            profiles = list_profiles(self.db.conn)
+            self.db = db = open_database(self.db_path, read_only=self.read_only)
+            profiles = list_profiles(db.conn)
             chosen = choose_profile(profiles, self.profile_name) if self.profile_name or len(profiles) == 1 else None
         except (StorageError, ProfileError) as exc:
             self.fatal_error = str(exc)
@@ -107,13 +110,15 @@ class BackTUI(App[None]):
         # Several lifters share this file: ask who is training before showing anyone's data.
         self.push_screen(ProfileChooserScreen(profiles), self.use_profile)
 
-    def use_profile(self, profile: Profile) -> None:
+    def use_profile(self, profile: Profile | None) -> None:
         """Bind the app to one lifter: their store, exercises, routines and theme."""
         from backtui.storage.errors import StorageError
         from backtui.storage.store import Store
 
+        if profile is None or self.db is None:  # the chooser always answers; the file is open by now
+            return
         try:
-            self.store = Store(self.db, self.shipped_catalog, profile.id)
+            self.store = store = Store(self.db, self.shipped_catalog, profile.id)
         except StorageError as exc:
             self.fatal_error = str(exc)
             self.exit(return_code=1)
@@ -121,7 +126,7 @@ class BackTUI(App[None]):
         self.profile = profile
         self.reload_catalog()
         self.show_lifter()
-        theme = self.store.get_setting("theme")
+        theme = store.get_setting("theme")
         # With NO_COLOR, an ansi theme draws black on black: keep the default there.
         no_color = bool(os.environ.get("NO_COLOR"))
         if isinstance(theme, str) and theme in self.available_themes and not (no_color and theme.startswith("ansi")):
@@ -144,9 +149,11 @@ class BackTUI(App[None]):
     def go_view_only(self, reason: str) -> None:
         """Nothing is written from now on: every write is refused with `reason`, the
         header says "view only" and a notice says why, in one line."""
+        from backtui.storage.db import mark_view_only
+
         self.view_only = reason
         if self.db is not None:
-            self.db.conn.view_only = reason
+            mark_view_only(self.db.conn, reason)
             self.db.conn.execute("PRAGMA query_only = ON")
         self.show_lifter()
         self.notify(f"View only, logging is off: {reason}.", title="View only", severity="warning", timeout=30)
@@ -191,8 +198,11 @@ class BackTUI(App[None]):
         """The lifter's name in every header, once more than one lifter could be meant."""
         from backtui.storage.profiles import list_profiles
 
-        profile = self.profile
-        shown = profile is not None and (len(list_profiles(self.db.conn)) > 1 or profile.name != "default")
+        profile, db = self.profile, self.db
+        if profile is None or db is None:
+            self.title = self.TITLE
+            return
+        shown = len(list_profiles(db.conn)) > 1 or profile.name != "default"
         title = f"{profile.name} · {self.TITLE}" if shown else self.TITLE
         self.title = f"{title} · view only" if self.view_only else title
 
@@ -200,7 +210,7 @@ class BackTUI(App[None]):
         """Rebuild app.catalog after the lifter's exercises or routines changed."""
         from backtui.storage.routines import profile_catalog
 
-        self.catalog, problems = profile_catalog(self.shipped_catalog, self.store)
+        self.catalog, problems = profile_catalog(self.shipped_catalog, self.open_store)
         for problem in problems:
             self.notify(problem, title="Your routines", severity="warning", timeout=10)
 

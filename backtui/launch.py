@@ -13,11 +13,18 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from pathlib import Path
 
 from backtui.starting import LaunchError, run_app
 
 _FLAGS = {"--no-mouse", "--read-only", "--lock-profile"}
 _OPTIONS = {"--db", "--routine", "--profile"}
+
+
+def _text(options: dict[str, str | bool], name: str) -> str | None:
+    """An option's value (flags are True, options text)."""
+    value = options.get(name)
+    return value if isinstance(value, str) and value else None
 
 
 def app_options(args: list[str]) -> dict[str, str | bool] | None:
@@ -59,11 +66,12 @@ def main() -> None:
         command_line()
         return
     try:
+        db = _text(options, "--db")
         run_app(
-            options.get("--db") or None,
-            routine=options.get("--routine") or None,
+            Path(db) if db else None,
+            routine=_text(options, "--routine"),
             mouse="--no-mouse" not in options,
-            profile=options.get("--profile") or os.environ.get("BACKTUI_PROFILE") or None,
+            profile=_text(options, "--profile") or os.environ.get("BACKTUI_PROFILE") or None,
             read_only="--read-only" in options,
             lock_profile="--lock-profile" in options,
         )

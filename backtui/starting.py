@@ -63,7 +63,7 @@ def _check_choices(path: Path, profile: str | None, routine: str | None) -> None
     from backtui.domain.profiles import ProfileError
     from backtui.storage.profiles import choose_profile, peek_profiles, peek_routine_owners
 
-    if own_routine:
+    if own_routine and routine is not None:
         profiles, owners = peek_routine_owners(path, routine)
     else:
         profiles, owners = peek_profiles(path), set()

@@ -89,12 +89,13 @@ def problems_in(statements: list[str], profile_id: int) -> list[str]:
     bad = []
     for sql in statements:
         flat = " ".join(sql.split())
-        if not PROTECTED.search(flat):
-            continue
+        if not PROTECTED.search(flat) or flat.startswith("PRAGMA table_info("):
+            continue  # (sqlite-utils reads a table's columns before an upsert: schema, no rows)
         ids = {int(n) for n in re.findall(r"profile_id\s*=\s*(\d+)", flat)}
-        insert = re.match(r"INSERT INTO \w+ \(([^)]*)\) VALUES \((.*)\)", flat, re.IGNORECASE)
+        # Hand-written, or from sqlite-utils' table API (names in double quotes).
+        insert = re.match(r'INSERT INTO "?\w+"? \(([^)]*)\) VALUES \((.*)\)', flat, re.IGNORECASE)
         if insert:
-            columns = [c.strip() for c in insert[1].split(",")]
+            columns = [c.strip().strip('"') for c in insert[1].split(",")]
             values = [v.strip() for v in re.findall(r"'(?:[^']|'')*'|[^,]+", insert[2])]
             if "profile_id" in columns:
                 ids.add(int(values[columns.index("profile_id")]))

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
 from backtui.domain.settings import SETTINGS
+from backtui.screens.host import BacktuiHost
 from backtui.screens.settings import SettingsScreen
 from backtui.storage.settings_store import bodyweight_on
 
 ROW = {key: n for n, key in enumerate(SETTINGS)}
 
 
-class Host(App[None]):
-    """Just enough app: a store and the screen pushed on top."""
+class Host(BacktuiHost):
+    """Just enough app: a store and the screen pushed on top (the screens' host)."""
 
     def __init__(self, store) -> None:
         super().__init__()

@@ -23,6 +23,10 @@ PACKAGE = ROOT / "backtui"
 # -- SQL: statically, what may be spliced into SQL text -------------------------
 
 SQL_METHODS = {"execute", "executemany", "executescript", "query"}
+# Functions whose SQL text is not their first argument: backtui.storage.rows' readers
+# and sqlite-utils' where-clause methods (argument index of the SQL).
+SQL_ARGUMENT = {"read_rows": 2, "read_row": 2, "read_columns": 3, "read_sets": 1, "read_value": 1, "read_int": 1, "read_float": 1, "read_text": 1,
+                "rows_where": 0, "delete_where": 0, "count_where": 0}
 CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 # A line may vouch for what it splices, in words: `# sql: <why these are identifiers>`.
 VOUCHED = re.compile(r"#\s*sql:\s*\S")
@@ -53,10 +57,14 @@ class SqlSplices:
         found = []
         for func in [n for n in ast.walk(self.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
             for call in ast.walk(func):
-                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                        and call.func.attr in SQL_METHODS and call.args):
-                    if not self.safe(call.args[0], func, set()) and not self.vouched(call):
-                        found.append(f"{self.path.relative_to(self.root)}:{call.lineno}: {ast.unparse(call.args[0])[:90]}")
+                if not isinstance(call, ast.Call):
+                    continue
+                name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
+                index = 0 if isinstance(call.func, ast.Attribute) and name in SQL_METHODS else SQL_ARGUMENT.get(name)
+                if index is not None and len(call.args) > index:
+                    sql = call.args[index]
+                    if not self.safe(sql, func, set()) and not self.vouched(call):
+                        found.append(f"{self.path.relative_to(self.root)}:{call.lineno}: {ast.unparse(sql)[:90]}")
         return found
 
     def assignments(self, func: ast.AST, name: str) -> list[ast.AST] | None:
@@ -128,7 +136,7 @@ def sql_helpers() -> set[str]:
     for path in (PACKAGE / "storage").glob("*.py"):
         for node in ast.parse(path.read_text()).body:
             if isinstance(node, ast.FunctionDef) and node.returns is not None \
-                    and ast.unparse(node.returns) in ("str", "tuple[str, list]"):
+                    and ast.unparse(node.returns) in ("str", "tuple[str, list]", "tuple[str, list[object]]"):
                 names.add(node.name)
     return names
 
@@ -152,9 +160,13 @@ def test_the_sql_check_catches_a_spliced_value(tmp_path: Path):
             conn.execute("SELECT * FROM sets WHERE note = ?", [note])
             marks = ", ".join("?" * limit)
             conn.execute(f"SELECT * FROM sets WHERE id IN ({marks})", [])
+            read_rows(conn, Row, f"SELECT note FROM sets WHERE note = '{note}'")
+            read_int(conn, "SELECT count(*) FROM sets WHERE note = ?", [note])
+            db.table("sets").rows_where("note = '" + note + "'")
+            db.table("sets").delete_where("note = ?", [note])
     '''))
     found = SqlSplices(bad, set(), root=tmp_path).problems()
-    assert [line.split(":")[1] for line in found] == ["3", "4", "5", "7"]  # the splices; bound queries pass
+    assert [line.split(":")[1] for line in found] == ["3", "4", "5", "7", "11", "13"]  # the splices; bound ones pass
 
 
 # -- SQL: at run time, no value typed by a lifter ever reaches SQL text ------------

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from backtui.cli.common import Failure, UserError
+from backtui.cli.errors import Failure, UserError
 from backtui.domain.inert import json_visible, visible
 
 

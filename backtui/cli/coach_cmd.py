@@ -41,7 +41,7 @@ def suggest(ctx: click.Context, exercise: str, as_json: bool, db_path: Path | No
     found = catalog.find_exercise(exercise)
     store = None
     if found is None:  # perhaps one of the lifter's own (imported) exercises, as `backtui log` allows
-        from backtui.storage.importing import with_custom_exercises
+        from backtui.storage.exercises import with_custom_exercises
 
         store = open_store(ctx, db_path, create=False, missing_ok=True)
         catalog = with_custom_exercises(catalog, store)
@@ -57,7 +57,7 @@ def suggest(ctx: click.Context, exercise: str, as_json: bool, db_path: Path | No
     draft = result.draft
     weight_kg = draft.weight_kg if draft is not None else None
     barbell = found.equipment == "barbell" and weight_kg is not None
-    load = settings.plate_load(weight_kg) if barbell else None
+    load = settings.plate_load(weight_kg) if barbell and weight_kg is not None else None
     warmups = ramp_for(found, weight_kg, settings) if result.set_number == 1 else []
     if as_json:
         data = {
@@ -133,7 +133,7 @@ def plates(ctx: click.Context, weight: str, unit: str | None, as_json: bool, db_
     bar = settings.bar(unit)
     load = load_bar(value, bar, settings.plates(unit))
     if as_json:
-        data = {"weight": _number(value), "unit": unit, "bar": _number(bar), "loadable": load.loadable}
+        data: dict[str, object] = {"weight": _number(value), "unit": unit, "bar": _number(bar), "loadable": load.loadable}
         if load.loadable:
             data["per_side"] = [_number(p) for p in load.per_side]
         else:

@@ -8,26 +8,9 @@ from pathlib import Path
 
 import click
 
+from backtui.cli.errors import Failure, UserError
 from backtui.domain.inert import json_visible, visible
 from backtui.storage.db import resolve_db_path
-
-
-class UserError(click.ClickException):
-    """A mistake in what was typed: one line, exit status 2."""
-
-    exit_code = 2
-
-    def format_message(self) -> str:
-        return visible(self.message)  # it may quote a name from the file or the command line
-
-
-class Failure(click.ClickException):
-    """Something outside the command line went wrong (the file, the disk): exit 1."""
-
-    exit_code = 1
-
-    def format_message(self) -> str:
-        return visible(self.message)
 
 
 def say(text: str, *, err: bool = False) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from backtui.cli.common import UserError, db_option, open_store, profile_catalog, say_json, unknown_exercise, unknown_routine
+from backtui.domain.clock import local_zone
 from backtui.domain.history import (
     DateBoundError,
     ExerciseRecords,
@@ -24,13 +26,16 @@ from backtui.domain.models import LoggedSet
 from backtui.domain.records import set_e1rm
 from backtui.domain.units import plural
 
+if TYPE_CHECKING:
+    from pendulum import DateTime
+
 E1RM_NOTE = "e1RM is an estimate (Epley) from working sets of 1-10 reps"
 
 
-def _local(instant: str):
-    import pendulum
+def _local(instant: str) -> DateTime:
+    from backtui.domain.timewords import local
 
-    return pendulum.parse(instant).in_tz(pendulum.local_timezone())
+    return local(instant)
 
 
 def _bound(option: str, text: str | None, today: date) -> date | None:
@@ -218,7 +223,7 @@ def _workouts_report(store, flt: HistoryFilter, as_json: bool, unit: str) -> Non
     if not workouts:
         console.print("No workouts" + (" match these filters." if flt.active else " yet."))
         return
-    now = pendulum.now(pendulum.local_timezone())
+    now = pendulum.now().in_tz(local_zone())
     for w in workouts:
         title = (f"{describe_day(_local(w.started_at), now)} · {w.routine_name or 'free workout'} · "
                  f"{format_duration(w.duration_s)} · {plural(w.sets, 'set')} · {format_weight(w.volume_kg, unit, with_unit=True)}")

@@ -15,21 +15,23 @@ from backtui.domain.formatting import format_set
 def _parse_at(text: str | None):
     import pendulum
 
+    from backtui.domain.clock import local_zone
+
     if text is None:
         return pendulum.now()
     try:
-        moment = pendulum.parse(text, tz=pendulum.local_timezone())
+        moment = pendulum.parse(text, tz=local_zone())
     except (ValueError, TypeError, OverflowError, pendulum.parsing.exceptions.ParserError):
         raise UserError(f"--at {text!r} is not an ISO date-time (e.g. 2026-11-18T18:30)") from None
     if not isinstance(moment, pendulum.DateTime):
         if isinstance(moment, pendulum.Date):
-            moment = pendulum.datetime(moment.year, moment.month, moment.day, 12, tz=pendulum.local_timezone())
+            moment = pendulum.datetime(moment.year, moment.month, moment.day, 12, tz=local_zone())
         else:
             raise UserError(f"--at {text!r} is not a date-time")
     if not 1900 <= moment.year <= 2999:  # also keeps "the day after" within what dates can hold
         raise UserError(f"--at {text!r} is out of range: give a date between 1900 and 2999")
     # An offset (Z, +05:00) says when; the lifter's own day and clock say which workout.
-    moment = moment.in_tz(pendulum.local_timezone())
+    moment = moment.in_tz(local_zone())
     if moment > pendulum.now().add(hours=1):
         raise UserError(f"--at {text!r} is in the future; log sets when they are done")
     return moment

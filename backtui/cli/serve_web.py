@@ -121,7 +121,7 @@ class GuardedServer(Server):
         origin = request.headers.get("Origin")
         return origin is not None and hmac.compare_digest(origin, f"http://{request.host}")
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         self._check_key(request)
         if not self.origin_allowed(request):
             log.warning("refused a WebSocket from %r: not this server's page", request.headers.get("Origin"))

@@ -60,7 +60,7 @@ class _Source:
     """A parsed TOML file that can say on which line a table or key sits. Built from
     `data` instead (a routine stored in the database), it has no lines to point at."""
 
-    def __init__(self, path: Path | str, text: str | None = None, data: dict | None = None):
+    def __init__(self, path: Path | str, text: str | None = None, data: dict[str, object] | None = None):
         self.path = path
         if text is None:
             self.lines: list[str] | None = None
@@ -127,16 +127,20 @@ class _Table:
             raise self.error(key, f"{key!r} holds a NUL character (\\x00)")
         return value
 
-    def choice(self, key: str, allowed, *, required: bool = True, default: str = "") -> str:
+    def choice(self, key: str, allowed: Sequence[str], *, required: bool = True, default: str = "") -> str:
         value = self.text(key, required=required, default=default)
         if value not in allowed and (required or value):
             raise self.error(key, f"{key!r} is {value!r}; expected one of: {', '.join(allowed)}")
         return value
 
-    def number(self, key: str, low: int, high: int, *, required: bool = True) -> int | None:
+    def number(self, key: str, low: int, high: int) -> int:
+        value = self.optional_number(key, low, high)
+        if value is None:
+            raise self.error(None, f"{self.what} is missing {key!r}")
+        return value
+
+    def optional_number(self, key: str, low: int, high: int) -> int | None:
         if key not in self.data:
-            if required:
-                raise self.error(None, f"{self.what} is missing {key!r}")
             return None
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -176,7 +180,7 @@ def _exercise(table: _Table, *, custom: bool = False) -> Exercise:
     slug = table.slug()
     measure = table.choice("measure", list(MEASURES))
     reps = table.rep_range()
-    seconds = table.number("seconds", 1, 3600, required=False)
+    seconds = table.optional_number("seconds", 1, 3600)
     if measure == "seconds":
         if reps is not None:
             raise table.error("reps", f"{slug} is timed: give 'seconds', not 'reps'")
@@ -247,7 +251,7 @@ def _item(table: _Table, exercises: dict[str, Exercise]) -> RoutineItem:
         raise table.error("exercise", f"unknown exercise {slug!r}{hint}")
     exercise = exercises[slug]
     reps = table.rep_range()
-    seconds = table.number("seconds", 1, 3600, required=False)
+    seconds = table.optional_number("seconds", 1, 3600)
     if exercise.timed and reps is not None:
         raise table.error("reps", f"{slug} is timed: give 'seconds', not 'reps'")
     if not exercise.timed and seconds is not None:
@@ -261,11 +265,11 @@ def _item(table: _Table, exercises: dict[str, Exercise]) -> RoutineItem:
     return RoutineItem(
         exercise=slug,
         role=table.choice("role", list(ROLES), required=False, default="work") or "work",
-        sets=table.number("sets", 1, 10, required=False),
+        sets=table.optional_number("sets", 1, 10),
         rep_low=reps[0] if reps else None,
         rep_high=reps[1] if reps else None,
         seconds=seconds,
-        rest=table.number("rest", 0, 600, required=False),
+        rest=table.optional_number("rest", 0, 600),
         group=group,
         note=table.text("note", required=False, max_len=120),
         superset=superset,
@@ -309,7 +313,7 @@ def parse_routine(
 
 
 def parse_routine_data(
-    data: dict, exercises: dict[str, Exercise], where: str = "routine", *, shipped: bool = False
+    data: dict[str, object], exercises: dict[str, Exercise], where: str = "routine", *, shipped: bool = False
 ) -> Routine:
     """A routine from the same keys already loaded (one stored in the database)."""
     return _routine(_Source(where, data=data), exercises, shipped)

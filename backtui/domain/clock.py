@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pendulum import FixedTimezone, Timezone
 
 
 def utc_now() -> datetime:
@@ -22,3 +26,13 @@ def now_iso() -> str:
 
 def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def local_zone() -> Timezone | FixedTimezone:
+    """The lifter's time zone, as pendulum finds it (imported late: the first frame
+    does without pendulum)."""
+    # What pendulum.local_timezone() returns; mypy reads that name as the module
+    # pendulum/tz/local_timezone.py, so the function it calls is called here.
+    from pendulum.tz.local_timezone import get_local_timezone
+
+    return get_local_timezone()

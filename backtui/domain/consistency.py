@@ -56,7 +56,7 @@ def month_labels(columns: list[list[date | None]]) -> list[tuple[int, str]]:
 def consistency(days: Collection[date], end: date, weeks: int) -> Consistency:
     columns = calendar_columns(end, weeks)
     trained = [any(d in days for d in column if d is not None) for column in columns]
-    first, last = columns[0][0], end
+    first, last = columns[0][0] or end, end  # the first column's Monday is never after `end`
     longest = run = 0
     for flag in trained:
         run = run + 1 if flag else 0

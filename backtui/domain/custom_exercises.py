@@ -13,7 +13,7 @@ NAME_MAX = 40
 CUE_MAX = 80
 CUES_MAX = 4
 # A target to start from; the routine editor sets sets, reps and rest per routine.
-DEFAULT_TARGETS = {
+DEFAULT_TARGETS: dict[str, dict[str, int]] = {
     "weight_reps": {"sets": 3, "rep_low": 8, "rep_high": 12, "rest": 90},
     "bodyweight_reps": {"sets": 3, "rep_low": 8, "rep_high": 12, "rest": 90},
     "seconds": {"sets": 2, "seconds": 30, "rest": 30},
@@ -55,7 +55,9 @@ def make_custom_exercise(
             raise EditError(f"{what} {value!r} is not one of: {', '.join(allowed)}")
     cue_list = split_cues(cues) if isinstance(cues, str) else tuple(cues)
     slug = slugify(cleaned, set(exercises))
+    target = DEFAULT_TARGETS[measure]
     return Exercise(
         slug=slug, name=cleaned, region=region, pattern=pattern, mechanic=mechanic, equipment=equipment,
-        measure=measure, group=slug, cues=cue_list, custom=True, **DEFAULT_TARGETS[measure],
+        measure=measure, group=slug, cues=cue_list, custom=True, sets=target["sets"], rest=target["rest"],
+        rep_low=target.get("rep_low"), rep_high=target.get("rep_high"), seconds=target.get("seconds"),
     )

@@ -56,9 +56,11 @@ class _Session:
         self.rng, self.clock, self.week = rng, start, week
         self.sets: list[ImportedSet] = []
 
-    def add(self, slug: str, rest: int, **values) -> ImportedSet:
+    def add(self, slug: str, rest: int, *, weight_kg: float | None = None, reps: int | None = None,
+            seconds: int | None = None, kind: str = "working") -> ImportedSet:
         self.clock += timedelta(seconds=rest + self.rng.randint(10, 50))
-        logged = ImportedSet(exercise=slug, line=0, logged_at=iso(self.clock), **values)
+        logged = ImportedSet(exercise=slug, line=0, logged_at=iso(self.clock), weight_kg=weight_kg, reps=reps,
+                             seconds=seconds, kind=kind)
         self.sets.append(logged)
         return logged
 
@@ -84,7 +86,7 @@ def demo_workouts(catalog: Catalog, *, seed: int = 6, today: date, tz: tzinfo | 
     """The demo history: workouts whose sets name catalog slugs, oldest first."""
     rng = random.Random(seed)
     lifts: dict[str, _Lift] = {}
-    workouts = []
+    workouts: list[ImportedWorkout] = []
     for day, week, slug in _schedule(today):
         routine = catalog.routines[slug]
         hour = time(10, 0) if day.weekday() == 5 else time(18, 0)

@@ -95,7 +95,7 @@ def _whole(text: str, what: str, token: str, low: int, high: int) -> int:
     return number
 
 
-def _parse_hold(match: re.Match, token: str) -> _Spec:
+def _parse_hold(match: re.Match[str], token: str) -> _Spec:
     if match["secs"] is not None:
         raw = match["secs"]
         seconds = MAX_HOLD_SECONDS + 1 if len(raw) > 6 else int(raw)

@@ -20,9 +20,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from backtui.domain.models import LoggedSet
 from backtui.domain.records import set_e1rm
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
+
+# A chart point: its label (a day), then its values, None where a session has none.
+SeriesPoint = tuple[str, *tuple[float | None, ...]]
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,7 @@ def summarise_sessions(sets: Iterable[LoggedSet], local_date: Callable[[str], st
     sessions = []
     for workout_id, group in by_workout.items():
         loaded = [s for s in group if s.reps is not None and s.weight_kg is not None]
+        moved = [(s.weight_kg or 0.0) * (s.reps or 0) for s in loaded if (s.weight_kg or 0.0) > 0]
         clean = [s for s in group if not s.form_broke]
         top = max((s for s in loaded if not s.form_broke), key=lambda s: (s.weight_kg, s.reps), default=None)
         estimates = [e for e in (set_e1rm(s) for s in clean) if e is not None]
@@ -123,7 +131,7 @@ def summarise_sessions(sets: Iterable[LoggedSet], local_date: Callable[[str], st
                 top_weight_kg=top.weight_kg if top else None,
                 top_reps=top.reps if top else None,
                 e1rm_kg=max(estimates) if estimates else None,
-                volume_kg=round(sum(s.weight_kg * s.reps for s in loaded if s.weight_kg > 0), 2),
+                volume_kg=round(sum(moved), 2),
                 sets=len(group),
                 strap_sets=sum(1 for s in group if s.straps),
                 hold_s=max(holds) if holds else None,
@@ -164,18 +172,18 @@ def group_by_exercise(sets: Iterable[LoggedSet]) -> dict[str, list[LoggedSet]]:
     return grouped
 
 
-def thin_series(points: Sequence[tuple], max_points: int) -> list[tuple]:
+def thin_series(points: Sequence[SeriesPoint], max_points: int) -> list[SeriesPoint]:
     """At most max_points points for a chart: consecutive points are bucketed and each
     bucket keeps its first label and the highest of each value (None ignored)."""
     if max_points <= 0 or len(points) <= max_points:
         return list(points)
     size = -(-len(points) // max_points)
-    thinned = []
+    thinned: list[SeriesPoint] = []
     for start in range(0, len(points), size):
         bucket = points[start:start + size]
-        values = []
-        for column in range(1, len(bucket[0])):
-            present = [p[column] for p in bucket if p[column] is not None]
+        values: list[float | None] = []
+        for column in zip(*(p[1:] for p in bucket)):
+            present = [v for v in column if v is not None]
             values.append(max(present) if present else None)
         thinned.append((bucket[0][0], *values))
     return thinned
@@ -194,7 +202,7 @@ def last_weeks(today: date, count: int) -> list[date]:
     return [current - timedelta(weeks=count - 1 - i) for i in range(count)]
 
 
-def describe_day(moment, now) -> str:
+def describe_day(moment: DateTime, now: DateTime) -> str:
     """'Tue 18 Nov, 2 days ago' (the year is added when it is not this year).
     Both are pendulum DateTimes in the lifter's time zone."""
     text = moment.format("ddd D MMM") if moment.year == now.year else moment.format("ddd D MMM YYYY")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+# RoutineItem.target_for: a count that may be unset on the exercise (reps) or not (rest).
+_Value = TypeVar("_Value", int, int | None)
 
 # Where on the back an exercise mainly works. Width comes from the lats
 # (vertical pulls), thickness from the upper back and traps (horizontal pulls).
@@ -146,7 +150,7 @@ class RoutineItem:
 
     def target_for(self, exercise: Exercise) -> Target:
         """This slot's target when filled by `exercise` (the slot's own or a variant)."""
-        def own(mine, theirs):
+        def own(mine: int | None, theirs: _Value) -> int | _Value:
             return theirs if mine is None else mine
 
         timed = exercise.timed  # a timed move has seconds and no reps, a reps move the other way round
@@ -218,6 +222,10 @@ class LoggedSet:
         )
 
 
+# A set before or after it is stored: formatting and records read either.
+AnySet = SetDraft | LoggedSet
+
+
 @dataclass
 class Workout:
     id: int
@@ -227,7 +235,7 @@ class Workout:
     ended_at: str | None
     note: str = ""
     position: int = 0
-    plan: list[dict] = field(default_factory=list)
+    plan: list[dict[str, Any]] = field(default_factory=list)  # Slot.to_json() items, read back from JSON
 
     @property
     def finished(self) -> bool:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from backtui.domain.models import Routine, RoutineItem
 
 
-def item_data(item: RoutineItem) -> dict:
+def item_data(item: RoutineItem) -> dict[str, object]:
     """An item's keys, leaving out what is the default (so files stay short)."""
-    data: dict = {"exercise": item.exercise}
+    data: dict[str, object] = {"exercise": item.exercise}
     if item.role != "work":
         data["role"] = item.role
     if item.sets is not None:
@@ -32,9 +32,9 @@ def item_data(item: RoutineItem) -> dict:
     return data
 
 
-def routine_data(routine: Routine) -> dict:
+def routine_data(routine: Routine) -> dict[str, object]:
     """The routine as the keys of a routine file (slug, name, description, item)."""
-    data: dict = {"slug": routine.slug, "name": routine.name}
+    data: dict[str, object] = {"slug": routine.slug, "name": routine.name}
     if routine.description:
         data["description"] = routine.description
     data["item"] = [item_data(item) for item in routine.items]
@@ -66,7 +66,7 @@ def toml_string(text: str) -> str:
     return "".join(out)
 
 
-def _value(value) -> str:
+def _value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -85,7 +85,7 @@ def routine_toml(routine: Routine) -> str:
     for key in ("slug", "name", "description"):
         if key in data:
             lines.append(f"{key} = {_value(data[key])}")
-    for item in data["item"]:
+    for item in routine.items:
         lines += ["", "[[item]]"]
-        lines += [f"{key} = {_value(value)}" for key, value in item.items()]
+        lines += [f"{key} = {_value(value)}" for key, value in item_data(item).items()]
     return "\n".join(lines) + "\n"

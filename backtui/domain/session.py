@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
 
 from backtui.domain.catalog import Catalog
 from backtui.domain.models import Exercise, Routine, RoutineItem, Target, default_target, minutes_for
@@ -43,11 +44,11 @@ class Slot:
             seconds=self.seconds, rest=self.rest, per_side=self.per_side,
         )
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: Mapping) -> Slot:
+    def from_json(cls, data: Mapping[str, Any]) -> Slot:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 

@@ -73,6 +73,16 @@ class Setting:
     empty_means: str = "none"
     label: str = ""
 
+    def _bounds(self) -> tuple[float, float]:
+        """low and high of a number, seconds or plates setting (which always have them)."""
+        if self.low is None and self.high is None:
+            raise TypeError(f"setting {self.key!r} has no range")
+        return (self.low if self.low is not None else 0.0), (self.high if self.high is not None else float("inf"))
+
+    def _within(self, value: float) -> bool:
+        low, high = self._bounds()
+        return low <= value <= high
+
     def allowed(self, short: bool = False) -> str:
         """The allowed values in words, as shown with a refusal (`short`: for a
         table, long lists of names cut to a few examples)."""
@@ -86,16 +96,19 @@ class Setting:
             return "on or off"
         if self.kind == "plates":
             return (f"plate sizes in {self.unit} with a count per side, e.g. 25x2 20x2 2.5x2 "
-                    f"(sizes up to {format_number(self.high)}, counts 1 to 20)")
+                    f"(sizes up to {format_number(self._bounds()[1])}, counts 1 to 20)")
         if self.kind == "seconds":
-            span = f"whole seconds from {self.low:.0f} to {self.high:.0f}"
+            low, high = self._bounds()
+            span = f"whole seconds from {low:.0f} to {high:.0f}"
         elif self.kind == "count":
-            span = f"a whole number from {self.low:.0f} to {self.high:.0f}"
+            low, high = self._bounds()
+            span = f"a whole number from {low:.0f} to {high:.0f}"
         elif self.kind == "bodyweight":
             low, high = BODYWEIGHT_RANGE_KG
             span = f"{format_number(low)} to {format_number(high)} kg ({low / KG_PER_LB:.0f} to {high / KG_PER_LB:.0f} lb)"
         else:
-            span = f"{format_number(self.low)} to {format_number(self.high)} {self.unit}".rstrip()
+            low, high = self._bounds()
+            span = f"{format_number(low)} to {format_number(high)} {self.unit}".rstrip()
         return span + (f", or empty for {self.empty_means}" if self.optional else "")
 
     def refuse(self, text: str) -> SettingError:
@@ -124,15 +137,15 @@ class Setting:
             return self._parse_seconds(text)
         if self.kind == "count":
             count = int(raw) if raw.isdigit() else None
-            if count is None or not self.low <= count <= self.high:
+            if count is None or not self._within(count):
                 raise self.refuse(text)
             return count
         if self.kind == "bodyweight":
             return self._parse_bodyweight(text, unit)
-        value = _number(raw.removesuffix(self.unit).strip() if self.unit else raw)
-        if value is None or not self.low <= value <= self.high:
+        number = _number(raw.removesuffix(self.unit).strip() if self.unit else raw)
+        if number is None or not self._within(number):
             raise self.refuse(text)
-        return value
+        return number
 
     def _parse_seconds(self, text: str) -> int:
         raw = text.strip().lower().removesuffix("s").strip()
@@ -142,7 +155,7 @@ class Setting:
             value = int(minutes) * 60 + int(seconds) if ok else None
         else:
             value = int(raw) if raw.isdigit() else None
-        if value is None or not self.low <= value <= self.high:
+        if value is None or not self._within(value):
             raise self.refuse(text)
         return value
 
@@ -170,7 +183,7 @@ class Setting:
             size_text, _, count_text = token.partition("x")
             size = _number(size_text)
             count = int(count_text) if count_text.isdigit() else (2 if not count_text else None)
-            if size is None or count is None or not 0 < size <= self.high or not 1 <= count <= 20:
+            if size is None or count is None or not 0 < size <= self._bounds()[1] or not 1 <= count <= 20:
                 raise self.refuse(text)
             counts[size] = counts.get(size, 0) + count
         if any(c > 20 for c in counts.values()):
@@ -186,9 +199,9 @@ class Setting:
         if self.kind == "bool" and isinstance(value, bool):
             return value
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if self.kind == "number" and number and self.low <= value <= self.high:
+        if self.kind == "number" and number and self._within(value):
             return float(value)
-        if self.kind in ("seconds", "count") and number and float(value).is_integer() and self.low <= value <= self.high:
+        if self.kind in ("seconds", "count") and number and float(value).is_integer() and self._within(value):
             return int(value)
         if self.kind == "plates" and isinstance(value, list) and value:
             try:
@@ -310,25 +323,39 @@ class Settings:
             return self.bodyweight_kg
         return self.values.get(key, SETTINGS[key].default)
 
+    # Typed reads of the JSON values; from_stored has checked each against its kind.
+    def _text(self, key: str) -> str:
+        value = self[key]
+        if not isinstance(value, str):
+            raise TypeError(f"setting {key!r} holds {value!r}, not text")
+        return value
+
+    def _number(self, key: str) -> float:
+        value = self[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"setting {key!r} holds {value!r}, not a number")
+        return float(value)
+
     @property
     def unit(self) -> str:
-        return self["unit"]
+        return self._text("unit")
 
     @property
     def bell(self) -> bool:
-        return self["bell"]
+        return bool(self["bell"])
 
     @property
     def theme(self) -> str:
-        return self["theme"]
+        return self._text("theme")
 
     @property
     def rest_default(self) -> int | None:
-        return self["rest_default"]
+        value = self["rest_default"]
+        return None if value is None else int(self._number("rest_default"))
 
     @property
     def hold_step(self) -> int:
-        return self["hold_step"]
+        return int(self._number("hold_step"))
 
     def increment(self, equipment: str, unit: str | None = None) -> float:
         """The weight step for this equipment in `unit` (default: the lifter's)."""
@@ -336,7 +363,7 @@ class Settings:
         kit = _STEP_FOR.get(equipment, equipment)
         if kit not in DEFAULT_INCREMENTS:
             kit = "dumbbell"
-        return self[f"increment.{kit}.{unit}"]
+        return self._number(f"increment.{kit}.{unit}")
 
     def increments(self, unit: str | None = None) -> dict[str, float]:
         """Equipment -> step in `unit`, what `suggest_next(increments=...)` takes."""
@@ -346,7 +373,7 @@ class Settings:
 
     def bar(self, unit: str | None = None) -> float:
         """Bar weight in `unit`."""
-        return self[f"bar.{unit or self.unit}"]
+        return self._number(f"bar.{unit or self.unit}")
 
     def bar_kg(self, unit: str | None = None) -> float:
         unit = unit or self.unit

@@ -11,7 +11,12 @@ if TYPE_CHECKING:
 def local(iso_text: str) -> pendulum.DateTime:
     import pendulum  # late: not needed for the first frame
 
-    return pendulum.parse(iso_text).in_tz(pendulum.local_timezone())
+    from backtui.domain.clock import local_zone
+
+    parsed = pendulum.parse(iso_text)
+    if not isinstance(parsed, pendulum.DateTime):  # a bare date or time is no instant
+        raise ValueError(f"not an instant: {iso_text!r}")
+    return parsed.in_tz(local_zone())
 
 
 def humanize(iso_text: str | None) -> str:

@@ -3,6 +3,7 @@ how it is measured, and cues. It joins the catalog for this lifter everywhere.""
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -12,12 +13,15 @@ from backtui.domain.custom_exercises import NAME_MAX
 from backtui.domain.models import EQUIPMENT, MEASURES, MECHANICS, PATTERNS, REGIONS
 from backtui.domain.routine_edit import EditError
 from backtui.screens.form_base import FORM_BINDINGS, form_row
+from backtui.screens.host import BacktuiHost
 from backtui.widgets.choice_field import ChoiceField
 from backtui.widgets.inert import UserInput, markup_escaped
 
 
 class CustomExerciseScreen(ModalScreen[str | None]):
     """Saves the exercise and dismisses with its slug, or None when cancelled."""
+
+    app = getters.app(BacktuiHost)
 
     CSS_PATH = "routine_editor.tcss"
     BINDINGS = FORM_BINDINGS
@@ -64,7 +68,7 @@ class CustomExerciseScreen(ModalScreen[str | None]):
                 equipment=choice("equipment"), measure=choice("measure"),
                 cues=self.query_one("#exercise-cues", Input).value, exercises=self.app.catalog.exercises,
             )
-            save_custom_exercise(self.app.store, exercise)
+            save_custom_exercise(self.app.open_store, exercise)
         except (EditError, StorageError) as exc:
             self.query_one("#exercise-error", Static).update(markup_escaped(str(exc)))
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from backtui.domain.models import PATTERNS, REGIONS
+from backtui.screens.host import BacktuiHost
 from backtui.widgets.inert import user_text
 from backtui.widgets.line import markup
 
@@ -37,6 +38,8 @@ NEW = "+new"  # the option that makes an exercise of the lifter's own
 
 class ExerciseSearchScreen(ModalScreen[str | None]):
     """Returns the chosen exercise's slug, or None on escape."""
+
+    app = getters.app(BacktuiHost)
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),

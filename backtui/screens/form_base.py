@@ -8,7 +8,7 @@ from textual.widgets import Label
 
 # ctrl+s saves from anywhere; Enter on a choice line saves too (inputs submit);
 # up/down walk the fields, as in any form.
-FORM_BINDINGS = [
+FORM_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("ctrl+s", "save", "Save", priority=True),
     Binding("enter", "save", "Save", show=False),
     Binding("escape", "cancel", "Cancel"),

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,6 +20,7 @@ from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from backtui.domain.clock import local_zone
 from backtui.domain.history import (
     HistoryFilter,
     WorkoutSummary,
@@ -26,7 +28,9 @@ from backtui.domain.history import (
     format_duration,
     last_weeks,
 )
+from backtui.domain.timewords import local
 from backtui.domain.units import plural
+from backtui.screens.host import BacktuiHost
 from backtui.widgets.balance_panel import BalancePanel
 from backtui.widgets.exercise_progress import ExerciseProgress, volume_text
 from backtui.widgets.filter_bar import FilterBar
@@ -41,6 +45,8 @@ BALANCE_WEEKS = 12
 
 
 class HistoryScreen(Screen):
+    app = getters.app(BacktuiHost)
+
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -163,11 +169,10 @@ class HistoryScreen(Screen):
             table.add_column("When", width=25)
             table.add_column("Routine", width=max(14, min(40, self.size.width - 62)))
             table.add_columns("Time", "Sets", "Volume")
-        tz = pendulum.local_timezone()
-        now = pendulum.now(tz)
+        now = pendulum.now().in_tz(local_zone())
         unit = self.unit
         for w in rows:
-            started = pendulum.parse(w.started_at).in_tz(tz)
+            started = local(w.started_at)
             table.add_row(
                 describe_day(started, now),
                 user_text(w.routine_name or "free workout"),
@@ -337,7 +342,7 @@ class HistoryScreen(Screen):
     def open_workout(self, event: DataTable.RowSelected) -> None:
         from backtui.screens.workout_detail import WorkoutDetailScreen
 
-        workout_id = int(event.row_key.value)
+        workout_id = int(str(event.row_key.value))  # the table's keys are workout ids
         summary = next((w for w in self.workouts if w.id == workout_id), None)
         heading = str(self.query_one("#workout-table", DataTable).get_row(event.row_key)[0])
         if summary is not None:
@@ -352,8 +357,8 @@ class HistoryScreen(Screen):
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         """(title, help, callable) for the app's command palette."""
-        commands = [
-            (f"History: {tab} tab", f"Show the {tab} tab of the history", lambda t=tab: self.action_show_tab(t))
+        commands: list[tuple[str, str, Callable[[], None]]] = [
+            (f"History: {tab} tab", f"Show the {tab} tab of the history", partial(self.action_show_tab, tab))
             for tab in TABS
         ]
         commands += [

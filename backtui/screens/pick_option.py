@@ -8,11 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from backtui.domain.inert import visible_line
 from backtui.widgets.inert import highlighted, user_text
 
 
@@ -50,7 +52,7 @@ class PickOptionScreen(ModalScreen[str | None]):
             picked = [(value, highlighted(matcher, label)) for score, value, label in
                       sorted(scored, key=lambda x: -x[0]) if score > 0]
         else:
-            picked = [(value, user_text(label)) for value, label in self.options]
+            picked = [(value, Content(visible_line(label))) for value, label in self.options]  # plain text, never markup
         listing.add_options([Option(label, id=value) for value, label in picked])
         if picked:
             listing.highlighted = 0

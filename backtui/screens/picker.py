@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -12,10 +14,15 @@ from textual.widgets import DataTable, Header, Input, Static
 from backtui.domain.models import REGIONS, Routine, routine_minutes
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
+from backtui.screens.host import BacktuiHost
 from backtui.screens.messages import StorageReady
 from backtui.widgets.inert import user_text
 from backtui.widgets.line import markup
 from backtui.widgets.quiet_footer import QuietFooter
+
+if TYPE_CHECKING:
+    from backtui.domain.models import Workout
+    from backtui.storage.store import Store
 
 SHORT_REGIONS = {"lats": "Lats", "upper_back": "Upper", "lower_back": "Lower", "neck_shoulders": "Shoulders", "core": "Core"}
 SORTS = {"recent": "last done first", "mine": "your order"}
@@ -23,6 +30,8 @@ ROLE_MARKS = {"warmup": " (warm-up)", "stretch": " (stretch)", "work": ""}
 
 
 class PickerScreen(Screen):
+    app = getters.app(BacktuiHost)
+
     CSS_PATH = "picker.tcss"
     BINDINGS = [
         Binding("enter", "start", "Start", tooltip="Show the plan of the highlighted routine, then start"),
@@ -51,8 +60,8 @@ class PickerScreen(Screen):
         self.last_done: dict[str, str] = {}
         self.sort = "recent"
         self.order: list[str] = []
-        self.unfinished = None
-        self.ready_for = None  # the store the screen last loaded from
+        self.unfinished: Workout | None = None
+        self.ready_for: Store | None = None  # the store the screen last loaded from
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,7 +100,7 @@ class PickerScreen(Screen):
             wanted, self.app.start_routine = self.app.start_routine, None
             routine = self.routines.get(wanted)
             if routine is None:
-                self.notify(f"{self.app.profile.name} has no routine {wanted!r}.", severity="warning")
+                self.notify(f"{self.app.lifter.name} has no routine {wanted!r}.", severity="warning")
             else:
                 from backtui.domain.session import plan_routine
 
@@ -106,8 +115,8 @@ class PickerScreen(Screen):
 
     def refresh_data(self, top: bool = False) -> None:
         """Reload what the database knows; `top` puts the cursor on the first row."""
-        self.last_done = self.app.store.routine_last_done()
-        self.unfinished = self.app.store.unfinished_workout()
+        self.last_done = self.app.open_store.routine_last_done()
+        self.unfinished = self.app.open_store.unfinished_workout()
         self.fill_table(keep=self.first_slug() if top else None)
         self.refresh_bindings()
 
@@ -116,7 +125,7 @@ class PickerScreen(Screen):
 
         workout = self.unfinished
         if workout is not None:
-            ask_about(self.app, workout, self.app.store.workout_sets(workout.id), self.open_tracker,
+            ask_about(self.app, workout, self.app.open_store.workout_sets(workout.id), self.open_tracker,
                       finished=self.refresh_data)
 
     # -- the table -------------------------------------------------------
@@ -207,11 +216,11 @@ class PickerScreen(Screen):
 
     def pins(self, routine: Routine) -> dict[str, str]:
         """Variants the lifter pinned to this routine's slots (p on the plan)."""
-        return (self.app.store.get_setting("pins", {}) or {}).get(routine.slug, {})
+        return (self.app.open_store.get_setting("pins", {}) or {}).get(routine.slug, {})
 
     def exercise_last_done(self, routine: Routine) -> dict[str, str]:
         slugs = {e.slug for i in routine.items if i.group for e in self.app.catalog.variants(i.group)}
-        return self.app.store.exercise_last_done(sorted(slugs))
+        return self.app.open_store.exercise_last_done(sorted(slugs))
 
     def start_workout(self, routine: Routine | None, slots: list) -> None:
         """Start, once any unfinished workout is resumed or finished."""
@@ -222,7 +231,7 @@ class PickerScreen(Screen):
 
     @storage_guarded
     def begin_workout(self, routine: Routine | None, slots: list) -> None:
-        workout = self.app.store.start_workout(
+        workout = self.app.open_store.start_workout(
             routine.slug if routine else None,
             routine.name if routine else None,
             [s.to_json() for s in slots],
@@ -303,7 +312,7 @@ class PickerScreen(Screen):
             from backtui.storage.routines import delete_user_routine
 
             if yes:
-                delete_user_routine(self.app.store, slug)
+                delete_user_routine(self.app.open_store, slug)
                 self.app.reload_catalog()
                 self.fill_table()
                 self.notify(f"Deleted {routine.name}; its past workouts stay in your history.", timeout=4)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from backtui.domain.profiles import DEFAULT_PROFILE_ID, Profile, ProfileError, check_profile_name, describe_counts
+from backtui.screens.host import BacktuiHost
 from backtui.storage.errors import StorageError
 from backtui.widgets.inert import user_markup, user_text
 from backtui.widgets.quiet_footer import QuietFooter
 
 
 class ProfilesScreen(Screen):
+    app = getters.app(BacktuiHost)
+
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("enter", "switch", "Switch to", tooltip="Train as the highlighted lifter"),
@@ -60,12 +63,12 @@ class ProfilesScreen(Screen):
         from backtui.storage.profiles import list_profiles, profile_counts
 
         table = self.query_one(DataTable)
-        keep = keep if keep is not None else self.app.profile.id
+        keep = keep if keep is not None else self.app.lifter.id
         table.clear()
         self.profiles = list_profiles(self.conn)
         for profile in self.profiles:
             counts = profile_counts(self.conn, profile.id)
-            marks = [m for m, on_ in (("training now", profile.id == self.app.profile.id),
+            marks = [m for m, on_ in (("training now", profile.id == self.app.lifter.id),
                                       ("default", profile.id == DEFAULT_PROFILE_ID)) if on_]
             table.add_row(user_text(profile.name), str(counts["workouts"]), str(counts["sets"]),
                           str(counts["routines"]), ", ".join(marks), key=str(profile.id))
@@ -91,11 +94,11 @@ class ProfilesScreen(Screen):
         profile = self.highlighted
         if profile is None:
             return
-        if profile.id == self.app.profile.id:
+        if profile.id == self.app.lifter.id:
             self.app.pop_screen()
             return
         if self.app.store is not None and self.app.store.unfinished_workout() is not None:
-            self.notify(f"{self.app.profile.name}'s workout is unfinished: it will be offered for resume "
+            self.notify(f"{self.app.lifter.name}'s workout is unfinished: it will be offered for resume "
                         "when they come back.", timeout=5)
         self.app.switch_profile(profile)
         self.app.notify(f"Training as {profile.name}.", timeout=3)
@@ -140,7 +143,7 @@ class ProfilesScreen(Screen):
             except (ProfileError, StorageError) as exc:
                 self.notify(str(exc), severity="error")
                 return
-            if done.id == self.app.profile.id:
+            if done.id == self.app.lifter.id:
                 self.app.profile = done
             self.app.show_lifter()
             self.fill(done.id)
@@ -154,7 +157,7 @@ class ProfilesScreen(Screen):
         profile = self.highlighted
         if profile is None:
             return
-        if profile.id == self.app.profile.id:
+        if profile.id == self.app.lifter.id:
             self.notify("That is who is training now: switch to another lifter first.", severity="warning")
             return
         if len(self.profiles) == 1:

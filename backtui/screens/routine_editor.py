@@ -5,7 +5,7 @@ between the name, the description and the list, ctrl+s saves."""
 from __future__ import annotations
 
 from rich.cells import cell_len
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -26,6 +26,7 @@ from backtui.domain.routine_edit import (
     move_item,
     remove_item,
 )
+from backtui.screens.host import BacktuiHost
 from backtui.widgets.inert import UserInput, markup_escaped, user_text
 from backtui.widgets.quiet_footer import QuietFooter
 
@@ -34,6 +35,8 @@ ROLE_WORDS = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
 
 class RoutineEditorScreen(Screen[str | None]):
     """Dismisses with the saved routine's slug, or None when left without saving."""
+
+    app = getters.app(BacktuiHost)
 
     CSS_PATH = "routine_editor.tcss"
     BINDINGS = [
@@ -253,10 +256,10 @@ class RoutineEditorScreen(Screen[str | None]):
             description = clean_text(self.query_one("#routine-description", Input).value, "the description",
                                      DESCRIPTION_MAX)
             slug = self.slug or routine_slug(
-                name, set(app.catalog.routines) | set(app.shipped_catalog.routines) | set(routines_done(app.store)))
+                name, set(app.catalog.routines) | set(app.shipped_catalog.routines) | set(routines_done(app.open_store)))
             routine = check_routine(Routine(slug, name, description, tuple(self.items), shipped=False),
                                     app.catalog.exercises, app.catalog.routines)
-            save_user_routine(app.store, routine)
+            save_user_routine(app.open_store, routine)
         except (EditError, StorageError) as exc:
             self.say(f"Not saved: {markup_escaped(str(exc))}", error=True)
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.query import NoMatches
@@ -22,6 +23,7 @@ from backtui.domain.routine_edit import (
     parse_whole,
 )
 from backtui.screens.form_base import FORM_BINDINGS, form_row
+from backtui.screens.host import BacktuiHost
 from backtui.widgets.choice_field import ChoiceField
 from backtui.widgets.inert import UserInput, markup_escaped, user_text
 
@@ -30,6 +32,8 @@ ROLE_CHOICES = [("work", "work"), ("warmup", "warm-up"), ("stretch", "stretch")]
 
 class RoutineItemScreen(ModalScreen[RoutineItem | None]):
     """Dismisses with the changed item, or None when cancelled."""
+
+    app = getters.app(BacktuiHost)
 
     CSS_PATH = "routine_editor.tcss"
     BINDINGS = FORM_BINDINGS

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -15,6 +15,7 @@ from backtui.domain.models import Routine
 from backtui.domain.session import Slot, rotation_order, superset_members, superset_position, swap_variant
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
+from backtui.screens.host import BacktuiHost
 from backtui.widgets.inert import user_text
 from backtui.widgets.line import markup
 from backtui.widgets.quiet_footer import QuietFooter
@@ -23,6 +24,8 @@ ROLES = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
 
 
 class RoutinePlanScreen(Screen):
+    app = getters.app(BacktuiHost)
+
     CSS_PATH = "picker.tcss"
     BINDINGS = [
         Binding("enter", "start", "Start workout", tooltip="Start the workout with this plan"),
@@ -41,7 +44,7 @@ class RoutinePlanScreen(Screen):
         self.pins: dict[str, str] = {}
 
     def pins_setting(self) -> dict:
-        return self.app.store.get_setting("pins", {}) or {}
+        return self.app.open_store.get_setting("pins", {}) or {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,7 +95,7 @@ class RoutinePlanScreen(Screen):
         members = superset_members(self.slots, self.row)
         if members:
             names = " → ".join(self.app.catalog.exercise(self.slots[i].exercise).name for i in members)
-            lines.append(markup("Superset $label: $names in turn, rest after each round.", label=slot.superset,
+            lines.append(markup("Superset $label: $names in turn, rest after each round.", label=slot.superset or "",
                                 names=names))
         if slot.group:
             order = rotation_order(self.app.catalog.variants(slot.group), slot.default, self.last_done)
@@ -137,7 +140,7 @@ class RoutinePlanScreen(Screen):
             message = f"Pinned {self.app.catalog.exercise(slot.exercise).name} to this slot."
         every = self.pins_setting()
         every[self.routine.slug] = self.pins
-        self.app.store.set_setting("pins", every)
+        self.app.open_store.set_setting("pins", every)
         self.notify(message, timeout=3)
         self.fill(row)
 
@@ -153,7 +156,7 @@ class RoutinePlanScreen(Screen):
 
     @storage_guarded
     def begin(self) -> None:
-        workout = self.app.store.start_workout(self.routine.slug, self.routine.name,
+        workout = self.app.open_store.start_workout(self.routine.slug, self.routine.name,
                                                [s.to_json() for s in self.slots])
         self.open_tracker(workout, self.slots, 0)
 

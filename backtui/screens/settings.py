@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from backtui.domain.settings import SETTINGS, SettingError, Settings
 from backtui.screens.guard import storage_guarded
+from backtui.screens.host import BacktuiHost
 from backtui.widgets.quiet_footer import QuietFooter
 
 HINT = "Enter edits the highlighted setting; Escape goes back."
@@ -37,6 +38,8 @@ def column_widths(width: int, labels: list[str], values: list[str], keys: list[s
 
 
 class SettingsScreen(Screen):
+    app = getters.app(BacktuiHost)
+
     CSS_PATH = "settings.tcss"
     SUB_TITLE = "Settings"  # the app title keeps the lifter's name
     BINDINGS = [Binding("escape", "back", "Back / cancel")]
@@ -81,7 +84,7 @@ class SettingsScreen(Screen):
     def load(self) -> None:
         from backtui.storage.settings_store import load_settings
 
-        self.settings = load_settings(self.app.store)
+        self.settings = load_settings(self.app.open_store)
         table = self.query_one(DataTable)
         row = table.cursor_row
         rows = [(definition.label or key, definition.show(self.settings[key], self.settings.unit), key)
@@ -151,7 +154,7 @@ class SettingsScreen(Screen):
         if key is None:
             return
         try:
-            value = set_from_text(self.app.store, key, event.value)
+            value = set_from_text(self.app.open_store, key, event.value)
         except SettingError as exc:
             self.say(str(exc), error=True)
             return
@@ -159,7 +162,8 @@ class SettingsScreen(Screen):
         if key == "theme":
             self._apply_theme(value)
         self.load()
-        self.say(f"Saved {key}: {SETTINGS[key].show(value, self.settings.unit)}")
+        unit = self.settings.unit if self.settings is not None else "kg"  # load() has just set it
+        self.say(f"Saved {key}: {SETTINGS[key].show(value, unit)}")
         self.post_message(self.Changed(key, value))
 
     def _apply_theme(self, name: str) -> None:

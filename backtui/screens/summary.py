@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -13,6 +14,7 @@ from backtui.domain.models import REGIONS, LoggedSet, Workout
 from backtui.domain.records import records_of_sets
 from backtui.domain.summary import WorkoutSummary, summarize
 from backtui.domain.units import from_kg
+from backtui.screens.host import BacktuiHost
 from backtui.widgets.inert import markup_escaped
 
 
@@ -61,6 +63,8 @@ def describe(summary: WorkoutSummary, unit: str) -> str:
 class SummaryScreen(ModalScreen[str | None]):
     """Dismisses with the workout note ("" for none) to finish, or None to keep going."""
 
+    app = getters.app(BacktuiHost)
+
     BINDINGS = [
         Binding("escape", "back", "Keep going"),
         Binding("pagedown", "scroll_body(1)", "More", show=False),
@@ -82,7 +86,7 @@ class SummaryScreen(ModalScreen[str | None]):
             yield Label("Enter finishes and saves · Esc keeps going", id="summary-help")
 
     def on_mount(self) -> None:
-        store = self.app.store
+        store = self.app.open_store
         unit = store.get_setting("unit", "kg")
         if not self.sets:
             self.query_one("#summary-body", Static).update("Nothing was logged: finishing discards this workout.")

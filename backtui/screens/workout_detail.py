@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,11 +14,14 @@ from backtui.domain.formatting import format_set
 from backtui.domain.history import group_by_exercise
 from backtui.domain.models import LoggedSet, Workout
 from backtui.domain.units import plural
+from backtui.screens.host import BacktuiHost
 from backtui.widgets.inert import user_markup
 from backtui.widgets.quiet_footer import QuietFooter
 
 
 class WorkoutDetailScreen(ModalScreen[None]):
+    app = getters.app(BacktuiHost)
+
     CSS_PATH = "history.tcss"
     BINDINGS = [Binding("escape", "close", "Back"), Binding("q", "close", "Back", show=False)]
 

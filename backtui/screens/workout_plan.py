@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,12 +19,15 @@ from backtui.domain.session import (
     slot_for,
     superset_position,
 )
+from backtui.screens.host import BacktuiHost
 from backtui.widgets.plan_list import slot_line
 from backtui.widgets.quiet_footer import QuietFooter
 
 
 class WorkoutPlanScreen(ModalScreen[tuple[list[Slot], int] | None]):
     """Returns (slots, index to go to), or None when nothing changed."""
+
+    app = getters.app(BacktuiHost)
 
     BINDINGS = [
         Binding("enter", "jump", "Go to"),

@@ -74,7 +74,7 @@ def session_environment(term: str | None, client_env: Mapping[str, str]) -> dict
 def app_argv(db_path: Path, profile: str, *, read_only: bool = False) -> list[str]:
     """The app, confined to the lifter (--lock-profile). `--profile=NAME` in one word,
     so a name that starts with '-' is still a name."""
-    return [sys.executable, "-m", "backtui.sshserve.tty_app", *_confined(db_path, profile, read_only)]
+    return [sys.executable, "-m", "backtui.ssh_tty", *_confined(db_path, profile, read_only)]
 
 
 def command_argv(db_path: Path, profile: str, words: list[str], *, read_only: bool = False) -> list[str]:
@@ -122,7 +122,7 @@ class TerminalApp:
         leader, follower = pty.openpty()
         try:
             fcntl.ioctl(follower, termios.TIOCSWINSZ, self.size.packed())
-            # The child is a session leader (start_new_session) and tty_app makes this
+            # The child is a session leader (start_new_session) and backtui.ssh_tty makes this
             # pty its controlling terminal: window changes signal it (SIGWINCH), and it
             # is hung up (SIGHUP) when the terminal goes.
             self.process = await asyncio.create_subprocess_exec(

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from backtui.storage.db import BUSY_TIMEOUT_MS, SQLITE_MAGIC, friendly_error, readonly_uri
 from backtui.storage.errors import StorageError
+from backtui.storage.files import BUSY_TIMEOUT_MS, SQLITE_MAGIC, friendly_error, readonly_uri
 from backtui.storage.version import APPLICATION_ID, SCHEMA_VERSION
 
 KINDS = ("backup", "before-import", "before-migration", "before-restore")

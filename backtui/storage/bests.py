@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
 from backtui.domain.records import Bests, e1rm_sql
+from backtui.storage.rows import read_row, read_rows
 from backtui.storage.store import Store
-from backtui.storage.summaries import KEPT_REP_BESTS, rep_best_where
+from backtui.storage.summaries import KEPT_REP_BESTS, RepBestRow, rep_best_where
 
 _REP_BEST_SETS = rep_best_where()
+
+
+class _MarksRow(TypedDict):
+    heaviest_kg: float | None
+    best_e1rm_kg: float | None
+    longest_hold_s: int | None
 
 
 def bests_for(store: Store, exercise_slug: str, *, exclude_ids: Sequence[int] = ()) -> Bests:
@@ -22,24 +30,31 @@ def bests_for(store: Store, exercise_slug: str, *, exclude_ids: Sequence[int] = 
     if exercise_id is None:
         return bests
     if not exclude_ids:
-        row = store.conn.execute(
-            "SELECT max(top_kg), max(e1rm), max(hold_s) FROM exercise_sessions WHERE profile_id = ? AND exercise_id = ?",
+        marks = read_row(
+            store.conn, _MarksRow,
+            "SELECT max(top_kg) AS heaviest_kg, max(e1rm) AS best_e1rm_kg, max(hold_s) AS longest_hold_s "
+            "FROM exercise_sessions WHERE profile_id = ? AND exercise_id = ?",
             [store.profile_id, exercise_id],
-        ).fetchone()
-        reps = store.conn.execute(KEPT_REP_BESTS, [store.profile_id, exercise_id])
+        )
+        reps = read_rows(store.conn, RepBestRow, KEPT_REP_BESTS, [store.profile_id, exercise_id])
     else:
         mine = f"profile_id = ? AND exercise_id = ? AND id NOT IN ({', '.join('?' * len(exclude_ids))})"
         params = [store.profile_id, exercise_id, *exclude_ids]
-        row = store.conn.execute(
-            f"SELECT max(CASE WHEN reps IS NOT NULL THEN weight_kg END), max({e1rm_sql()}), max(seconds) "
+        marks = read_row(
+            store.conn, _MarksRow,
+            f"SELECT max(CASE WHEN reps IS NOT NULL THEN weight_kg END) AS heaviest_kg, "
+            f"max({e1rm_sql()}) AS best_e1rm_kg, max(seconds) AS longest_hold_s "
             f"FROM sets WHERE {mine} AND kind != 'warmup' AND form_broke = 0",
             params,
-        ).fetchone()
-        reps = store.conn.execute(
-            f"SELECT round(weight_kg, 3), max(reps) FROM sets WHERE {mine} AND {_REP_BEST_SETS} "
+        )
+        reps = read_rows(
+            store.conn, RepBestRow,
+            f"SELECT round(weight_kg, 3) AS weight_kg, max(reps) AS reps FROM sets WHERE {mine} AND {_REP_BEST_SETS} "
             "GROUP BY round(weight_kg, 3)",
             params,
         )
-    bests.heaviest_kg, bests.best_e1rm_kg, bests.longest_hold_s = row
-    bests.reps_at_weight.update(reps.fetchall())
+    if marks is not None:  # an aggregate without GROUP BY: always one row
+        bests.heaviest_kg, bests.best_e1rm_kg = marks["heaviest_kg"], marks["best_e1rm_kg"]
+        bests.longest_hold_s = marks["longest_hold_s"]
+    bests.reps_at_weight.update((r["weight_kg"], r["reps"]) for r in reps)
     return bests

@@ -18,14 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backtui.storage.errors import StorageError
+
+# Re-exported: the rest of backtui opens files through this module.
+from backtui.storage.files import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from backtui.storage.files import SQLITE_MAGIC as SQLITE_MAGIC
+from backtui.storage.files import damaged as damaged
+from backtui.storage.files import friendly_error as friendly_error
+from backtui.storage.files import is_damage as is_damage
+from backtui.storage.files import readonly_uri as readonly_uri
 from backtui.storage.version import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
-
 
 class Connection(sqlite3.Connection):
     """sqlite3's connection, knowing why it must not write when it must not:
@@ -34,13 +38,15 @@ class Connection(sqlite3.Connection):
     view_only: str | None = None
 
 
+def mark_view_only(conn: sqlite3.Connection, reason: str) -> None:
+    """From now on every write through `conn` is refused with `reason`."""
+    if not isinstance(conn, Connection):
+        raise TypeError("a view-only connection is opened with factory=Connection")
+    conn.view_only = reason
+
+
 def asked_read_only(path: Path) -> str:
     return f"{path} is open read-only (--read-only)"
-
-
-def damaged(path: Path | str) -> str:
-    """The one line for a damaged file, wherever the damage is found."""
-    return f"the database file is damaged ({path}): restore it from a backup"
 
 
 def read_only_on_disk(path: Path) -> str | None:
@@ -58,43 +64,10 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("backtui", appauthor=False) / "backtui.db"
 
 
-def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """--db wins, then BACKTUI_DB, then the platform's user data folder."""
     chosen = explicit or os.environ.get("BACKTUI_DB") or default_db_path()
     return Path(chosen).expanduser()
-
-
-def friendly_error(exc: BaseException, path: Path | str | None = None) -> str:
-    """Turn an sqlite3 or OS error into words."""
-    text = str(exc)
-    low = text.lower()
-    where = f" ({path})" if path else ""
-    # Python 3.11's sqlite3 errors carry SQLite's extended code: IOERR_SHMSIZE is no room
-    # for the WAL index, a generic IOERR on a disk with no free block is a full disk too.
-    code = getattr(exc, "sqlite_errorname", "") or ""
-    io_error = code.startswith("SQLITE_IOERR") or "disk i/o error" in low
-    if ("disk is full" in low or "database or disk is full" in low or getattr(exc, "errno", None) == 28
-            or code == "SQLITE_IOERR_SHMSIZE" or (io_error and _no_free_space(path))):
-        return f"the disk is full: nothing was saved{where}; free some space and try again"
-    if "readonly" in low or "read-only" in low:
-        return f"the database is read-only: nothing was saved{where}"
-    if "locked" in low or "busy" in low:
-        return f"the database stayed locked by another backtui for over {BUSY_TIMEOUT_MS // 1000} s{where}"
-    if is_damage(exc):
-        return damaged(path) if path else "the database file is damaged: restore it from a backup"
-    if "unable to open" in low:
-        return f"cannot open the database file{where}"
-    if io_error:
-        return f"the disk failed while reading or writing the database{where}: nothing was saved ({text})"
-    return f"database error{where}: {text}"
-
-
-def is_damage(exc: BaseException) -> bool:
-    """An sqlite3 error that means the file's pages are damaged."""
-    code = getattr(exc, "sqlite_errorname", "") or ""
-    low = str(exc).lower()
-    return (code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
-            or "malformed" in low or "not a database" in low or "corrupt" in low)
 
 
 def quick_check(path: Path, *, full: bool = False) -> list[str]:
@@ -116,16 +89,6 @@ def quick_check(path: Path, *, full: bool = False) -> list[str]:
     finally:
         conn.close()
     return [] if rows == ["ok"] else rows
-
-
-def _no_free_space(path: Path | str | None) -> bool:
-    if path is None:
-        return False
-    try:
-        stats = os.statvfs(Path(path).parent)
-    except OSError:
-        return False
-    return stats.f_bavail == 0 or stats.f_bfree == 0
 
 
 def _check_header(path: Path) -> bytes:
@@ -154,14 +117,6 @@ def _wal_in_use(path: Path) -> bool:
     """A -wal file next to the database: another backtui has it open (or crashed),
     so the newest pages may be there rather than in the file."""
     return Path(f"{path}-wal").exists()
-
-
-def readonly_uri(path: Path | str, *, immutable: bool = False) -> str:
-    """An SQLite URI opening `path` read-only (quoted: a '#' or '?' in a file name
-    would otherwise cut the path short and open, or create, another file)."""
-    from urllib.parse import quote
-
-    return f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
 def _read_meta(path: Path, *, immutable: bool) -> tuple[int, int, list[str]]:
@@ -233,7 +188,7 @@ def _open_view_only(path: Path, reason: str) -> Database:
         conn = reader(path, Connection)
     except sqlite3.Error as exc:
         raise StorageError(friendly_error(exc, path)) from None
-    conn.view_only = reason
+    mark_view_only(conn, reason)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as exc:
@@ -346,7 +301,7 @@ def view_only_reason(path: Path, read_only: bool = False) -> str | None:
     return asked_read_only(path) if read_only else read_only_on_disk(path)
 
 
-def open_database(path: str | os.PathLike, *, create: bool = True, read_only: bool = False) -> Database:
+def open_database(path: str | os.PathLike[str], *, create: bool = True, read_only: bool = False) -> Database:
     """Open (creating if allowed) a backtui database and bring its schema up to date;
     view only (`db.conn.view_only`) when asked or when the file cannot be written."""
     from backtui.storage.schema import migrate

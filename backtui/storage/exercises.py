@@ -4,10 +4,12 @@ with the profile's id, so they join the catalog wherever shipped ones appear."""
 from __future__ import annotations
 
 import json
+from typing import TypedDict
 
 from backtui.domain.catalog import Catalog
 from backtui.domain.models import EQUIPMENT, MEASURES, PATTERNS, REGIONS, Exercise
 from backtui.storage.errors import StorageError
+from backtui.storage.rows import as_rows, read_int
 from backtui.storage.store import Store, _exercise_row, write_transaction
 
 _CUSTOM_COLUMNS = (
@@ -16,29 +18,49 @@ _CUSTOM_COLUMNS = (
 )
 
 
+class _CustomRow(TypedDict):
+    """_CUSTOM_COLUMNS of an exercises row (straps_ok, ramp and per_side are 0 or 1)."""
+
+    slug: str
+    name: str
+    region: str
+    pattern: str
+    mechanic: str
+    equipment: str
+    measure: str
+    sets: int
+    rep_low: int | None
+    rep_high: int | None
+    seconds: int | None
+    rest_s: int
+    straps_ok: int
+    variant_group: str
+    ramp: int
+    per_side: int
+    cues: str  # JSON list of text
+
+
 def load_custom_exercises(store: Store) -> dict[str, Exercise]:
     """The profile's own exercises, slug -> Exercise, so the app and the CLI can
     list, pick and log them like catalog ones."""
-    rows = store.conn.execute(
-        f"SELECT {_CUSTOM_COLUMNS} FROM exercises WHERE profile_id = ? ORDER BY name COLLATE NOCASE",
-        [store.profile_id],
-    )
+    rows = as_rows(_CustomRow, store.db.table("exercises").rows_where(
+        "profile_id = ?", [store.profile_id], order_by="name COLLATE NOCASE", select=_CUSTOM_COLUMNS))
     result = {}
-    for (slug, name, region, pattern, mechanic, equipment, measure, sets, rep_low, rep_high, seconds,
-         rest, straps, group, ramp, per_side, cues) in rows:
-        if measure not in MEASURES:
+    for row in rows:
+        slug, region, pattern, equipment = row["slug"], row["region"], row["pattern"], row["equipment"]
+        if row["measure"] not in MEASURES:
             continue
         try:
-            cue_list = tuple(str(c) for c in json.loads(cues or "[]"))
+            cue_list = tuple(str(c) for c in json.loads(row["cues"] or "[]"))
         except (ValueError, TypeError):
             cue_list = ()
         result[slug] = Exercise(
-            slug=slug, name=name, region=region if region in REGIONS else "other",
-            pattern=pattern if pattern in PATTERNS else "other", mechanic=mechanic,
-            equipment=equipment if equipment in EQUIPMENT else "other", measure=measure,
-            sets=sets, rest=rest, rep_low=rep_low, rep_high=rep_high, seconds=seconds,
-            straps=bool(straps), group=group or slug, ramp=bool(ramp), per_side=bool(per_side),
-            cues=cue_list, custom=True,
+            slug=slug, name=row["name"], region=region if region in REGIONS else "other",
+            pattern=pattern if pattern in PATTERNS else "other", mechanic=row["mechanic"],
+            equipment=equipment if equipment in EQUIPMENT else "other", measure=row["measure"],
+            sets=row["sets"], rest=row["rest_s"], rep_low=row["rep_low"], rep_high=row["rep_high"],
+            seconds=row["seconds"], straps=bool(row["straps_ok"]), group=row["variant_group"] or slug,
+            ramp=bool(row["ramp"]), per_side=bool(row["per_side"]), cues=cue_list, custom=True,
         )
     return result
 
@@ -54,16 +76,11 @@ def with_custom_exercises(catalog: Catalog, store: Store) -> Catalog:
 
 def save_custom_exercise(store: Store, exercise: Exercise) -> None:
     """Add an exercise made by hand (source 'custom') to the store's profile."""
-    row = _exercise_row(exercise)
-    row["source"] = "custom"
-    columns = ", ".join(["profile_id", *row])  # sql: _exercise_row's keys
+    row = {"profile_id": store.profile_id, **_exercise_row(exercise), "source": "custom"}
     with write_transaction(store.conn):
-        taken = store.conn.execute(
-            "SELECT 1 FROM exercises WHERE (profile_id IS NULL OR profile_id = ?) AND slug = ?",
-            [store.profile_id, exercise.slug],
-        ).fetchone()
+        taken = read_int(store.conn, "SELECT 1 FROM exercises WHERE (profile_id IS NULL OR profile_id = ?) AND slug = ?",
+                         [store.profile_id, exercise.slug])
         if taken:
             raise StorageError(f"there is already an exercise {exercise.slug!r}")
-        store.conn.execute(f"INSERT INTO exercises ({columns}) VALUES ({', '.join('?' * (len(row) + 1))})",
-                           [store.profile_id, *row.values()])
+        store.db.table("exercises").insert(row)
     store.refresh_exercises()

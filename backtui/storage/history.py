@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TypedDict
 
 from backtui.domain.balance import ExerciseWeek
-from backtui.domain.clock import iso
+from backtui.domain.clock import iso, local_zone
 from backtui.domain.history import (
     ExerciseRecords,
     ExerciseSession,
@@ -22,10 +23,56 @@ from backtui.domain.history import (
     records_from_sessions,
 )
 from backtui.domain.models import LoggedSet
-from backtui.storage.store import SET_SELECT, Store, _set_from_row
-from backtui.storage.summaries import KEPT_REP_BESTS, TOP_KEY_MAX_REPS, rep_best_where, volume_sql
+from backtui.storage.rows import read_columns, read_float, read_rows
+from backtui.storage.store import SET_SELECT, Store, read_sets
+from backtui.storage.summaries import KEPT_REP_BESTS, TOP_KEY_MAX_REPS, RepBestRow, rep_best_where, volume_sql
 
 _REP_BEST_SETS = rep_best_where("s.")
+
+
+class _WorkoutSummaryRow(TypedDict):
+    id: int
+    routine_slug: str | None
+    routine_name: str | None
+    started_at: str
+    ended_at: str | None
+    last_set_at: str
+    sets: int
+    working_sets: int
+    volume_kg: float
+    exercises: int
+    note: str
+
+
+class _RoutineRow(TypedDict):
+    routine_slug: str
+    routine_name: str | None
+
+
+class _SessionRow(TypedDict):
+    workout_id: int
+    day: str
+    top_key: int | None
+    e1rm: float | None
+    volume: float
+    sets: int
+    strap_sets: int
+    hold_s: int | None
+
+
+_SESSION_COLUMNS = ("workout_id", "day", "top_key", "e1rm", "volume", "sets", "strap_sets", "hold_s")
+
+
+class _WeekRow(TypedDict):
+    exercise_id: int
+    week: str
+    sets: int
+    volume_kg: float
+    strap_sets: int
+
+
+class _DayRow(TypedDict):
+    day: str
 
 
 def _week(column: str) -> str:
@@ -42,18 +89,18 @@ def local_day_start(day: date) -> str:
     """The UTC instant at which a local day starts, in the stored text form."""
     import pendulum
 
-    return iso(pendulum.datetime(day.year, day.month, day.day, tz=pendulum.local_timezone()))
+    return iso(pendulum.datetime(day.year, day.month, day.day, tz=local_zone()))
 
 
 def today() -> date:
     import pendulum
 
-    now = pendulum.now(pendulum.local_timezone())
+    now = pendulum.now().in_tz(local_zone())
     return date(now.year, now.month, now.day)
 
 
-def _range(flt: HistoryFilter, column: str) -> tuple[str, list]:
-    sql, params = "", []
+def _range(flt: HistoryFilter, column: str) -> tuple[str, list[object]]:
+    sql, params = "", list[object]()
     if flt.since is not None:
         sql += f" AND {column} >= ?"
         params.append(local_day_start(flt.since))
@@ -82,23 +129,20 @@ def workout_summaries(store: Store, flt: HistoryFilter = HistoryFilter(), *, lim
         params.append(store.exercise_id(flt.exercise))
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
     page_params = [limit, offset] if limit is not None else []
-    rows = store.conn.execute(
+    rows = read_rows(
+        store.conn, _WorkoutSummaryRow,
         "WITH picked AS (SELECT w.id, w.routine_slug, w.routine_name, w.started_at, w.ended_at, w.note "
         f"FROM workouts w WHERE w.profile_id = ?{where} AND EXISTS ({has_sets}) "
         f"ORDER BY w.started_at DESC, w.id DESC{page}) "
-        "SELECT p.id, p.routine_slug, p.routine_name, p.started_at, p.ended_at, max(s.logged_at), count(*), "
-        "sum(s.kind != 'warmup'), "
-        f"round(coalesce(sum(CASE WHEN s.kind != 'warmup' THEN {_volume('s.')} END), 0), 2), "
-        "count(DISTINCT s.exercise_id), p.note "
+        "SELECT p.id, p.routine_slug, p.routine_name, p.started_at, p.ended_at, max(s.logged_at) AS last_set_at, "
+        "count(*) AS sets, sum(s.kind != 'warmup') AS working_sets, "
+        f"round(coalesce(sum(CASE WHEN s.kind != 'warmup' THEN {_volume('s.')} END), 0), 2) AS volume_kg, "
+        "count(DISTINCT s.exercise_id) AS exercises, p.note "
         "FROM picked p JOIN sets s ON s.workout_id = p.id AND s.profile_id = ? "
         "GROUP BY p.id ORDER BY p.started_at DESC, p.id DESC",
         [store.profile_id, *params, *page_params, store.profile_id],
     )
-    return [
-        WorkoutSummary(id=r[0], routine_slug=r[1], routine_name=r[2], started_at=r[3], ended_at=r[4],
-                       last_set_at=r[5], sets=r[6], working_sets=r[7], volume_kg=r[8], exercises=r[9], note=r[10])
-        for r in rows
-    ]
+    return [WorkoutSummary(**r) for r in rows]
 
 
 def sets_of_workouts(store: Store, workout_ids: Sequence[int]) -> dict[int, list[LoggedSet]]:
@@ -107,25 +151,26 @@ def sets_of_workouts(store: Store, workout_ids: Sequence[int]) -> dict[int, list
     ids = list(workout_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        rows = store.conn.execute(
+        sets = read_sets(
+            store.conn,
             f"{SET_SELECT}WHERE s.profile_id = ? AND s.workout_id IN ({', '.join('?' * len(chunk))}) "
             "ORDER BY s.workout_id, s.logged_at, s.id",
             [store.profile_id, *chunk],
         )
-        for row in rows:
-            logged = _set_from_row(row)
+        for logged in sets:
             result[logged.workout_id].append(logged)
     return result
 
 
 def routines_done(store: Store) -> dict[str, str]:
     """Routine slug -> its name, for every routine the profile has workouts of."""
-    rows = store.conn.execute(
-        "SELECT routine_slug, max(routine_name) FROM workouts WHERE profile_id = ? AND routine_slug IS NOT NULL "
-        "GROUP BY routine_slug",
+    rows = read_rows(
+        store.conn, _RoutineRow,
+        "SELECT routine_slug, max(routine_name) AS routine_name FROM workouts WHERE profile_id = ? "
+        "AND routine_slug IS NOT NULL GROUP BY routine_slug",
         [store.profile_id],
     )
-    return {slug: name or slug for slug, name in rows}
+    return {r["routine_slug"]: r["routine_name"] or r["routine_slug"] for r in rows}
 
 
 # -- one exercise ----------------------------------------------------------
@@ -137,7 +182,7 @@ def _split_top_key(key: int | None) -> tuple[float | None, int | None]:
     return round(micro_kg / 1000000, 6), reps
 
 
-def _session_range(flt: HistoryFilter) -> tuple[str, list]:
+def _session_range(flt: HistoryFilter) -> tuple[str, list[object]]:
     """Dates pick sessions by their first working set; a routine by the workout's."""
     where, params = _range(flt, "es.first_at")
     if flt.routine is not None:
@@ -150,15 +195,18 @@ def exercise_sessions(store: Store, slug: str, flt: HistoryFilter = HistoryFilte
     """One row per workout that had working sets of the exercise, oldest first, read
     from the summaries the triggers keep (migration m004), not from every set."""
     where, params = _session_range(flt)
-    rows = store.conn.execute(
-        "SELECT es.workout_id, date(es.first_at, 'localtime'), es.top_key, es.e1rm, round(es.volume, 2), es.sets, "
-        f"es.strap_sets, es.hold_s FROM exercise_sessions es WHERE es.profile_id = ? AND es.exercise_id = ?{where} "
+    # Years of training are thousands of sessions: rows picked by name without a dict each.
+    rows = read_columns(
+        store.conn, _SessionRow, _SESSION_COLUMNS,
+        "SELECT es.workout_id, date(es.first_at, 'localtime') AS day, es.top_key, es.e1rm, "
+        "round(es.volume, 2) AS volume, es.sets, es.strap_sets, es.hold_s "
+        f"FROM exercise_sessions es WHERE es.profile_id = ? AND es.exercise_id = ?{where} "
         "ORDER BY es.first_at, es.workout_id",
         [store.profile_id, store.exercise_id(slug), *params],
     )
     sessions = []
-    for workout_id, day, top, e1rm, volume, count, strapped, hold in rows:
-        weight, reps = _split_top_key(top)
+    for workout_id, day, top_key, e1rm, volume, count, strapped, hold in rows:
+        weight, reps = _split_top_key(top_key)
         sessions.append(ExerciseSession(workout_id=workout_id, date=day, top_weight_kg=weight, top_reps=reps,
                                         e1rm_kg=e1rm, volume_kg=volume, sets=count, strap_sets=strapped, hold_s=hold))
     return sessions
@@ -166,17 +214,19 @@ def exercise_sessions(store: Store, slug: str, flt: HistoryFilter = HistoryFilte
 
 def exercise_reps_at_weight(store: Store, slug: str, flt: HistoryFilter = HistoryFilter()) -> dict[float, int]:
     if not flt.active:  # all time: the kept bests
-        rows = store.conn.execute(KEPT_REP_BESTS, [store.profile_id, store.exercise_id(slug)])
-        return dict(rows.fetchall())
-    # In a range: the sets of the sessions in it (sessions picked as exercise_sessions does).
-    where, params = _session_range(flt)
-    rows = store.conn.execute(
-        "SELECT round(s.weight_kg, 3), max(s.reps) FROM exercise_sessions es JOIN sets s "
-        "ON s.workout_id = es.workout_id AND s.exercise_id = es.exercise_id AND s.profile_id = es.profile_id "
-        f"WHERE es.profile_id = ? AND es.exercise_id = ?{where} AND {_REP_BEST_SETS} GROUP BY round(s.weight_kg, 3)",
-        [store.profile_id, store.exercise_id(slug), *params],
-    )
-    return dict(rows.fetchall())
+        rows = read_rows(store.conn, RepBestRow, KEPT_REP_BESTS, [store.profile_id, store.exercise_id(slug)])
+    else:
+        # In a range: the sets of the sessions in it (sessions picked as exercise_sessions does).
+        where, params = _session_range(flt)
+        rows = read_rows(
+            store.conn, RepBestRow,
+            "SELECT round(s.weight_kg, 3) AS weight_kg, max(s.reps) AS reps FROM exercise_sessions es JOIN sets s "
+            "ON s.workout_id = es.workout_id AND s.exercise_id = es.exercise_id AND s.profile_id = es.profile_id "
+            f"WHERE es.profile_id = ? AND es.exercise_id = ?{where} AND {_REP_BEST_SETS} "
+            "GROUP BY round(s.weight_kg, 3)",
+            [store.profile_id, store.exercise_id(slug), *params],
+        )
+    return {r["weight_kg"]: r["reps"] for r in rows}
 
 
 def exercise_history(store: Store, slug: str,
@@ -189,16 +239,17 @@ def exercise_history(store: Store, slug: str,
 def heaviest_kg(store: Store, slug: str, *, straps: bool | None = None) -> float | None:
     """The heaviest working set ever (form-broke sets left out, as in every record);
     with straps=False, the heaviest done without straps."""
-    params: list = [store.profile_id, store.exercise_id(slug)]
+    params: list[object] = [store.profile_id, store.exercise_id(slug)]
     if straps is None or straps is False:
         column = "top_kg" if straps is None else "top_unstrapped_kg"
-        return store.conn.execute(
-            f"SELECT max({column}) FROM exercise_sessions WHERE profile_id = ? AND exercise_id = ?", params
-        ).fetchone()[0]
-    return store.conn.execute(
+        return read_float(
+            store.conn, f"SELECT max({column}) FROM exercise_sessions WHERE profile_id = ? AND exercise_id = ?", params
+        )
+    return read_float(
+        store.conn,
         "SELECT max(weight_kg) FROM sets WHERE profile_id = ? AND exercise_id = ? AND kind != 'warmup' "
         "AND reps IS NOT NULL AND straps = 1 AND form_broke = 0", params,
-    ).fetchone()[0]
+    )
 
 
 # -- weeks across exercises ------------------------------------------------
@@ -210,29 +261,31 @@ def weekly_rows(store: Store, weeks: Sequence[date]) -> list[tuple[ExerciseWeek,
         return []
     start, end = local_day_start(weeks[0]), local_day_start(weeks[-1] + timedelta(days=7))
     week = _week("logged_at")
-    rows = store.conn.execute(
-        f"SELECT exercise_id, {week} AS week, count(*), "
-        f"round(coalesce(sum({_volume()}), 0), 2), sum(straps) "
+    rows = read_rows(
+        store.conn, _WeekRow,
+        f"SELECT exercise_id, {week} AS week, count(*) AS sets, "
+        f"round(coalesce(sum({_volume()}), 0), 2) AS volume_kg, sum(straps) AS strap_sets "
         "FROM sets WHERE profile_id = ? AND logged_at >= ? AND logged_at < ? AND kind != 'warmup' "
         "GROUP BY exercise_id, week",
         [store.profile_id, start, end],
     )
     slugs = _slugs_by_id(store)
     return [
-        (ExerciseWeek(exercise=slugs.get(ident, f"#{ident}"), week=date.fromisoformat(day), sets=n, volume_kg=vol),
-         strapped)
-        for ident, day, n, vol, strapped in rows
+        (ExerciseWeek(exercise=slugs.get(r["exercise_id"], f"#{r['exercise_id']}"), week=date.fromisoformat(r["week"]),
+                      sets=r["sets"], volume_kg=r["volume_kg"]), r["strap_sets"])
+        for r in rows
     ]
 
 
 def training_days(store: Store, since: date, until: date) -> set[date]:
     """Local days with at least one workout that has sets."""
-    rows = store.conn.execute(
-        "SELECT DISTINCT date(started_at, 'localtime') FROM workouts w WHERE profile_id = ? "
+    rows = read_rows(
+        store.conn, _DayRow,
+        "SELECT DISTINCT date(started_at, 'localtime') AS day FROM workouts w WHERE profile_id = ? "
         "AND started_at >= ? AND started_at < ? AND EXISTS (SELECT 1 FROM sets x WHERE x.workout_id = w.id)",
         [store.profile_id, local_day_start(since), local_day_start(until + timedelta(days=1))],
     )
-    return {date.fromisoformat(r[0]) for r in rows}
+    return {date.fromisoformat(r["day"]) for r in rows}
 
 
 def exercises_done(store: Store) -> dict[str, str]:

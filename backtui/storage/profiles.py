@@ -8,7 +8,9 @@ Store they lead to is bound to one profile.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TypedDict
 
 from backtui.domain.clock import now_iso
 from backtui.domain.profiles import (
@@ -19,54 +21,84 @@ from backtui.domain.profiles import (
     find_profile,
     unknown_profile,
 )
+from backtui.storage.rows import inserted_id, read_int, read_rows
 
 
-def write_transaction(conn: sqlite3.Connection):
+class _ProfileRow(TypedDict):
+    id: int
+    name: str
+    created_at: str
+
+
+class _OwnerRow(TypedDict):
+    profile_id: int
+
+
+def write_transaction(conn: sqlite3.Connection) -> AbstractContextManager[None]:
     # Imported on use: peek_profiles runs before the app's first frame, without sqlite-utils.
     from backtui.storage.store import write_transaction as transaction
 
     return transaction(conn)
 
 
+_PROFILES = "SELECT id, name, created_at FROM profiles ORDER BY id"  # _ProfileRow
+_ROUTINE_OWNERS = "SELECT profile_id FROM user_routines WHERE slug = ?"  # _OwnerRow
+
+
+def _profile(row: _ProfileRow) -> Profile:
+    return Profile(id=row["id"], name=row["name"], created_at=row["created_at"])
+
+
 def list_profiles(conn: sqlite3.Connection) -> list[Profile]:
-    return [Profile(*row) for row in conn.execute("SELECT id, name, created_at FROM profiles ORDER BY id")]
+    return [_profile(row) for row in read_rows(conn, _ProfileRow, _PROFILES)]
 
 
-def _peek(path: Path, *reads: tuple[str, list, list]) -> list[list]:
-    """The rows of read-only queries (query, params, empty) on a database file, on
-    one connection, without migrating it (run before the app starts); a read's
-    `empty` for a file that does not exist yet or predates its table."""
+def _peek_connection(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to a database file that has been written to (None for
+    one that does not exist yet or is empty), without migrating it: this runs before
+    the app starts."""
     from backtui.storage.db import BUSY_TIMEOUT_MS, readonly_uri
 
     if not path.exists() or path.stat().st_size == 0:
-        return [empty for _, _, empty in reads]
-    conn = sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        return None
+    return sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _peek_profiles(conn: sqlite3.Connection | None) -> list[Profile]:
     try:
-        results = []
-        for query, params, empty in reads:
-            try:
-                results.append(conn.execute(query, params).fetchall())  # sql: the constant reads below
-            except sqlite3.OperationalError:
-                results.append(empty)
-        return results
-    finally:
-        conn.close()
-
-
-_PROFILES_READ = ("SELECT id, name, created_at FROM profiles ORDER BY id", [], [(DEFAULT_PROFILE_ID, "default", "")])
+        if conn is not None:
+            return list_profiles(conn)
+    except sqlite3.OperationalError:
+        pass  # a file from before the profiles table: migrating will add the default one
+    return [Profile(DEFAULT_PROFILE_ID, "default", "")]
 
 
 def peek_profiles(path: Path) -> list[Profile]:
     """The profiles of a database file (a new file will have just the default one)."""
-    (rows,) = _peek(path, _PROFILES_READ)
-    return [Profile(*row) for row in rows]
+    conn = _peek_connection(path)
+    try:
+        return _peek_profiles(conn)
+    finally:
+        if conn is not None:
+            conn.close()
 
 
 def peek_routine_owners(path: Path, slug: str) -> tuple[list[Profile], set[int]]:
     """peek_profiles, and the ids of the profiles that have a routine of their own
-    with this slug, read in one go."""
-    rows, owners = _peek(path, _PROFILES_READ, ("SELECT profile_id FROM user_routines WHERE slug = ?", [slug], []))
-    return [Profile(*row) for row in rows], {row[0] for row in owners}
+    with this slug, read on one connection."""
+    conn = _peek_connection(path)
+    owners: set[int] = set()
+    try:
+        profiles = _peek_profiles(conn)
+        if conn is not None:
+            try:
+                owners = {row["profile_id"] for row in read_rows(conn, _OwnerRow, _ROUTINE_OWNERS, [slug])}
+            except sqlite3.OperationalError:
+                pass  # a file from before user_routines: nobody has a routine of their own
+    finally:
+        if conn is not None:
+            conn.close()
+    return profiles, owners
 
 
 def choose_profile(profiles: list[Profile], name: str | None) -> Profile | None:
@@ -87,7 +119,7 @@ def add_profile(conn: sqlite3.Connection, name: str) -> Profile:
     with write_transaction(conn):
         cleaned = check_profile_name(name, [p.name for p in list_profiles(conn)])
         cursor = conn.execute("INSERT INTO profiles (name, created_at) VALUES (?, ?)", [cleaned, now_iso()])
-    return Profile(cursor.lastrowid, cleaned)
+    return Profile(inserted_id(cursor.lastrowid), cleaned)
 
 
 def rename_profile(conn: sqlite3.Connection, old: str, new: str) -> Profile:
@@ -125,7 +157,7 @@ def delete_profile(conn: sqlite3.Connection, name: str) -> Profile:
 def profile_counts(conn: sqlite3.Connection, profile_id: int) -> dict[str, int]:
     """What a profile holds, to show before it is deleted."""
     def count(sql: str) -> int:
-        return conn.execute(sql, [profile_id]).fetchone()[0]  # sql: the three constants below
+        return read_int(conn, sql, [profile_id]) or 0  # sql: the three constants below
 
     return {
         "workouts": count("SELECT count(*) FROM workouts WHERE profile_id = ?"),

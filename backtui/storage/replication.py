@@ -267,8 +267,10 @@ def litestream_timestamp(text: str) -> str:
     any ISO 8601 time with an offset."""
     import pendulum
 
+    from backtui.domain.clock import local_zone
+
     try:
-        moment = pendulum.parse(text.strip(), tz=pendulum.local_timezone(), strict=False)
+        moment = pendulum.parse(text.strip(), tz=local_zone(), strict=False)
     except ValueError:  # pendulum's ParserError is one
         raise ReplicationError(f"{text!r} is not a time: use e.g. 2026-05-01 18:30 (local) or "
                                "2026-05-01T16:30:00Z") from None

@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 from backtui.domain.catalog import Catalog, DataFileError, parse_routine_data
 from backtui.domain.clock import now_iso
 from backtui.domain.models import Exercise, Routine
 from backtui.domain.routine_file import routine_data
 from backtui.storage.exercises import with_custom_exercises
+from backtui.storage.rows import as_rows
 from backtui.storage.store import Store, write_transaction
+
+
+class _RoutineRow(TypedDict):
+    slug: str
+    name: str
+    description: str
+    items: str  # JSON: the routine file's [[item]] tables
+
+
+class _SlugRow(TypedDict):
+    slug: str
 
 
 @dataclass
@@ -24,7 +37,7 @@ class UserRoutines:
     problems: list[str] = field(default_factory=list)  # one line each, for a notice
 
 
-def _drop_lone_supersets(items: list[dict]) -> list[dict]:
+def _drop_lone_supersets(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """After leaving out an item, a partner left alone is no longer a superset."""
     labels = [item.get("superset") for item in items]
     for index, label in enumerate(labels):
@@ -40,14 +53,12 @@ def _drop_lone_supersets(items: list[dict]) -> list[dict]:
 def load_user_routines(store: Store, exercises: dict[str, Exercise]) -> UserRoutines:
     """The profile's routines by slug, sorted by name, and what could not be read."""
     result = UserRoutines()
-    rows = store.conn.execute(
-        "SELECT slug, name, description, items FROM user_routines WHERE profile_id = ? "
-        "ORDER BY name COLLATE NOCASE",
-        [store.profile_id],
-    ).fetchall()
-    for slug, name, description, items_json in rows:
+    rows = as_rows(_RoutineRow, store.db.table("user_routines").rows_where(
+        "profile_id = ?", [store.profile_id], order_by="name COLLATE NOCASE", select="slug, name, description, items"))
+    for row in rows:
+        slug, name = row["slug"], row["name"]
         try:
-            items = json.loads(items_json)
+            items = json.loads(row["items"])
             if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
                 raise ValueError
         except ValueError:
@@ -61,7 +72,7 @@ def load_user_routines(store: Store, exercises: dict[str, Exercise]) -> UserRout
                 + ("" if items else "; nothing else is left, so the routine is hidden"))
         if not items:
             continue
-        data = {"slug": slug, "name": name, "description": description, "item": items}
+        data: dict[str, object] = {"slug": slug, "name": name, "description": row["description"], "item": items}
         try:
             routine = parse_routine_data(data, exercises, f"your routine {name!r}", shipped=False)
         except DataFileError as exc:
@@ -87,8 +98,9 @@ def profile_catalog(catalog: Catalog, store: Store) -> tuple[Catalog, list[str]]
 
 
 def user_routine_slugs(store: Store) -> set[str]:
-    return {slug for (slug,) in store.conn.execute(
-        "SELECT slug FROM user_routines WHERE profile_id = ?", [store.profile_id])}
+    rows = as_rows(_SlugRow, store.db.table("user_routines").rows_where(
+        "profile_id = ?", [store.profile_id], select="slug"))
+    return {row["slug"] for row in rows}
 
 
 def save_user_routine(store: Store, routine: Routine) -> None:

@@ -6,22 +6,30 @@ body weight is a dated history in body_weights. Every query filters by profile_i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from backtui.domain.clock import now_iso
 from backtui.domain.settings import BODYWEIGHT_KEY, BODYWEIGHT_RANGE_KG, SETTINGS, SettingError, Settings, setting
+from backtui.storage.rows import as_rows, read_float
 from backtui.storage.store import Store, write_transaction
+
+
+class _SettingRow(TypedDict):
+    key: str
+    value: str
+
+
+class _BodyWeightRow(TypedDict):
+    measured_at: str
+    weight_kg: float
 
 
 def load_settings(store: Store) -> Settings:
     """Every setting (defaults for missing or unusable rows) and today's body weight,
     in two queries: cheap enough to call whenever a screen needs them."""
-    stored = {
-        key: _json(value)
-        for key, value in store.conn.execute(
-            "SELECT key, value FROM settings WHERE profile_id = ?", [store.profile_id]
-        )
-    }
+    rows = as_rows(_SettingRow, store.db.table("settings").rows_where(
+        "profile_id = ?", [store.profile_id], select="key, value"))
+    stored = {row["key"]: _json(row["value"]) for row in rows}
     return Settings.from_stored(stored, bodyweight_on(store))
 
 
@@ -60,10 +68,8 @@ def record_bodyweight(store: Store, weight_kg: float, *, at: str | None = None) 
     if weight_kg is None or not low <= weight_kg <= high:
         raise SettingError(f"{BODYWEIGHT_KEY}: {weight_kg!r} kg is not allowed; use {SETTINGS[BODYWEIGHT_KEY].allowed()}")
     with write_transaction(store.conn):
-        store.conn.execute(
-            "INSERT INTO body_weights (profile_id, measured_at, weight_kg) VALUES (?, ?, ?)",
-            [store.profile_id, at or now_iso(), round(weight_kg, 6)],
-        )
+        store.db.table("body_weights").insert(
+            {"profile_id": store.profile_id, "measured_at": at or now_iso(), "weight_kg": round(weight_kg, 6)})
         # Bodyweight sets logged before any body weight was known get this first one,
         # so their e1RM and volume count the body (not the added plate alone).
         store.conn.execute(
@@ -78,17 +84,18 @@ def bodyweight_on(store: Store, when: str | None = None) -> float | None:
     the last measurement at or before it, else the first one after it (better than
     nothing for an old set), else None. No `when`: the latest."""
     bound = _upper_bound(when)
-    row = store.conn.execute(
+    found = read_float(
+        store.conn,
         "SELECT weight_kg FROM body_weights WHERE profile_id = ? AND measured_at <= ? "
         "ORDER BY measured_at DESC, id DESC LIMIT 1",
         [store.profile_id, bound],
-    ).fetchone()
-    if row is None:
-        row = store.conn.execute(
-            "SELECT weight_kg FROM body_weights WHERE profile_id = ? ORDER BY measured_at, id LIMIT 1",
+    )
+    if found is None:
+        found = read_float(
+            store.conn, "SELECT weight_kg FROM body_weights WHERE profile_id = ? ORDER BY measured_at, id LIMIT 1",
             [store.profile_id],
-        ).fetchone()
-    return row[0] if row else None
+        )
+    return found
 
 
 def _upper_bound(when: str | None) -> str:
@@ -101,9 +108,7 @@ def _upper_bound(when: str | None) -> str:
 
 def bodyweight_history(store: Store, limit: int | None = None) -> list[tuple[str, float]]:
     """(measured_at, weight_kg), newest first."""
-    query = "SELECT measured_at, weight_kg FROM body_weights WHERE profile_id = ? ORDER BY measured_at DESC, id DESC"
-    params: list = [store.profile_id]
-    if limit is not None:
-        query += " LIMIT ?"
-        params.append(limit)
-    return [(at, kg) for at, kg in store.conn.execute(query, params)]
+    rows = as_rows(_BodyWeightRow, store.db.table("body_weights").rows_where(
+        "profile_id = ?", [store.profile_id], order_by="measured_at DESC, id DESC", limit=limit,
+        select="measured_at, weight_kg"))
+    return [(row["measured_at"], row["weight_kg"]) for row in rows]

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
+from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
@@ -19,14 +20,54 @@ from backtui.domain.clock import now_iso
 from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
 from backtui.storage.db import friendly_error
 from backtui.storage.errors import StorageError
+from backtui.storage.rows import as_rows, inserted_id, read_columns, read_int, read_row, read_rows, read_text
 
-# Sets as _set_from_row reads them; the caller adds WHERE and ORDER BY.
+
+class SetRow(TypedDict):
+    """A set as SET_SELECT reads it (straps and form_broke are 0 or 1)."""
+
+    id: int
+    workout_id: int
+    exercise: str
+    set_number: int
+    kind: str
+    weight_kg: float | None
+    reps: int | None
+    seconds: int | None
+    straps: int
+    rpe: float | None
+    note: str
+    unit: str
+    logged_at: str
+    form_broke: int
+    bodyweight_kg: float | None
+
+
+class WorkoutRow(TypedDict):
+    id: int
+    routine_slug: str | None
+    routine_name: str | None
+    started_at: str
+    ended_at: str | None
+    note: str
+    position: int
+    plan: str  # JSON: the slots as Slot.to_json() gives them
+
+
+# SetRow's columns in the order read_sets unpacks them.
+_SET_COLUMNS = ("id", "workout_id", "exercise", "set_number", "kind", "weight_kg", "reps", "seconds", "straps",
+                "rpe", "note", "unit", "logged_at", "form_broke", "bodyweight_kg")
+# Sets as read_sets reads them (SetRow); the caller adds WHERE and ORDER BY.
 SET_SELECT = (
-    "SELECT s.id, s.workout_id, e.slug, s.set_number, s.kind, s.weight_kg, s.reps, s.seconds, "
+    "SELECT s.id, s.workout_id, e.slug AS exercise, s.set_number, s.kind, s.weight_kg, s.reps, s.seconds, "
     "s.straps, s.rpe, s.note, s.unit, s.logged_at, s.form_broke, s.bodyweight_kg "
     "FROM sets s JOIN exercises e ON e.id = s.exercise_id "
 )
-_WORKOUT_COLUMNS = "id, routine_slug, routine_name, started_at, ended_at, note, position, plan"
+# A workout's sets in the order they were logged. "+s.logged_at": without the plus
+# SQLite walks the profile's whole (profile, logged_at) index to skip the sort, instead
+# of the workout's few sets (18 ms at 100,000 sets; tests/test_storage_rows.py checks).
+WORKOUT_SETS = SET_SELECT + "WHERE s.workout_id = ? AND s.profile_id = ? ORDER BY +s.logged_at, s.id"
+_WORKOUT_COLUMNS = "id, routine_slug, routine_name, started_at, ended_at, note, position, plan"  # WorkoutRow
 # A new set (the tracker, `backtui log`, imports).
 SET_INSERT = (
     "INSERT INTO sets (profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, seconds, "
@@ -40,19 +81,44 @@ SET_RESTORE = (
 )
 
 
-def _set_from_row(row: Sequence) -> LoggedSet:
-    return LoggedSet(
-        id=row[0], workout_id=row[1], exercise=row[2], set_number=row[3], kind=row[4],
-        weight_kg=row[5], reps=row[6], seconds=row[7], straps=bool(row[8]), rpe=row[9],
-        note=row[10], unit=row[11], logged_at=row[12], form_broke=bool(row[13]), bodyweight_kg=row[14],
-    )
+def read_sets(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> list[LoggedSet]:
+    """The sets of a SET_SELECT query: the tracker reads them on every command and
+    history by the thousand, so each row is picked by column name without a dict."""
+    return [
+        LoggedSet(id=ident, workout_id=workout_id, exercise=exercise, set_number=number, kind=kind, weight_kg=weight,
+                  reps=reps, seconds=seconds, straps=bool(straps), rpe=rpe, note=note, unit=unit, logged_at=logged_at,
+                  form_broke=bool(form_broke), bodyweight_kg=bodyweight)
+        for (ident, workout_id, exercise, number, kind, weight, reps, seconds, straps, rpe, note, unit, logged_at,
+             form_broke, bodyweight) in read_columns(conn, SetRow, _SET_COLUMNS, sql, params)  # sql: SET_SELECT + ...
+    ]
 
 
-def _workout_from_row(row: Sequence) -> Workout:
+def _workout_from_row(row: WorkoutRow) -> Workout:
     return Workout(
-        id=row[0], routine_slug=row[1], routine_name=row[2], started_at=row[3],
-        ended_at=row[4], note=row[5], position=row[6], plan=json.loads(row[7] or "[]"),
+        id=row["id"], routine_slug=row["routine_slug"], routine_name=row["routine_name"],
+        started_at=row["started_at"], ended_at=row["ended_at"], note=row["note"], position=row["position"],
+        plan=json.loads(row["plan"] or "[]"),
     )
+
+
+class _ExerciseId(TypedDict):
+    id: int
+    slug: str
+
+
+class _Setting(TypedDict):
+    value: str
+
+
+class _SetPlace(TypedDict):
+    workout_id: int
+    exercise_id: int
+    set_number: int
+
+
+class _RoutineDone(TypedDict):
+    routine_slug: str
+    last_started_at: str
 
 
 @contextmanager
@@ -93,8 +159,8 @@ class Store:
         so SQL, views and Datasette users see names and regions."""
         rows = [_exercise_row(e) for e in self.catalog.exercises.values() if not e.custom]
         digest = hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
-        current = self.conn.execute("SELECT value FROM meta WHERE key = 'catalog_hash'").fetchone()
-        if (not current or current[0] != digest) and not getattr(self.conn, "view_only", None):
+        current = read_text(self.conn, "SELECT value FROM meta WHERE key = 'catalog_hash'")
+        if current != digest and not getattr(self.conn, "view_only", None):
             with write_transaction(self.conn):
                 for row in rows:
                     columns = ", ".join(row)  # sql: column names, the keys of _exercise_row
@@ -117,14 +183,13 @@ class Store:
 
     def read_exercise_ids(self) -> dict[str, int]:
         """Slug -> id of the exercises this profile can log, as the database has them now."""
-        return {
-            slug: ident
-            for ident, slug in self.conn.execute(
-                "SELECT id, slug FROM exercises WHERE profile_id IS NULL OR profile_id = ? "
-                "ORDER BY profile_id IS NOT NULL",  # a profile's own exercise wins over a shipped one
-                [self.profile_id],
-            )
-        }
+        rows = read_rows(
+            self.conn, _ExerciseId,
+            "SELECT id, slug FROM exercises WHERE profile_id IS NULL OR profile_id = ? "
+            "ORDER BY profile_id IS NOT NULL",  # a profile's own exercise wins over a shipped one
+            [self.profile_id],
+        )
+        return {row["slug"]: row["id"] for row in rows}
 
     def exercise_id(self, slug: str) -> int:
         try:
@@ -137,39 +202,39 @@ class Store:
         self,
         routine_slug: str | None = None,
         routine_name: str | None = None,
-        plan: list[dict] | None = None,
+        plan: list[dict[str, Any]] | None = None,
         *,
         at: str | None = None,
         source: str = "app",
     ) -> Workout:
         started = at or now_iso()
         with write_transaction(self.conn):
-            cursor = self.conn.execute(
-                "INSERT INTO workouts (profile_id, routine_slug, routine_name, started_at, source, plan) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [self.profile_id, routine_slug, routine_name, started, source, json.dumps(plan or [])],
-            )
-        return self.workout(cursor.lastrowid)
+            table = self.db.table("workouts").insert({
+                "profile_id": self.profile_id, "routine_slug": routine_slug, "routine_name": routine_name,
+                "started_at": started, "source": source, "plan": json.dumps(plan or []),
+            })
+        return self.workout(inserted_id(table.last_rowid))
 
     def workout(self, workout_id: int) -> Workout:
-        row = self.conn.execute(
-            f"SELECT {_WORKOUT_COLUMNS} FROM workouts WHERE id = ? AND profile_id = ?",
+        row = read_row(
+            self.conn, WorkoutRow, f"SELECT {_WORKOUT_COLUMNS} FROM workouts WHERE id = ? AND profile_id = ?",
             [workout_id, self.profile_id],
-        ).fetchone()
+        )
         if row is None:
             raise StorageError(f"workout {workout_id} does not exist")
         return _workout_from_row(row)
 
     def unfinished_workout(self) -> Workout | None:
         """The newest workout that was never finished (the app was killed, SSH dropped)."""
-        row = self.conn.execute(
+        row = read_row(
+            self.conn, WorkoutRow,
             f"SELECT {_WORKOUT_COLUMNS} FROM workouts WHERE profile_id = ? AND ended_at IS NULL "
             "ORDER BY started_at DESC LIMIT 1",
             [self.profile_id],
-        ).fetchone()
+        )
         return _workout_from_row(row) if row else None
 
-    def save_plan(self, workout_id: int, plan: list[dict], position: int) -> None:
+    def save_plan(self, workout_id: int, plan: list[dict[str, Any]], position: int) -> None:
         with write_transaction(self.conn):
             self.conn.execute(
                 "UPDATE workouts SET plan = ?, position = ? WHERE id = ? AND profile_id = ?",
@@ -186,7 +251,7 @@ class Store:
     def discard_workout(self, workout_id: int) -> None:
         """Delete a workout and its sets (used for an empty workout the lifter abandons)."""
         with write_transaction(self.conn):
-            self.conn.execute("DELETE FROM workouts WHERE id = ? AND profile_id = ?", [workout_id, self.profile_id])
+            self.db.table("workouts").delete_where("id = ? AND profile_id = ?", [workout_id, self.profile_id])
 
     def day_workout_for_log(
         self, day_start: str, day_end: str, at: str, routine_slug: str | None, routine_name: str | None
@@ -196,12 +261,11 @@ class Store:
         found = self.open_workout_between(day_start, day_end, routine_slug)
         if found is not None:
             return found
-        cursor = self.conn.execute(
-            "INSERT INTO workouts (profile_id, routine_slug, routine_name, started_at, source) "
-            "VALUES (?, ?, ?, ?, 'cli')",
-            [self.profile_id, routine_slug, routine_name, at],
-        )
-        return cursor.lastrowid
+        table = self.db.table("workouts").insert({
+            "profile_id": self.profile_id, "routine_slug": routine_slug, "routine_name": routine_name,
+            "started_at": at, "source": "cli",
+        })
+        return inserted_id(table.last_rowid)
 
     def open_workout_between(self, day_start: str, day_end: str, routine_slug: str | None = None) -> int | None:
         """The newest unfinished workout started in [day_start, day_end) (UTC ISO text),
@@ -210,12 +274,11 @@ class Store:
             "SELECT id FROM workouts WHERE profile_id = ? AND ended_at IS NULL "
             "AND started_at >= ? AND started_at < ?"
         )
-        params: list = [self.profile_id, day_start, day_end]
+        params: list[object] = [self.profile_id, day_start, day_end]
         if routine_slug is not None:
             query += " AND routine_slug = ?"
             params.append(routine_slug)
-        row = self.conn.execute(query + " ORDER BY started_at DESC LIMIT 1", params).fetchone()
-        return row[0] if row else None
+        return read_int(self.conn, query + " ORDER BY started_at DESC LIMIT 1", params)
 
     def log_to_day(
         self,
@@ -241,16 +304,16 @@ class Store:
     ) -> list[int]:
         exercise_id = self.exercise_id(slug)
         # A workout id from elsewhere must belong to this lifter too.
-        owner = self.conn.execute(
-            "SELECT 1 FROM workouts WHERE id = ? AND profile_id = ?", [workout_id, self.profile_id]
-        ).fetchone()
+        owner = read_int(self.conn, "SELECT 1 FROM workouts WHERE id = ? AND profile_id = ?",
+                         [workout_id, self.profile_id])
         if owner is None:
             raise StorageError(f"workout {workout_id} does not exist")
-        number = self.conn.execute(
+        number = read_int(
+            self.conn,
             "SELECT coalesce(max(set_number), 0) FROM sets WHERE workout_id = ? AND exercise_id = ? AND profile_id = ?",
             [workout_id, exercise_id, self.profile_id],
-        ).fetchone()[0]
-        ids = []
+        ) or 0
+        ids: list[int] = []
         for draft in drafts:
             number += 1
             cursor = self.conn.execute(
@@ -261,7 +324,7 @@ class Store:
                     draft.note, draft.unit, at, bodyweight_kg,
                 ],
             )
-            ids.append(cursor.lastrowid)
+            ids.append(inserted_id(cursor.lastrowid))
         return ids
 
     def log_sets(
@@ -283,18 +346,11 @@ class Store:
         if not ids:
             return []
         marks = ", ".join("?" * len(ids))
-        rows = self.conn.execute(
-            f"{SET_SELECT}WHERE s.id IN ({marks}) AND s.profile_id = ? ORDER BY s.id",
-            [*ids, self.profile_id],
-        )
-        return [_set_from_row(r) for r in rows]
+        return read_sets(self.conn, f"{SET_SELECT}WHERE s.id IN ({marks}) AND s.profile_id = ? ORDER BY s.id",
+                          [*ids, self.profile_id])
 
     def workout_sets(self, workout_id: int) -> list[LoggedSet]:
-        rows = self.conn.execute(
-            SET_SELECT + "WHERE s.workout_id = ? AND s.profile_id = ? ORDER BY s.logged_at, s.id",
-            [workout_id, self.profile_id],
-        )
-        return [_set_from_row(r) for r in rows]
+        return read_sets(self.conn, WORKOUT_SETS, [workout_id, self.profile_id])
 
     def recent_sessions(
         self, exercise_slug: str, before_workout_id: int | None = None, limit: int = 5
@@ -308,18 +364,19 @@ class Store:
         sessions: list[list[LoggedSet]] = []
         cursor = "9999"
         while len(sessions) < limit:
-            row = self.conn.execute(
+            workout_id = read_int(
+                self.conn,
                 "SELECT workout_id FROM sets WHERE profile_id = ? AND exercise_id = ? AND logged_at < ? "
                 "AND workout_id IS NOT ? ORDER BY logged_at DESC LIMIT 1",
                 [self.profile_id, exercise_id, cursor, before_workout_id],
-            ).fetchone()
-            if row is None:
-                break
-            rows = self.conn.execute(
-                SET_SELECT + "WHERE s.workout_id = ? AND s.exercise_id = ? AND s.profile_id = ? ORDER BY s.set_number",
-                [row[0], exercise_id, self.profile_id],
             )
-            session = [_set_from_row(r) for r in rows]
+            if workout_id is None:
+                break
+            session = read_sets(
+                self.conn,
+                SET_SELECT + "WHERE s.workout_id = ? AND s.exercise_id = ? AND s.profile_id = ? ORDER BY s.set_number",
+                [workout_id, exercise_id, self.profile_id],
+            )
             sessions.append(session)
             cursor = min(s.logged_at for s in session)
         return sessions
@@ -344,14 +401,15 @@ class Store:
     def delete_set(self, set_id: int) -> None:
         """Delete a set and close the gap in its exercise's numbering."""
         with write_transaction(self.conn):
-            row = self.conn.execute(
+            row = read_row(
+                self.conn, _SetPlace,
                 "SELECT workout_id, exercise_id, set_number FROM sets WHERE id = ? AND profile_id = ?",
                 [set_id, self.profile_id],
-            ).fetchone()
+            )
             if row is None:
                 return
             self.conn.execute("DELETE FROM sets WHERE id = ? AND profile_id = ?", [set_id, self.profile_id])
-            self._shift_numbers(row[0], row[1], row[2], -1)
+            self._shift_numbers(row["workout_id"], row["exercise_id"], row["set_number"], -1)
 
     def restore_set(self, logged: LoggedSet) -> LoggedSet:
         """Put a deleted set back under its old id and number (undo)."""
@@ -383,12 +441,13 @@ class Store:
 
     # -- what was done when --------------------------------------------
     def routine_last_done(self) -> dict[str, str]:
-        rows = self.conn.execute(
-            "SELECT routine_slug, max(started_at) FROM workouts WHERE profile_id = ? "
+        rows = read_rows(
+            self.conn, _RoutineDone,
+            "SELECT routine_slug, max(started_at) AS last_started_at FROM workouts WHERE profile_id = ? "
             "AND routine_slug IS NOT NULL GROUP BY routine_slug",
             [self.profile_id],
         )
-        return {slug: at for slug, at in rows}
+        return {row["routine_slug"]: row["last_started_at"] for row in rows}
 
     def exercise_last_done(self, slugs: Sequence[str]) -> dict[str, str]:
         """When each exercise was last logged (exercises never done are absent)."""
@@ -397,31 +456,26 @@ class Store:
             exercise_id = self._exercise_ids.get(slug)
             if exercise_id is None:
                 continue
-            row = self.conn.execute(
-                "SELECT max(logged_at) FROM sets WHERE profile_id = ? AND exercise_id = ?",
-                [self.profile_id, exercise_id],
-            ).fetchone()
-            if row[0]:
-                result[slug] = row[0]
+            last = read_text(self.conn, "SELECT max(logged_at) FROM sets WHERE profile_id = ? AND exercise_id = ?",
+                             [self.profile_id, exercise_id])
+            if last:
+                result[slug] = last
         return result
 
     # -- settings --------------------------------------------------------
-    def get_setting(self, key: str, default=None):
-        row = self.conn.execute(
-            "SELECT value FROM settings WHERE profile_id = ? AND key = ?", [self.profile_id, key]
-        ).fetchone()
-        return json.loads(row[0]) if row else default
+    # Settings are JSON values of any kind; backtui.domain.settings checks each against its kind.
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        rows = as_rows(_Setting, self.db.table("settings").rows_where(
+            "profile_id = ? AND key = ?", [self.profile_id, key], select="value"))
+        return json.loads(rows[0]["value"]) if rows else default
 
-    def set_setting(self, key: str, value) -> None:
+    def set_setting(self, key: str, value: Any) -> None:
         with write_transaction(self.conn):
-            self.conn.execute(
-                "INSERT INTO settings (profile_id, key, value) VALUES (?, ?, ?) "
-                "ON CONFLICT (profile_id, key) DO UPDATE SET value = excluded.value",
-                [self.profile_id, key, json.dumps(value)],
-            )
+            self.db.table("settings").upsert(
+                {"profile_id": self.profile_id, "key": key, "value": json.dumps(value)}, pk=("profile_id", "key"))
 
 
-def _exercise_row(exercise: Exercise) -> dict:
+def _exercise_row(exercise: Exercise) -> dict[str, object]:
     data = asdict(exercise)
     return {
         "slug": data["slug"],

@@ -26,6 +26,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypedDict
 
 from backtui.domain.records import e1rm_sql, load_sql
 
@@ -66,8 +67,13 @@ def rep_best_where(row: str = "") -> str:
             f"AND {row}seconds IS NULL AND {row}form_broke = 0")
 
 
-# An exercise's kept rep bests: (load, most reps) rows.
+# An exercise's kept rep bests: (load, most reps) rows, read as RepBestRow.
 KEPT_REP_BESTS = "SELECT weight_kg, reps FROM rep_bests WHERE profile_id = ? AND exercise_id = ?"
+
+
+class RepBestRow(TypedDict):
+    weight_kg: float
+    reps: int
 
 
 def _greater(column: str) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
 
 from textual.message import Message
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import Static
 
 from backtui.domain.formatting import format_seconds
@@ -30,7 +33,7 @@ class Countdown(Static):
         self.total = 0
         self._started = 0.0
         self._ends = 0.0
-        self._timer = None
+        self._timer: Timer | None = None
         self.display = False
 
     @property
@@ -38,7 +41,9 @@ class Countdown(Static):
         return self._timer is not None
 
     def _now(self) -> float:
-        return self.app.clock()
+        # The app's clock (tests fake it); the monotonic clock under any other app.
+        clock: Callable[[], float] = getattr(self.app, "clock", time.monotonic)
+        return clock()
 
     def start(self, seconds: int, purpose: str) -> None:
         self.stop_quietly()

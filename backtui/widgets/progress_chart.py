@@ -7,7 +7,7 @@ from datetime import date
 
 from textual_plotext import PlotextPlot
 
-from backtui.domain.history import ExerciseSession, thin_series
+from backtui.domain.history import ExerciseSession, SeriesPoint, thin_series
 from backtui.domain.inert import visible_line
 from backtui.domain.units import from_kg
 
@@ -50,24 +50,30 @@ class ProgressChart(PlotextPlot):
     def _axis(self, days: Sequence[str]) -> None:
         (left, right), ticks, labels = day_axis([date.fromisoformat(d) for d in days], self.size.width or 80)
         self.plt.xlim(left, right)
-        self.plt.xticks(ticks, labels)
+        self.plt.xticks([float(t) for t in ticks], labels)
 
     def _draw(self) -> None:
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        points = [
+        points: list[SeriesPoint] = [
             (s.date,
              from_kg(s.e1rm_kg, self._unit) if s.e1rm_kg is not None else None,
              from_kg(s.top_weight_kg, self._unit) if s.top_weight_kg is not None else None)
             for s in self._sessions
         ]
-        points = thin_series(points, max(10, self.size.width * 2) if self.size.width else 200)
-        e1rm = [(day, value) for day, value, _ in points if value is not None]
-        top = [(day, value) for day, _, value in points if value is not None]
+        width = max(10, self.size.width * 2) if self.size.width else 200
+        e1rm: list[tuple[str, float]] = []
+        top: list[tuple[str, float]] = []
+        for day, *values in thin_series(points, width):
+            best, heaviest = values
+            if best is not None:
+                e1rm.append((day, best))
+            if heaviest is not None:
+                top.append((day, heaviest))
         if not e1rm and not top:
-            holds = [(s.date, s.hold_s) for s in self._sessions if s.hold_s]
-            holds = thin_series(holds, max(10, self.size.width * 2) if self.size.width else 200)
+            held: list[SeriesPoint] = [(s.date, s.hold_s) for s in self._sessions if s.hold_s]
+            holds = [(day, values[0]) for day, *values in thin_series(held, width) if values[0] is not None]
             if holds:
                 plt.title(f"{self._title}: longest hold (s)")
                 self._series(holds, "hold")

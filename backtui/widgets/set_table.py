@@ -74,7 +74,7 @@ class SetTable(DataTable):
     def _selected(self) -> int | None:
         if not self.row_count:
             return None
-        return int(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value)
+        return int(str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value))  # keys are set ids
 
     def action_edit(self) -> None:
         if (set_id := self._selected()) is not None:

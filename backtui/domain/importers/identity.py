@@ -51,7 +51,7 @@ def canonical(values: Sequence[object]) -> Values:
     for index in _REAL:
         value = shaped[index]
         if value is not None:
-            shaped[index] = round(float(value), 6)  # type: ignore[arg-type]
+            shaped[index] = round(float(value), 6)  # type: ignore[arg-type]  # a REAL column: a number from the file or the database
     for index in _FLAGS:
         shaped[index] = int(shaped[index])  # type: ignore[call-overload]
     return tuple(shaped)

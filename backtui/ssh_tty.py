@@ -1,4 +1,4 @@
-"""`python -m backtui.sshserve.tty_app ARGS`: the app, on the pseudo-terminal the SSH
+"""`python -m backtui.ssh_tty ARGS`: the app, on the pseudo-terminal the SSH
 server gave it as standard input, made its controlling terminal first.
 
 The server starts it as a session leader (start_new_session) without a controlling
