@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from backtui.domain.models import SetDraft
+from backtui.domain.models import AnySet
 from backtui.domain.units import UNITS, display_weight, format_number
 
 
@@ -32,7 +32,7 @@ def format_load(weight_kg: float | None, measure: str, unit: str, typed_in: str 
     return text
 
 
-def format_set(s: SetDraft, measure: str, unit: str, *, details: bool = True) -> str:
+def format_set(s: AnySet, measure: str, unit: str, *, details: bool = True) -> str:
     """'60x8', 'bw x 12', '+10x6', '135lbx5', '45 s', with ' straps', ' @8', a 'w ' prefix."""
     if s.seconds is not None:
         body = format_seconds(s.seconds)
@@ -55,7 +55,7 @@ def format_set(s: SetDraft, measure: str, unit: str, *, details: bool = True) ->
     return " ".join(parts)
 
 
-def entry_text(s: SetDraft, measure: str, unit: str) -> str:
+def entry_text(s: AnySet, measure: str, unit: str) -> str:
     """The entry line that logs this set again, weights written in `unit`."""
     if s.seconds is not None:
         parts = [f"{s.seconds}s"]
@@ -75,5 +75,5 @@ def entry_text(s: SetDraft, measure: str, unit: str) -> str:
     return " ".join(parts)
 
 
-def format_sets(sets: Iterable[SetDraft], measure: str, unit: str) -> str:
+def format_sets(sets: Iterable[AnySet], measure: str, unit: str) -> str:
     return ", ".join(format_set(s, measure, unit) for s in sets)

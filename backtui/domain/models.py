@@ -218,6 +218,10 @@ class LoggedSet:
         )
 
 
+# A set before or after it is stored: formatting and records read either.
+AnySet = SetDraft | LoggedSet
+
+
 @dataclass
 class Workout:
     id: int
@@ -232,3 +236,14 @@ class Workout:
     @property
     def finished(self) -> bool:
         return self.ended_at is not None
+
+
+@dataclass(frozen=True)
+class ClosedWorkout:
+    """What closing a workout did, decided from what the file held at that moment:
+    "finished" (it had sets), "discarded" (it had none: deleted), "was_finished"
+    (another backtui finished it first: nothing changed) or "gone" (deleted elsewhere)."""
+
+    outcome: str
+    sets: int = 0
+    ended_at: str | None = None

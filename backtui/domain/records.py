@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from backtui.domain.models import SetDraft
+from backtui.domain.models import AnySet
 from backtui.domain.units import display_weight
 
 E1RM_MAX_REPS = 10
@@ -19,7 +19,7 @@ def epley(weight_kg: float, reps: int) -> float:
     return weight_kg if reps == 1 else weight_kg * (1 + reps / 30)
 
 
-def effective_load_kg(s: SetDraft, measure: str, bodyweight_kg: float | None = None) -> float | None:
+def effective_load_kg(s: AnySet, measure: str, bodyweight_kg: float | None = None) -> float | None:
     """The load a set really moved: the bar for weighted moves; for bodyweight moves
     body weight plus added load or minus assistance. With the body weight unknown,
     only an added load counts, as in load_sql (None for holds and nothing known)."""
@@ -32,7 +32,7 @@ def effective_load_kg(s: SetDraft, measure: str, bodyweight_kg: float | None = N
     return s.weight_kg
 
 
-def set_e1rm(s: SetDraft, *, bodyweight_kg: float | None = None) -> float | None:
+def set_e1rm(s: AnySet, *, bodyweight_kg: float | None = None) -> float | None:
     """The estimate for one set, or None where it would mislead: warm-ups, holds,
     sets over 10 reps, and sets with no load.
 
@@ -49,7 +49,7 @@ def set_e1rm(s: SetDraft, *, bodyweight_kg: float | None = None) -> float | None
     return round(epley(load, s.reps), 2)
 
 
-def set_volume_kg(s: SetDraft, measure: str, bodyweight_kg: float | None = None) -> float:
+def set_volume_kg(s: AnySet, measure: str, bodyweight_kg: float | None = None) -> float:
     """Load x reps for volume; warm-ups, holds and unknown loads count 0. Without
     `bodyweight_kg`, a stored set's own body weight counts (as in set_e1rm)."""
     if s.kind == "warmup" or s.reps is None:
@@ -69,7 +69,7 @@ class Bests:
     longest_hold_s: int | None = None
     reps_at_weight: dict[float, int] = field(default_factory=dict)
 
-    def absorb(self, s: SetDraft) -> None:
+    def absorb(self, s: AnySet) -> None:
         if s.kind == "warmup" or s.form_broke:
             return
         if s.seconds is not None:
@@ -95,7 +95,7 @@ def load_words(kg: float, measure: str, unit: str) -> str:
     return ("+" if kg > 0 else "-") + display_weight(abs(kg), unit)
 
 
-def new_records(s: SetDraft, before: Bests, unit: str = "kg", measure: str = "weight_reps") -> list[str]:
+def new_records(s: AnySet, before: Bests, unit: str = "kg", measure: str = "weight_reps") -> list[str]:
     """What this set beats, in words ('heaviest: 65 kg'); empty when nothing.
     A first-ever set is not announced: there is nothing to beat yet; nor is a set
     flagged form-broke."""
@@ -121,7 +121,7 @@ def new_records(s: SetDraft, before: Bests, unit: str = "kg", measure: str = "we
     return found
 
 
-def records_of_sets(sets: Sequence[SetDraft], before: Bests, unit: str = "kg",
+def records_of_sets(sets: Sequence[AnySet], before: Bests, unit: str = "kg",
                     measure: str = "weight_reps") -> list[str]:
     """What these sets (logged together, in order) beat, one line per record: when a
     later set beats an earlier one ('most reps at bodyweight: 20', then 30), only the

@@ -293,20 +293,24 @@ class Store:
         return [_set_from_row(r) for r in rows]
 
     def recent_sessions(
-        self, exercise_slug: str, before_workout_id: int | None = None, limit: int = 5
+        self, exercise_slug: str, before_workout_id: int | None = None, limit: int = 5, *, working_only: bool = False
     ) -> list[list[LoggedSet]]:
-        """The exercise's sets in its latest `limit` other workouts, newest first.
-        Walks the (profile, exercise, logged_at) index one workout at a time, so the
-        cost does not grow with years of history."""
+        """The exercise's sets in its latest `limit` other workouts, newest first
+        (`working_only`: workouts where it had a working or failure set). Walks the
+        (profile, exercise, logged_at) index one workout at a time, so the cost does
+        not grow with years of history."""
         exercise_id = self._exercise_ids.get(exercise_slug)
         if exercise_id is None:
             return []
         sessions: list[list[LoggedSet]] = []
         cursor = "9999"
+        newest = "SELECT workout_id FROM sets WHERE profile_id = ? AND exercise_id = ? AND logged_at < ? AND workout_id IS NOT ? "
+        if working_only:
+            newest += "AND kind IN ('working', 'failure') "
+        newest += "ORDER BY logged_at DESC LIMIT 1"
         while len(sessions) < limit:
             row = self.conn.execute(
-                "SELECT workout_id FROM sets WHERE profile_id = ? AND exercise_id = ? AND logged_at < ? "
-                "AND workout_id IS NOT ? ORDER BY logged_at DESC LIMIT 1",
+                newest,
                 [self.profile_id, exercise_id, cursor, before_workout_id],
             ).fetchone()
             if row is None:
