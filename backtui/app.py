@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
+from textual import events
+from textual._time import get_time
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 
 from backtui.domain.catalog import Catalog, load_catalog
 from backtui.screens.keys import screen_bindings
-from backtui.screens.messages import StorageReady
+from backtui.screens.messages import BackToRoutines, StorageReady
 
 if TYPE_CHECKING:
     from backtui.domain.profiles import Profile
+    from backtui.storage.db_thread import DatabaseThread
     from backtui.storage.store import Store
 
 
@@ -44,21 +50,25 @@ class BackTUI(App[None]):
         # The shipped catalog plus the lifter's own exercises and routines, once known.
         self.catalog: Catalog = self.shipped_catalog
         self.store: Store | None = None
+        # The live workout's connection, on a thread of its own (storage/db_thread.py).
+        self.db_thread: DatabaseThread | None = None
         self.profile: Profile | None = None
         self.db = None
         self.fatal_error: str | None = None
         # Monotonic seconds for timers; tests swap in a fake clock.
         self.clock: Callable[[], float] = time.monotonic
+        # When each dialog was first painted: keys pressed before that were not meant for it.
+        self.dialog_shown_at: dict[Screen, float] = {}
 
     def on_mount(self) -> None:
         routine = self.shipped_catalog.routines.get(self.start_routine or "")
         if routine is not None:
             # --routine with a shipped routine: paint the tracker from the catalog at
             # once; it starts the workout (rotation, pins) when the database is open.
-            from backtui.screens.tracker import TrackerScreen
+            from backtui.screens.tracker import PendingStart, TrackerScreen
 
             self.start_routine = None
-            self.push_screen(TrackerScreen(None, self.first_plan(routine), routine=routine))
+            self.push_screen(TrackerScreen(pending=PendingStart(routine, tuple(self.first_plan(routine)))))
         else:
             from backtui.screens.picker import PickerScreen
 
@@ -95,6 +105,7 @@ class BackTUI(App[None]):
 
     def use_profile(self, profile: Profile) -> None:
         """Bind the app to one lifter: their store, exercises, routines and theme."""
+        from backtui.storage.db_thread import DatabaseThread
         from backtui.storage.errors import StorageError
         from backtui.storage.store import Store
 
@@ -104,6 +115,7 @@ class BackTUI(App[None]):
             self.fatal_error = str(exc)
             self.exit(return_code=1)
             return
+        self.db_thread = DatabaseThread(self.db_path, profile.id, self.shipped_catalog)
         self.profile = profile
         self.reload_catalog()
         self.show_lifter()
@@ -146,6 +158,7 @@ class BackTUI(App[None]):
         from backtui.screens.picker import PickerScreen
 
         self.store = None  # nothing of the last lifter's shows on the new picker
+        self.close_db_thread()
         self.catalog = self.shipped_catalog
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -160,6 +173,55 @@ class BackTUI(App[None]):
                 self.store.set_setting("theme", theme)
         except StorageError as exc:
             self.storage_failed(f"theme not saved: {exc}")
+
+    def close_db_thread(self) -> None:
+        if self.db_thread is not None:
+            self.db_thread.close()
+            self.db_thread = None
+
+    def on_unmount(self) -> None:
+        self.close_db_thread()
+
+    def on_back_to_routines(self, message: BackToRoutines) -> None:
+        """A workout screen is done: back to the routine picker (a fresh one when the
+        app started on the tracker with --routine)."""
+        from backtui.screens.picker import PickerScreen
+
+        if message.notice:
+            self.notify(message.notice, timeout=4)
+        while len(self.screen_stack) > 2 and not isinstance(self.screen_stack[-2], PickerScreen):
+            self.pop_screen()
+        if len(self.screen_stack) > 1 and isinstance(self.screen_stack[-2], PickerScreen):
+            self.pop_screen()
+            self.screen_stack[-1].refresh_data()
+        else:
+            self.switch_screen(PickerScreen(offer_resume=False))
+
+    # -- keys pressed before a dialog was on screen belong to the screen under it --
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        # The moment a dialog's first frame is handed to the terminal (on the clock
+        # Textual stamps key events with): a key pressed after it may answer it.
+        if renderable is not None and isinstance(screen, ModalScreen) and screen not in self.dialog_shown_at:
+            self.dialog_shown_at[screen] = get_time()
+        super()._display(screen, renderable)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.typed_before_dialog(event):
+            return
+        await super().on_event(event)
+
+    def typed_before_dialog(self, key: events.Key) -> bool:
+        """A key pressed before the dialog on top was painted (typed ahead while the
+        file opened, say) never answers it: a character goes on to the entry line it
+        was typed into, any other key is dropped."""
+        self.dialog_shown_at = {s: t for s, t in self.dialog_shown_at.items() if s in self.screen_stack}
+        if not isinstance(self.screen, ModalScreen) or key.time >= self.dialog_shown_at.get(self.screen, math.inf):
+            return False
+        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
+        focused = below.focused if below is not None else None
+        if isinstance(focused, Input) and key.is_printable and key.character:
+            focused.insert_text_at_cursor(key.character)
+        return True
 
     def storage_failed(self, message: str) -> None:
         """A write failed (disk full, file gone): say so, keep the app up."""

@@ -213,24 +213,6 @@ class Store:
         row = self.conn.execute(query + " ORDER BY started_at DESC LIMIT 1", params).fetchone()
         return row[0] if row else None
 
-    def log_to_day(
-        self,
-        exercise: Exercise,
-        drafts: Sequence[SetDraft],
-        *,
-        day_start: str,
-        day_end: str,
-        at: str,
-        routine_slug: str | None = None,
-        routine_name: str | None = None,
-        bodyweight_kg: float | None = None,
-    ) -> list[LoggedSet]:
-        """`backtui log`: find or start the day's workout and add the sets, atomically."""
-        with write_transaction(self.conn):
-            workout_id = self.day_workout_for_log(day_start, day_end, at, routine_slug, routine_name)
-            ids = self._insert_sets(workout_id, exercise.slug, drafts, at, bodyweight_kg)
-        return self.sets_by_id(ids)
-
     # -- sets ------------------------------------------------------------
     def _insert_sets(
         self, workout_id: int, slug: str, drafts: Sequence[SetDraft], at: str, bodyweight_kg: float | None = None
