@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -14,12 +13,12 @@ from textual import events
 from textual._time import get_time
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Input
+from textual.screen import Screen
 
 from backtui.domain.catalog import Catalog, load_catalog
 from backtui.screens.keys import screen_bindings
 from backtui.screens.messages import BackToRoutines, StorageReady
+from backtui.screens.typed_ahead import TypedAhead
 
 if TYPE_CHECKING:
     from backtui.domain.profiles import Profile
@@ -57,8 +56,7 @@ class BackTUI(App[None]):
         self.fatal_error: str | None = None
         # Monotonic seconds for timers; tests swap in a fake clock.
         self.clock: Callable[[], float] = time.monotonic
-        # When each dialog was first painted: keys pressed before that were not meant for it.
-        self.dialog_shown_at: dict[Screen, float] = {}
+        self.typed_ahead = TypedAhead()  # keys typed before a dialog appeared never answer it
 
     def on_mount(self) -> None:
         routine = self.shipped_catalog.routines.get(self.start_routine or "")
@@ -197,31 +195,16 @@ class BackTUI(App[None]):
         else:
             self.switch_screen(PickerScreen(offer_resume=False))
 
-    # -- keys pressed before a dialog was on screen belong to the screen under it --
+    # -- keys typed before a dialog was on screen never answer it (screens/typed_ahead.py) --
     def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
-        # The moment a dialog's first frame is handed to the terminal (on the clock
-        # Textual stamps key events with): a key pressed after it may answer it.
-        if renderable is not None and isinstance(screen, ModalScreen) and screen not in self.dialog_shown_at:
-            self.dialog_shown_at[screen] = get_time()
+        if renderable is not None:  # a frame goes out: from now on the lifter can see it
+            self.typed_ahead.displayed(screen, get_time())  # the clock Textual stamps key events with
         super()._display(screen, renderable)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self.typed_before_dialog(event):
+        if isinstance(event, events.Key) and not event.is_forwarded and self.typed_ahead.swallowed(self, event):
             return
         await super().on_event(event)
-
-    def typed_before_dialog(self, key: events.Key) -> bool:
-        """A key pressed before the dialog on top was painted (typed ahead while the
-        file opened, say) never answers it: a character goes on to the entry line it
-        was typed into, any other key is dropped."""
-        self.dialog_shown_at = {s: t for s, t in self.dialog_shown_at.items() if s in self.screen_stack}
-        if not isinstance(self.screen, ModalScreen) or key.time >= self.dialog_shown_at.get(self.screen, math.inf):
-            return False
-        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
-        focused = below.focused if below is not None else None
-        if isinstance(focused, Input) and key.is_printable and key.character:
-            focused.insert_text_at_cursor(key.character)
-        return True
 
     def storage_failed(self, message: str) -> None:
         """A write failed (disk full, file gone): say so, keep the app up."""

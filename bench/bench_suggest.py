@@ -1,6 +1,7 @@
 """The coach's suggestion on a long history: core.coach.suggest with the settings read
-(settings + last sessions + rules, as `backtui suggest` and the tracker's Next take it) against a floor of one indexed raw sqlite3 query for an exercise's last 10 sets,
-on the same database, in the same run. Also the plate calculator on its own.
+(settings + last sessions + rules, as `backtui suggest` and the tracker's Next take it)
+against a floor of one indexed raw sqlite3 query for an exercise's last 10 sets, on the
+same database, in the same run. Also the plate calculator on its own.
 
 The history is synthetic: every shipped exercise, 3 sets per session, a session every
 other day for HISTORY_DAYS days (about 100k sets at the default).
@@ -15,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from backtui.core.coach import suggest
 from backtui.domain.catalog import load_catalog
 from backtui.domain.plates import DEFAULT_PLATES, load_bar
-from backtui.core.coach import suggest
 from backtui.storage.db import open_database
 from backtui.storage.store import Store, write_transaction
 from backtui.storage.workouts import SqliteWorkouts

@@ -123,10 +123,9 @@ def traced(db_path, monkeypatch):
 
 
 def use_storage_as_bob(db_path: Path) -> None:
-    from backtui.domain.history import HistoryFilter
     from backtui.core import coach, lifecycle
+    from backtui.domain.history import HistoryFilter
     from backtui.storage import exports, history
-    from backtui.storage.workouts import SqliteWorkouts
     from backtui.storage.bests import bests_for
     from backtui.storage.exercises import load_custom_exercises, save_custom_exercise
     from backtui.storage.importing import import_parsed
@@ -138,6 +137,7 @@ def use_storage_as_bob(db_path: Path) -> None:
         record_bodyweight,
         set_from_text,
     )
+    from backtui.storage.workouts import SqliteWorkouts
 
     store = Store(open_database(db_path), CATALOG, 2)
     workout = store.start_workout("essential-back", "Essential", [{"exercise": "deadlift"}])

@@ -79,9 +79,9 @@ def routine_plan(storage: WorkoutStorage, catalog: Catalog, routine: Routine) ->
 
 
 def start(storage: WorkoutStorage, catalog: Catalog, routine: Routine | None,
-          slots: Sequence[Slot] | None = None) -> Begun | OpenWorkout:
-    """Start a workout (the routine planned now when `slots` is None), or, when one
-    is open already, say which: the lifter settles it first."""
+          slots: Sequence[Slot] | None = None, index: int = 0) -> Begun | OpenWorkout:
+    """Start a workout at slot `index` (the routine planned now when `slots` is None),
+    or, when one is open already, say which: the lifter settles it first."""
     if slots is None:
         slots = routine_plan(storage, catalog, routine) if routine is not None else []
     try:
@@ -89,7 +89,8 @@ def start(storage: WorkoutStorage, catalog: Catalog, routine: Routine | None,
                                         [s.to_json() for s in slots])
     except OpenWorkoutExists as exc:
         return describe_open(storage, catalog, exc.workout)
-    live = LiveWorkout(storage, catalog, workout, slots)
+    live = LiveWorkout(storage, catalog, workout, slots, index)
+    live.save_plan()
     return Begun(live, live.look())
 
 

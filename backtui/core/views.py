@@ -69,6 +69,7 @@ class NextView:
     reason: str
     load: str  # plates per side, or the load a bodyweight move moves; "" for none
     hold_seconds: int  # what ctrl+t counts
+    load_applies: bool = False  # the exercise can have a load line (a barbell, a bodyweight move)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class WorkoutView:
     straps: bool | None  # None: as the coach says; True/False: the lifter's call
     editing: int | None  # the number of the set being edited
     target_done: bool
+    flags: Words  # straps, the edit in progress, target done: for the status line
     ramp_left: int  # queued warm-up sets
     can_ramp: bool
     can_hold: bool
@@ -110,6 +112,28 @@ class Outcome:
     rest: int | None = None  # start the rest countdown, seconds
     stop_rest: bool = False
     ended: bool = False  # the workout was finished elsewhere: offer a new one
+
+
+def status_flags(straps: bool | None, editing: int | None, target_done: bool) -> Words:
+    parts: list[Words] = []
+    if straps:
+        parts.append((("STRAPS ON", "warning"),))
+    elif straps is False:
+        parts.append((("straps off", "plain"),))
+    if editing is not None:
+        parts.append(((f"Editing set {editing}", "accent"), (" (Enter saves, Esc cancels)", "plain")))
+    if target_done:
+        parts.append((("target done: PgDn for next", "plain"),))
+    return joined(parts)
+
+
+def joined(parts: Sequence[Words], between: str = " · ") -> Words:
+    """Lines of words run together on one line."""
+    line: Words = ()
+    for part in parts:
+        if part:
+            line += ((between, "plain"), *part) if line else part
+    return line
 
 
 def card_for(slots: Sequence[Slot], index: int, exercises: Mapping[str, Exercise]) -> CardView | None:

@@ -20,7 +20,7 @@ from backtui.core.coach import RememberedHistory
 from backtui.core.next_set import Shaping
 from backtui.core.ports import WorkoutStorage
 from backtui.core.undo import Change, UndoHistory, revert
-from backtui.core.views import NextView, Outcome, SetRow, Words, WorkoutView, card_for, plan_lines
+from backtui.core.views import NextView, Outcome, SetRow, Words, WorkoutView, card_for, plan_lines, status_flags
 from backtui.domain.catalog import Catalog
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.errors import StorageError, WorkoutEnded
@@ -150,13 +150,15 @@ class LiveWorkout:
             rows = tuple(SetRow(s.id, s.set_number, format_set(s, measure, unit), SET_KINDS.get(s.kind, s.kind), s.note)
                          for s in today)
             shown_next = self.next_view(exercise, slot, working)
+        editing = self.editing.set_number if self.editing is not None else None
+        target_done = slot is not None and slot.role != "warmup" and done.get(slot.exercise, 0) >= slot.sets_to_log
         return WorkoutView(
             workout_id=self.workout.id, title=self.workout.routine_name or "Ad-hoc workout", slots=tuple(self.slots),
             index=self.index, card=card_for(self.slots, self.index, self.catalog.exercises), last_time=last_time,
             before=before, today=rows, set_count=len(self.sets),
             plan=plan_lines(self.slots, self.index, self.catalog.exercises, done), next=shown_next,
-            straps=self.shaping.straps, editing=self.editing.set_number if self.editing is not None else None,
-            target_done=slot is not None and slot.role != "warmup" and done.get(slot.exercise, 0) >= slot.sets_to_log,
+            straps=self.shaping.straps, editing=editing, target_done=target_done,
+            flags=status_flags(self.shaping.straps, editing, target_done),
             ramp_left=len(self.shaping.ramp),
             can_ramp=(exercise is not None and slot is not None and next_set.ramp_allowed(exercise, slot)
                       and not any(s.kind != "warmup" for s in today)),
@@ -168,8 +170,9 @@ class LiveWorkout:
     def next_view(self, exercise: Exercise, slot: Slot, working: SetDraft | None) -> NextView:
         draft = next_set.next_draft(self.shaping, working)
         hold = next_set.hold_seconds(draft, slot)
+        load_applies = exercise.equipment == "barbell" or exercise.bodyweight
         if draft is None:
-            return NextView(None, self.suggestion.reason, "", hold)
+            return NextView(None, self.suggestion.reason, "", hold, load_applies)
         if self.shaping.ramp:
             reason = f"warm-up, {len(self.shaping.ramp)} to go · Esc drops them"
         elif self.shaping.ramp_then is not None:
@@ -177,7 +180,7 @@ class LiveWorkout:
         else:
             reason = "adjusted with ↑/↓" if self.shaping.nudge_kg else self.suggestion.reason
         text = format_set(draft, exercise.measure, self.settings.unit)
-        return NextView(text, reason, next_set.load_line(exercise, draft, self.settings), hold)
+        return NextView(text, reason, next_set.load_line(exercise, draft, self.settings), hold, load_applies)
 
     def said(self, message: Words = (), *, error: str = "", records: tuple[str, ...] = (), entry: str | None = None,
              rest: int | None = None, stop_rest: bool = False) -> Outcome:

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input
 
-from backtui.core.views import Outcome, Words, WorkoutView, card_for
+from backtui.core.views import Outcome, Words, WorkoutView, card_for, joined
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.models import Routine
 from backtui.domain.session import Slot
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from backtui.core.lifecycle import Begun
     from backtui.core.workout import LiveWorkout
 
-WIDE, TALL, SHORT = 110, 34, 30  # columns for the plan beside; rows for recent sessions; rows below which sets scroll in fewer lines
+WIDE, TALL = 110, 34  # columns from which the plan is shown beside; rows from which recent sessions are
 POLL_SECONDS = 2.0  # how often an idle tracker asks whether anyone else wrote
 WAITING_AFTER = 0.3  # a write still pending after this is waiting for another program's lock
 REST_EXTRA = 30
@@ -104,8 +104,8 @@ class TrackerScreen(Screen):
                 yield WordsLine(id="next-set")
                 yield WordsLine(id="plates")
                 with Horizontal(id="timers"):  # one fixed line: a countdown never reflows the screen
-                    yield Countdown(id="rest")
                     yield Countdown(id="hold")
+                    yield Countdown(id="rest")
                 yield EntryLine(id="entry")
                 yield WordsLine(id="entry-error")
                 yield WordsLine(id="status")
@@ -154,12 +154,12 @@ class TrackerScreen(Screen):
 
     def on_resize(self) -> None:
         if self.size_classes(self.size.width, self.size.height):
-            self.update_node_styles()  # once for all three
+            self.update_node_styles()  # once for both
 
     def size_classes(self, width: int, height: int) -> bool:
         """Classes for the terminal's size; True when any changed. Styles are not
         updated here: each update restyles every widget on the screen."""
-        wanted = {"wide": width >= WIDE, "tall": height >= TALL, "short": height < SHORT}
+        wanted = {"wide": width >= WIDE, "tall": height >= TALL}
         changed = False
         for name, on_ in wanted.items():
             if self.has_class(name) != on_:
@@ -187,6 +187,8 @@ class TrackerScreen(Screen):
 
         def done(outcome: Outcome) -> None:
             answered()
+            if live is not self.live:
+                return  # about a workout this screen has left (it ended elsewhere, a new one began)
             self.show_outcome(outcome, keep_status=keep_status, typed_then=typed_then)
             if then is not None:
                 then(outcome)
@@ -204,11 +206,8 @@ class TrackerScreen(Screen):
         the terminal unless something changed."""
         live = self.live
         if live is not None and not self.in_flight:
-            run_job(self, lambda _storage: live.poll(), self.polled)
-
-    def polled(self, outcome: Outcome | None) -> None:
-        if outcome is not None:
-            self.show_outcome(outcome, keep_status=True)
+            run_job(self, lambda _storage: live.poll(), lambda outcome: outcome is not None and live is self.live
+                    and self.show_outcome(outcome, keep_status=True))
 
     def show_waiting(self) -> None:
         if self.saving:
@@ -217,10 +216,10 @@ class TrackerScreen(Screen):
 
     # -- what is shown ---------------------------------------------------
     def show_outcome(self, outcome: Outcome, *, keep_status: bool = False, typed_then: str | None = None) -> None:
-        view, before = outcome.view, self.view
+        view, shown = outcome.view, self.view
         self.view = view
         self.sub_title = view.title
-        if before is not None and before.index != view.index:
+        if shown is not None and shown.index != view.index:
             self.query_one("#hold", Countdown).stop_quietly()
             self.show_error("")
         card = view.card
@@ -236,8 +235,7 @@ class TrackerScreen(Screen):
         recent.show(*(before if view.before else ()))
         recent.set_class(not view.before, "empty")
         self.show_next(view)
-        if self.has_class("wide"):
-            self.query_one(PlanList).show(view.plan)
+        self.query_one(PlanList).show(view.plan)  # repaints only when it changed, and only when shown
         if outcome.error:
             self.show_error(outcome.error)
         elif outcome.records:
@@ -266,26 +264,14 @@ class TrackerScreen(Screen):
         else:
             words = (("Next: ", "dim"), (shown.text, "strong"), ("  ", "plain"), (shown.reason, "dim"))
         self.query_one("#next-set", WordsLine).show(words if view.card is not None else ())
-        self.query_one("#plates", WordsLine).show(((shown.load, "dim"),) if shown.load else ())
+        plates = self.query_one("#plates", WordsLine)
+        plates.show(((shown.load, "dim"),) if shown.load else ())
+        plates.display = shown.load_applies  # per exercise, never per set: the layout stays still
 
     def show_status(self, message: Words = ()) -> None:
-        view = self.view
-        parts: list[Words] = []
-        if view is not None:
-            if view.straps:
-                parts.append((("STRAPS ON", "warning"),))
-            elif view.straps is False:
-                parts.append((("straps off", "plain"),))
-            if view.editing is not None:
-                parts.append(((f"Editing set {view.editing}", "accent"), (" (Enter saves, Esc cancels)", "plain")))
-            if view.target_done:
-                parts.append((("target done: PgDn for next", "plain"),))
-        if message:
-            parts.append(message)
-        joined: Words = ()
-        for part in parts:
-            joined += ((" · ", "plain"), *part) if joined else part
-        self.query_one("#status", WordsLine).show(joined)
+        """This command's words first (the freshest, never cut off), then the flags."""
+        flags = self.view.flags if self.view is not None else ()
+        self.query_one("#status", WordsLine).show(joined([message, flags]))
 
     def show_error(self, message: str) -> None:
         self.query_one("#entry-error", WordsLine).show(((message, "error"),) if message else ())
@@ -438,45 +424,23 @@ class TrackerScreen(Screen):
         if typed and (self.view is None or self.view.editing is None):
             # Never finish over a set that was typed but not logged.
             self.show_error(f"'{typed}' is not logged yet: Enter logs it, Esc clears it, then ctrl+f")
-            return
-        live = self.live
-        if live is None:
-            return
-        from backtui.core.lifecycle import finish_view
-        from backtui.screens.summary import SummaryScreen
+        elif self.live is not None:
+            from backtui.screens.unfinished import finish
 
-        def finished(note: str | None) -> None:
-            if note is None:
-                self.entry.focus()
-                return
-            self.query_one("#rest", Countdown).stop_quietly()
-            self.close_workout(note)
-
-        run_job(self, lambda _storage: finish_view(live),
-                lambda summary: self.app.push_screen(SummaryScreen(summary), finished))
-
-    def close_workout(self, note: str) -> None:
-        """Finish: the file decides (sets in it: finished; none: discarded)."""
-        from backtui.core.lifecycle import closed_words, finish
-
-        live = self.live
-        assert live is not None
-        run_job(self.app, lambda _storage: finish(live, note),
-                lambda closed: self.post_message(BackToRoutines(closed_words(closed))))
+            finish(self, self.live, keep_going=self.entry.focus,
+                   closing=self.query_one("#rest", Countdown).stop_quietly)
 
     def offer_new_workout(self, view: WorkoutView) -> None:
         """The workout ended elsewhere: a new one (the line typed stays), or back."""
-        from backtui.screens.unfinished import start_again
-        from backtui.screens.workout_ended import WorkoutEndedScreen
+        from backtui.screens.unfinished import offer_new_workout
 
-        def answered(again: bool | None) -> None:
-            live = self.live
-            if again and live is not None:
-                start_again(self, live, self.attach, back=lambda: self.post_message(BackToRoutines("")))
-            elif not again:
-                self.post_message(BackToRoutines(""))
+        def again(begun: Begun) -> None:
+            self.attach(begun)
+            kept = " · your line is still here: Enter logs it" if self.entry.value.strip() else ""
+            self.show_status(((f"a new workout, with the same plan{kept}", "plain"),))
 
-        self.app.push_screen(WorkoutEndedScreen(view.ended_at or ""), answered)
+        if self.live is not None:
+            offer_new_workout(self, self.live, view.ended_at or "", again)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view

@@ -1,9 +1,10 @@
-"""One open workout at a time: before a new one starts, the lifter settles the one left
-unfinished (resume it, or finish it as it is), so no workout is hidden behind another.
+"""Starting, resuming and closing workouts from the screens, through the core.
 
+One open workout at a time: before a new one starts, the lifter settles the one left
+unfinished (resume it, or finish it as it is), so no workout is hidden behind another.
 Every answer is checked against the file when it is given, not when the question
 was asked: a workout another backtui finished meanwhile is not resumed, and
-"finish it" decides from the sets the file holds then.
+finishing decides from the sets the file holds then.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.dom import DOMNode
 from backtui.domain.models import ClosedWorkout, Routine
 from backtui.domain.session import Slot
 from backtui.screens.jobs import run_job
+from backtui.screens.messages import BackToRoutines
 
 if TYPE_CHECKING:
     from backtui.core.lifecycle import Begun, OpenWorkout
@@ -44,7 +46,7 @@ def start_workout(node: DOMNode, routine: Routine | None, slots: Sequence[Slot] 
 
 
 def start_again(node: DOMNode, live: LiveWorkout, begun: Started, back: Callable[[], None]) -> None:
-    """A new workout with the plan of one that ended elsewhere."""
+    """A new workout with the plan of one that ended elsewhere, where the lifter was."""
     from backtui.core import lifecycle
 
     catalog = node.app.catalog
@@ -57,7 +59,7 @@ def start_again(node: DOMNode, live: LiveWorkout, begun: Started, back: Callable
             ask_about(node, result, begun, finished=lambda: start_again(node, live, begun, back), back=back,
                       starting=live.workout.routine_name or "an ad-hoc workout")
 
-    run_job(node, lambda storage: lifecycle.start(storage, catalog, routine, live.slots), started)
+    run_job(node, lambda storage: lifecycle.start(storage, catalog, routine, live.slots, live.index), started)
 
 
 def offer_resume(node: DOMNode, begun: Started, finished: Callable[[], None]) -> None:
@@ -106,3 +108,34 @@ def ask_about(node: DOMNode, open_one: OpenWorkout, begun: Started, finished: Ca
             back()
 
     app.push_screen(ResumeScreen(open_one, starting=starting), chosen)
+
+
+def finish(node: DOMNode, live: LiveWorkout, keep_going: Callable[[], object], closing: Callable[[], object]) -> None:
+    """ctrl+f: the summary of what the file holds, then finish with the note (or keep
+    going). The file decides: sets in it, finished; none, discarded."""
+    from backtui.core import lifecycle
+    from backtui.screens.summary import SummaryScreen
+
+    def answered(note: str | None) -> None:
+        if note is None:
+            keep_going()
+            return
+        closing()
+        run_job(node.app, lambda _storage: lifecycle.finish(live, note),
+                lambda closed: node.post_message(BackToRoutines(lifecycle.closed_words(closed))))
+
+    run_job(node, lambda _storage: lifecycle.finish_view(live),
+            lambda summary: node.app.push_screen(SummaryScreen(summary), answered))
+
+
+def offer_new_workout(node: DOMNode, live: LiveWorkout, how: str, begun: Started) -> None:
+    """The workout ended elsewhere: a new one with the same plan, or back to the routines."""
+    from backtui.screens.workout_ended import WorkoutEndedScreen
+
+    def answered(again: bool | None) -> None:
+        if again:
+            start_again(node, live, begun, back=lambda: node.post_message(BackToRoutines()))
+        else:
+            node.post_message(BackToRoutines())
+
+    node.app.push_screen(WorkoutEndedScreen(how), answered)

@@ -224,6 +224,17 @@ def check_database_file(path: Path) -> None:
         _inspect(path, header)
 
 
+def connect_again(path: str | os.PathLike) -> Database:
+    """One more connection to a database this process has open and checked already.
+    No file checks here: Python opening and closing the file would drop the POSIX
+    locks SQLite holds on it for every connection of this process, and another
+    process could then delete the write-ahead log under them."""
+    try:
+        return _connect(Path(path).expanduser())
+    except sqlite3.Error as exc:
+        raise StorageError(friendly_error(exc, path)) from None
+
+
 def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
     """Open (creating if allowed) a backtui database and bring its schema up to date."""
     from backtui.storage.schema import migrate

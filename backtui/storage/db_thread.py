@@ -30,11 +30,11 @@ class DatabaseThread:
         self._executor.submit(self._open, path, profile_id, catalog)
 
     def _open(self, path: Path, profile_id: int, catalog: Catalog) -> None:
-        from backtui.storage.db import open_database
+        from backtui.storage.db import connect_again
         from backtui.storage.store import Store
 
-        try:
-            self._storage = SqliteWorkouts(Store(open_database(path, create=False), catalog, profile_id))
+        try:  # the app opened, checked and migrated the file already
+            self._storage = SqliteWorkouts(Store(connect_again(path), catalog, profile_id))
         except StorageError as exc:
             self._failure = exc
 
