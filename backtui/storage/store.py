@@ -269,7 +269,9 @@ class Store:
 
     def workout_sets(self, workout_id: int) -> list[LoggedSet]:
         rows = self.conn.execute(
-            SET_SELECT + "WHERE s.workout_id = ? AND s.profile_id = ? ORDER BY s.logged_at, s.id",
+            # `+s.profile_id`: look the workout up by its id; on the profile's index (the planner's
+            # pick without it) this read walked the whole history, 11 ms at 100,000 sets.
+            SET_SELECT + "WHERE s.workout_id = ? AND +s.profile_id = ? ORDER BY s.logged_at, s.id",
             [workout_id, self.profile_id],
         )
         return [_set_from_row(r) for r in rows]
