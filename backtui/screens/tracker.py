@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 WIDE, TALL = 110, 34  # columns from which the plan is shown beside; rows from which recent sessions are
 POLL_SECONDS = 2.0  # how often an idle tracker asks whether anyone else wrote
 WAITING_AFTER = 0.3  # a write still pending after this is waiting for another program's lock
+QUICK = 0.05  # an answer within this is shown in the key's own frame (screens/jobs.py)
 REST_EXTRA = 30
 Command = Callable[["LiveWorkout"], Outcome]
 
@@ -178,7 +179,6 @@ class TrackerScreen(Screen):
         self.in_flight += 1
         if saving is not None:
             self.saving.append(saving)
-            self.set_timer(WAITING_AFTER, self.show_waiting)
 
         def answered() -> None:
             self.in_flight -= 1
@@ -199,7 +199,8 @@ class TrackerScreen(Screen):
                 self.set_entry(saving)
             self.show_error(f"Not saved: {exc}")
 
-        run_job(self, lambda _storage: command(live), done, failed=failed)
+        if run_job(self, lambda _storage: command(live), done, failed=failed, quick=QUICK) and saving is not None:
+            self.set_timer(WAITING_AFTER, self.show_waiting)  # not answered at once: a lock, most likely
 
     def poll(self) -> None:
         """Idle: show sets another backtui or `backtui log` added. Nothing is sent to
