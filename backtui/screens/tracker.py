@@ -243,7 +243,7 @@ class TrackerScreen(Screen):
             self.query_one("#entry-error", WordsLine).show(((f"★ New record: {'; '.join(outcome.records)}", "success"),))
         elif not keep_status:
             self.show_error("")
-        if not keep_status:
+        if not keep_status and not outcome.error:  # a failure is said under the entry; the status stays
             self.message = outcome.message
         self.show_status(self.message)
         if outcome.entry is not None and typed_then is not None and self.entry.value == typed_then:
