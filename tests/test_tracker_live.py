@@ -71,3 +71,13 @@ async def test_a_key_pressed_before_the_question_appeared_never_answers_it(db_pa
         await pilot.press("enter")  # pressed after: it answers (resume)
         tracker = await wait_for_tracker(pilot, app)
         assert tracker.live.workout.id == workout.id and tracker.entry.value == "fn"
+
+
+async def test_history_opens_on_the_exercise_being_done(db_path: Path):
+    app = make_app(db_path, routine="essential-back")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_tracker(pilot, app)
+        await go_to(pilot, screen, "deadlift")
+        await pilot.press("f2")
+        history = await wait_for_screen(pilot, app, "HistoryScreen")
+        assert history.exercise == "deadlift"

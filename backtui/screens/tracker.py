@@ -117,6 +117,14 @@ class TrackerScreen(Screen):
     def entry(self) -> EntryLine:
         return self.query_one("#entry", EntryLine)
 
+    def focus_entry(self, _result: object = None) -> None:
+        self.entry.focus()
+
+    @property
+    def slot(self) -> Slot | None:
+        """The slot the lifter is on (F2 opens History on its exercise)."""
+        return self.view.slots[self.view.index] if self.view is not None and self.view.slots else None
+
     def on_mount(self) -> None:
         self.entry.focus()
         self.set_interval(POLL_SECONDS, self.poll)
@@ -158,15 +166,13 @@ class TrackerScreen(Screen):
             self.update_node_styles()  # once for both
 
     def size_classes(self, width: int, height: int) -> bool:
-        """Classes for the terminal's size; True when any changed. Styles are not
-        updated here: each update restyles every widget on the screen."""
+        """Classes for the terminal's size; True when any changed (styles are updated
+        by the caller, once: each update restyles every widget on the screen)."""
         wanted = {"wide": width >= WIDE, "tall": height >= TALL}
-        changed = False
-        for name, on_ in wanted.items():
-            if self.has_class(name) != on_:
-                self.set_class(on_, name, update=False)
-                changed = True
-        return changed
+        changed = {name: on_ for name, on_ in wanted.items() if self.has_class(name) != on_}
+        for name, on_ in changed.items():
+            self.set_class(on_, name, update=False)
+        return bool(changed)
 
     # -- commands --------------------------------------------------------
     def send(self, command: Command, *, keep_status: bool = False, then: Callable[[Outcome], object] | None = None,
@@ -207,8 +213,11 @@ class TrackerScreen(Screen):
         the terminal unless something changed."""
         live = self.live
         if live is not None and not self.in_flight:
-            run_job(self, lambda _storage: live.poll(), lambda outcome: outcome is not None and live is self.live
-                    and self.show_outcome(outcome, keep_status=True))
+            run_job(self, lambda _storage: live.poll(), lambda outcome: self.polled(live, outcome))
+
+    def polled(self, live: LiveWorkout, outcome: Outcome | None) -> None:
+        if outcome is not None and live is self.live:
+            self.show_outcome(outcome, keep_status=True)
 
     def show_waiting(self) -> None:
         if self.saving:
@@ -343,7 +352,7 @@ class TrackerScreen(Screen):
     # -- today's sets ----------------------------------------------------
     def on_set_table_edit_requested(self, event: SetTable.EditRequested) -> None:
         set_id = event.set_id
-        self.send(lambda live: live.begin_edit(set_id), then=lambda _o: self.entry.focus())
+        self.send(lambda live: live.begin_edit(set_id), then=self.focus_entry)
 
     def on_set_table_delete_requested(self, event: SetTable.DeleteRequested) -> None:
         set_id = event.set_id
@@ -413,11 +422,9 @@ class TrackerScreen(Screen):
         from backtui.screens.workout_plan import WorkoutPlanScreen
 
         if self.view is not None:
-            self.app.push_screen(WorkoutPlanScreen(self.view, self.plan_command), lambda _: self.entry.focus())
-
-    def plan_command(self, command: Command, then: Callable[[Outcome], object]) -> None:
-        """For the plan dialog: a command whose outcome both screens show."""
-        self.send(command, then=then)
+            # Its keys are commands whose outcomes both screens show.
+            self.app.push_screen(WorkoutPlanScreen(self.view, lambda command, then: self.send(command, then=then)),
+                                 self.focus_entry)
 
     # -- ending ------------------------------------------------------------
     def action_finish(self) -> None:
@@ -447,12 +454,6 @@ class TrackerScreen(Screen):
         view = self.view
         if view is None:
             return False  # nothing to act on until the workout has started
-        if action == "warmup_ramp":
-            return view.can_ramp
         if action in ("skip_rest", "extend_rest"):
             return self.is_mounted and self.query_one("#rest", Countdown).running
-        if action == "hold":
-            return view.can_hold
-        if action == "toggle_straps":
-            return view.can_straps
-        return True
+        return {"warmup_ramp": view.can_ramp, "hold": view.can_hold, "toggle_straps": view.can_straps}.get(action, True)

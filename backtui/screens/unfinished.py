@@ -27,7 +27,7 @@ Started = Callable[["Begun"], None]
 
 
 def start_workout(node: DOMNode, routine: Routine | None, slots: Sequence[Slot] | None, begun: Started,
-                  back: Callable[[], None] | None = None) -> None:
+                  back: Callable[[], object] | None = None) -> None:
     """Start (`slots` None: plan the routine now, rotation and pins included), once
     any unfinished workout is resumed or finished: Enter on that question resumes it
     (`begun` gets it), f finishes it and starts, Esc calls `back`."""
@@ -45,7 +45,7 @@ def start_workout(node: DOMNode, routine: Routine | None, slots: Sequence[Slot] 
     run_job(node, lambda storage: lifecycle.start(storage, catalog, routine, slots), started)
 
 
-def start_again(node: DOMNode, live: LiveWorkout, begun: Started, back: Callable[[], None]) -> None:
+def start_again(node: DOMNode, live: LiveWorkout, begun: Started, back: Callable[[], object]) -> None:
     """A new workout with the plan of one that ended elsewhere, where the lifter was."""
     from backtui.core import lifecycle
 
@@ -62,7 +62,7 @@ def start_again(node: DOMNode, live: LiveWorkout, begun: Started, back: Callable
     run_job(node, lambda storage: lifecycle.start(storage, catalog, routine, live.slots, live.index), started)
 
 
-def offer_resume(node: DOMNode, begun: Started, finished: Callable[[], None]) -> None:
+def offer_resume(node: DOMNode, begun: Started, finished: Callable[[], object]) -> None:
     """The question about the workout left open, if there is one."""
     from backtui.core import lifecycle
 
@@ -75,8 +75,8 @@ def offer_resume(node: DOMNode, begun: Started, finished: Callable[[], None]) ->
     run_job(node, lambda storage: lifecycle.open_workout(storage, catalog), found)
 
 
-def ask_about(node: DOMNode, open_one: OpenWorkout, begun: Started, finished: Callable[[], None],
-              back: Callable[[], None] | None = None, starting: str | None = None) -> None:
+def ask_about(node: DOMNode, open_one: OpenWorkout, begun: Started, finished: Callable[[], object],
+              back: Callable[[], object] | None = None, starting: str | None = None) -> None:
     """Enter resumes it (`begun`), f finishes it as it is then calls `finished`, Esc
     calls `back`. `starting`: the workout about to start, when this one must be
     settled first."""
