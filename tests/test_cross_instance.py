@@ -71,6 +71,18 @@ def screen_text(chunk: bytes) -> bytes:
     return ANSI.sub(b"", chunk)
 
 
+def press(app, key: bytes, then: bytes) -> None:
+    """Press `key` and read until `then` is painted after it."""
+    mark = len(app.output)
+    app.write(key)
+    app.wait_for(then, since=mark)
+
+
+def finished_with(db_path: Path, sets: int) -> None:
+    assert query(db_path, "SELECT count(*) FROM sets") == [(sets,)]  # none lost
+    assert query(db_path, "SELECT count(*) FROM workouts WHERE ended_at IS NOT NULL") == [(1,)]
+
+
 def test_finishing_an_empty_workout_keeps_the_sets_the_shell_logged_into_it(db_path: Path):
     app = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"))
     try:
@@ -83,13 +95,10 @@ def test_finishing_an_empty_workout_keeps_the_sets_the_shell_logged_into_it(db_p
         app.drain(0.3)
         summary = screen_text(bytes(app.output[mark:]))
         assert b"Nothing was logged" not in summary and b"3 sets" in summary
-        mark = len(app.output)
-        app.write(b"\r")
-        app.wait_for(b"Workout saved", since=mark)
+        press(app, b"\r", then=b"Workout saved")
     finally:
         kill_all([app])
-    assert query(db_path, "SELECT count(*) FROM sets") == [(3,)]
-    assert query(db_path, "SELECT count(*) FROM workouts WHERE ended_at IS NOT NULL") == [(1,)]
+    finished_with(db_path, 3)
 
 
 def test_finishing_from_the_resume_question_keeps_sets_logged_after_it_was_asked(db_path: Path):
@@ -98,13 +107,10 @@ def test_finishing_from_the_resume_question_keeps_sets_logged_after_it_was_asked
     try:
         app.wait_for(b"Unfinished workout", timeout=60)  # the question, about an empty workout
         assert "Saved 1 set" in shell_log(db_path, "deadlift", "100x5")  # into that open workout
-        mark = len(app.output)
-        app.write(b"f")
-        app.wait_for(b"Saved the unfinished workout", since=mark)
+        press(app, b"f", then=b"Saved the unfinished workout")
     finally:
         kill_all([app])
-    assert query(db_path, "SELECT count(*) FROM sets") == [(1,)]
-    assert query(db_path, "SELECT count(*) FROM workouts WHERE ended_at IS NOT NULL") == [(1,)]
+    finished_with(db_path, 1)
 
 
 def test_of_two_apps_asked_about_one_workout_the_late_one_never_logs_into_it(db_path: Path):
@@ -114,9 +120,7 @@ def test_of_two_apps_asked_about_one_workout_the_late_one_never_logs_into_it(db_
     try:
         for app in (first, second):
             app.wait_for(b"Unfinished workout", timeout=60)
-        mark = len(first.output)
-        first.write(b"f")  # finish it as it is
-        first.wait_for(b"Saved the unfinished workout", since=mark)
+        press(first, b"f", then=b"Saved the unfinished workout")  # finish it as it is
         mark = len(second.output)
         second.write(b"\r")  # resume it, from a question asked before it was finished
         second.wait_for(b"That workout was finished", since=mark)  # in a notice
@@ -140,9 +144,7 @@ def test_an_app_on_a_workout_finished_elsewhere_keeps_the_line_and_offers_a_new_
         second.wait_for(b"Next:", since=mark)
         second.write(b"31s # late")  # a set typed, not logged yet
         second.drain(0.5)
-        mark = len(first.output)
-        first.write(b"f")  # ...and finished there
-        first.wait_for(b"Saved the unfinished workout", since=mark)
+        press(first, b"f", then=b"Saved the unfinished workout")  # ...and finished there
         mark = len(second.output)
         second.wait_for(b"This workout has ended", since=mark)  # noticed while idle
         assert not SAVED.search(second.output, mark)
