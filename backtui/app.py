@@ -8,6 +8,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
+from textual import events
+from textual._time import get_time
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -18,13 +21,15 @@ from backtui.domain.catalog import Catalog, load_catalog
 from backtui.domain.inert import visible, visible_line
 from backtui.screens.host import BacktuiHost
 from backtui.screens.keys import screen_bindings
-from backtui.screens.messages import StorageReady
+from backtui.screens.messages import BackToRoutines, StorageReady
+from backtui.screens.typed_ahead import TypedAhead
 from backtui.widgets.inert import markup_escaped
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from backtui.domain.profiles import Profile
+    from backtui.storage.db_thread import DatabaseThread
     from backtui.storage.store import Store
 
 
@@ -57,21 +62,24 @@ class BackTUI(BacktuiHost):
         # The shipped catalog plus the lifter's own exercises and routines, once known.
         self.catalog: Catalog = self.shipped_catalog
         self.store: Store | None = None
+        # The live workout's connection, on a thread of its own (storage/db_thread.py).
+        self.db_thread: DatabaseThread | None = None
         self.profile: Profile | None = None
         self.db: Database | None = None
         self.fatal_error: str | None = None
         # Monotonic seconds for timers; tests swap in a fake clock.
         self.clock: Callable[[], float] = time.monotonic
+        self.typed_ahead = TypedAhead()  # keys typed before a dialog appeared never answer it
 
     def on_mount(self) -> None:
         routine = self.shipped_catalog.routines.get(self.start_routine or "")
         if routine is not None:
             # --routine with a shipped routine: paint the tracker from the catalog at
             # once; it starts the workout (rotation, pins) when the database is open.
-            from backtui.screens.tracker import TrackerScreen
+            from backtui.screens.tracker import PendingStart, TrackerScreen
 
             self.start_routine = None
-            self.push_screen(TrackerScreen(None, self.first_plan(routine), routine=routine))
+            self.push_screen(TrackerScreen(pending=PendingStart(routine, tuple(self.first_plan(routine)))))
         else:
             from backtui.screens.picker import PickerScreen
 
@@ -112,6 +120,7 @@ class BackTUI(BacktuiHost):
 
     def use_profile(self, profile: Profile | None) -> None:
         """Bind the app to one lifter: their store, exercises, routines and theme."""
+        from backtui.storage.db_thread import DatabaseThread
         from backtui.storage.errors import StorageError
         from backtui.storage.store import Store
 
@@ -123,6 +132,7 @@ class BackTUI(BacktuiHost):
             self.fatal_error = str(exc)
             self.exit(return_code=1)
             return
+        self.db_thread = DatabaseThread(self.db_path, profile.id, self.shipped_catalog, self.view_only)
         self.profile = profile
         self.reload_catalog()
         self.show_lifter()
@@ -155,6 +165,8 @@ class BackTUI(BacktuiHost):
         if self.db is not None:
             mark_view_only(self.db.conn, reason)
             self.db.conn.execute("PRAGMA query_only = ON")
+        if self.db_thread is not None:
+            self.db_thread.go_view_only(reason)
         self.show_lifter()
         self.notify(f"View only, logging is off: {reason}.", title="View only", severity="warning", timeout=30)
 
@@ -221,6 +233,7 @@ class BackTUI(BacktuiHost):
         if self.lifters_locked():
             return
         self.store = None  # nothing of the last lifter's shows on the new picker
+        self.close_db_thread()
         self.catalog = self.shipped_catalog
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -246,6 +259,41 @@ class BackTUI(BacktuiHost):
                 self.store.set_setting("theme", theme)
         except StorageError as exc:
             self.storage_failed(f"theme not saved: {exc}")
+
+    def close_db_thread(self) -> None:
+        if self.db_thread is not None:
+            self.db_thread.close()
+            self.db_thread = None
+
+    def on_unmount(self) -> None:
+        self.close_db_thread()
+
+    def on_back_to_routines(self, message: BackToRoutines) -> None:
+        """A workout screen is done: back to the routine picker (a fresh one when the
+        app started on the tracker with --routine)."""
+        from backtui.screens.picker import PickerScreen
+
+        if message.notice:
+            self.notify(message.notice, timeout=4)
+        while len(self.screen_stack) > 2 and not isinstance(self.screen_stack[-2], PickerScreen):
+            self.pop_screen()
+        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
+        if isinstance(below, PickerScreen):
+            self.pop_screen()
+            below.refresh_data()
+        else:
+            self.switch_screen(PickerScreen(offer_resume=False))
+
+    # -- keys typed before a dialog was on screen never answer it (screens/typed_ahead.py) --
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        if renderable is not None:  # a frame goes out: from now on the lifter can see it
+            self.typed_ahead.displayed(screen, get_time())  # the clock Textual stamps key events with
+        super()._display(screen, renderable)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.typed_ahead.swallowed(self, event):
+            return
+        await super().on_event(event)
 
     def storage_failed(self, message: str) -> None:
         """A write failed (disk full, file gone): say so, keep the app up."""

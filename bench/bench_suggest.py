@@ -1,6 +1,7 @@
-"""The coach's suggestion on a long history: suggest_for (settings + last sessions +
-rules) against a floor of one indexed raw sqlite3 query for an exercise's last 10 sets,
-on the same database, in the same run. Also the plate calculator on its own.
+"""The coach's suggestion on a long history: core.coach.suggest with the settings read
+(settings + last sessions + rules, as `backtui suggest` and the tracker's Next take it)
+against a floor of one indexed raw sqlite3 query for an exercise's last 10 sets, on the
+same database, in the same run. Also the plate calculator on its own.
 
 The history is synthetic: every shipped exercise, 3 sets per session, a session every
 other day for HISTORY_DAYS days (about 100k sets at the default).
@@ -15,11 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from backtui.core.coach import suggest
 from backtui.domain.catalog import load_catalog
 from backtui.domain.plates import DEFAULT_PLATES, load_bar
-from backtui.storage.coach import suggest_for
 from backtui.storage.db import open_database
 from backtui.storage.store import Store, write_transaction
+from backtui.storage.workouts import SqliteWorkouts
 
 HISTORY_DAYS = int(sys.argv[1]) if len(sys.argv) > 1 else 1800
 N = 300
@@ -81,16 +83,17 @@ def main() -> None:
             ).fetchall()
 
         floor_times = timed(floor)
-        ours = timed(lambda: suggest_for(store, row))
+        storage = SqliteWorkouts(store)
+        ours = timed(lambda: suggest(storage, store.catalog, row, storage.settings()))
         plates = timed(lambda: load_bar(142.5, 20.0, DEFAULT_PLATES["kg"]))
     print(f"history: {sets} sets")
     for name, values in (
         ("floor: raw last-10-sets query", floor_times),
-        ("backtui: suggest_for", ours),
+        ("backtui: coach (core)", ours),
         ("backtui: plates for 142.5 kg", plates),
     ):
         print(f"{name:32s} p50 {statistics.median(values) * 1000:7.3f} ms   p99 {percentile(values, 99) * 1000:7.3f} ms")
-    print(f"{'ratio (suggest_for / floor)':32s} p50 {statistics.median(ours) / statistics.median(floor_times):7.1f}x"
+    print(f"{'ratio (coach / floor)':32s} p50 {statistics.median(ours) / statistics.median(floor_times):7.1f}x"
           f"    p99 {percentile(ours, 99) / percentile(floor_times, 99):7.1f}x")
 
 

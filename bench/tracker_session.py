@@ -76,11 +76,13 @@ def tracker_sets(db: Path, count: int, size: tuple[int, int] = (80, 24)) -> Run:
     try:
         # The previous process was killed mid-workout: this one is asked about it first
         # (f finishes it as it is and starts). The tracker's keys show once it has started.
-        found = proc.wait_for(re.compile(rb"Unfinished workout|Finish"))
+        # (The Next line shows once the workout has started: a set typed before that stays
+        # in the entry line and is not logged.)
+        found = proc.wait_for(re.compile(rb"Unfinished workout|Next:"))
         if found[0] == b"Unfinished workout":
             mark = len(proc.output)
             proc.write(b"f")
-            proc.wait_for(b"Finish", since=mark)
+            proc.wait_for(b"Next:", since=mark)
         _quiet(proc, 0.1)
         index, on_this, number = 0, 0, {}
         for _ in range(count):

@@ -19,6 +19,28 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "home" / ".local" / "state"))  # crash logs
 
 
+@pytest.fixture(autouse=True)
+def pilot_waits_for_the_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app runs workout commands on a database thread: a Pilot key press or pause
+    returns once those it caused are answered, as a lifter sees them before the next
+    key. (The tests of the thread itself, a lock held elsewhere, use real processes.)"""
+    from textual.pilot import Pilot
+    from tui_wait import settle
+
+    press, pause = Pilot.press, Pilot.pause
+
+    async def press_and_settle(self, *keys: str) -> None:
+        await press(self, *keys)
+        await settle(self.app, lambda: pause(self))
+
+    async def pause_and_settle(self, delay: float | None = None) -> None:
+        await pause(self, delay)
+        await settle(self.app, lambda: pause(self))
+
+    monkeypatch.setattr(Pilot, "press", press_and_settle)
+    monkeypatch.setattr(Pilot, "pause", pause_and_settle)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "backtui.db"

@@ -253,7 +253,7 @@ def type_notes(db_path: Path, notes: list[str]) -> list[str]:
 
     app = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"), size=(120, 40))
     try:
-        app.wait_for(b"Target")
+        app.wait_for(b"Next:")  # the workout has started: a set typed now is logged
         for i, note in enumerate(notes):
             mark = len(app.output)
             for char in f"{20 + i}s # {note}":

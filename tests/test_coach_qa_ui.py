@@ -49,9 +49,9 @@ async def test_ramp_queued_in_kg_is_rebuilt_on_the_lb_grid(db_path):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_deadlift(pilot, app)
         await pilot.press("ctrl+y")
-        assert screen.ramp and screen.ramp[0].unit == "kg"
+        assert screen.live.shaping.ramp and screen.live.shaping.ramp[0].unit == "kg"
         await switch_to_lb(pilot, app, screen)
-        shown = [round(from_kg(s.weight_kg, "lb"), 2) for s in screen.ramp]
+        shown = [round(from_kg(s.weight_kg, "lb"), 2) for s in screen.live.shaping.ramp]
         assert shown[0] == 45 and all(w % 5 == 0 for w in shown), shown
         assert "w 45x10" in text_of(screen, "#next-set")
         await pilot.press("enter")

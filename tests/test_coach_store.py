@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from backtui.core import coach
 from backtui.domain.entry import parse_entry
 from backtui.domain.models import Target
+from backtui.domain.session import Slot
 from backtui.domain.warmup import ramp_for
-from backtui.storage.coach import recent_sessions, suggest_for
 from backtui.storage.settings_store import load_settings, record_bodyweight, set_from_text
+from backtui.storage.workouts import SqliteWorkouts
+
+
+def recent_sessions(store, slug: str, *, limit: int = coach.COACH_SESSIONS, exclude_workout_id: int | None = None):
+    return SqliteWorkouts(store).recent_sessions(slug, exclude_workout_id, limit)
+
+
+def suggest_for(store, exercise, target: Target | None = None, *, workout_id: int | None = None):
+    """The one coach path, as the tracker calls it: a slot with `target`, today's sets of the workout."""
+    storage = SqliteWorkouts(store)
+    slot = None if target is None else Slot(exercise.slug, sets=target.sets, rep_low=target.rep_low,
+                                            rep_high=target.rep_high)
+    today = [s for s in storage.workout_sets(workout_id) if s.exercise == exercise.slug] if workout_id else []
+    return coach.suggest(storage, store.catalog, exercise, storage.settings(), slot=slot, workout_id=workout_id,
+                         today=today)
 
 
 def workout_with(store, slug: str, entry: str, day: int, *, finish: bool = True) -> int:

@@ -140,7 +140,7 @@ def test_two_apps_typing_into_one_workout(db_path: Path):
     first = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"))
     apps = [first]
     try:
-        first.wait_for(b"Target", timeout=60)
+        first.wait_for(b"Next:", timeout=60)  # the workout has started
         first.write(b"20s # a-start\r")
         first.wait_saved(1, since=0)
         second = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"))

@@ -123,13 +123,16 @@ async def test_a_full_disk_mid_workout_is_shown_in_words_and_no_set_is_called_sa
         await wait_for_tracker(pilot, app)
         tracker = app.screen
         entry = tracker.query_one(EntryLine)
-        measure = tracker.exercise.measure
+        measure = tracker.view.card.measure
         entry.value = one_set(measure, "# before")
         await pilot.press("enter")
         assert "saved" in str(tracker.query_one("#status").render())
 
-        conn = app.store.conn
-        conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+        def on_the_workout_connection(sql: str) -> None:  # the tracker writes on the database thread's
+            app.db_thread.submit(lambda storage: storage.conn.execute(sql)).result()
+
+        pages = app.db_thread.submit(lambda storage: storage.conn.execute("PRAGMA page_count").fetchone()[0]).result()
+        on_the_workout_connection(f"PRAGMA max_page_count = {pages}")
         for attempt in range(60):
             text = twenty_sets(measure, LONG_NOTE.replace("n", str(attempt % 10)))
             entry.value = text
@@ -144,14 +147,14 @@ async def test_a_full_disk_mid_workout_is_shown_in_words_and_no_set_is_called_sa
         assert str(tracker.query_one("#status").render()) == status_before  # no "saved" for it
         assert entry.value == text  # the line is kept to try again
         stored = sqlite3.connect(db_path).execute("SELECT count(*) FROM sets").fetchone()[0]
-        assert stored == len(tracker.sets)  # the screen holds exactly what is on disk
+        assert stored == tracker.view.set_count  # the screen holds exactly what is on disk
 
-        conn.execute(f"PRAGMA max_page_count = {UNLIMITED_PAGES}")  # space freed
+        on_the_workout_connection(f"PRAGMA max_page_count = {UNLIMITED_PAGES}")  # space freed
         await pilot.press("enter")
         assert "saved" in str(tracker.query_one("#status").render())
         assert str(tracker.query_one("#entry-error").render()) == ""
         stored_after = sqlite3.connect(db_path).execute("SELECT count(*) FROM sets").fetchone()[0]
-        assert stored_after == stored + 20 == len(tracker.sets)
+        assert stored_after == stored + 20 == tracker.view.set_count
 
 
 async def test_starting_a_workout_on_a_full_disk_keeps_the_app_up(db_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -166,7 +169,9 @@ async def test_starting_a_workout_on_a_full_disk_keeps_the_app_up(db_path: Path,
             await pilot.pause()
             if app.store is not None:
                 break
-        monkeypatch.setattr(app.store, "start_workout", full)
+        from backtui.storage.workouts import SqliteWorkouts
+
+        monkeypatch.setattr(SqliteWorkouts, "start_workout", full)  # where the workout core starts one
         await pilot.press("enter")  # the plan of the highlighted routine
         await pilot.pause()
         await pilot.press("enter")  # start it
@@ -252,7 +257,7 @@ def test_the_app_on_a_disk_that_fills_mid_workout(tiny_disk: Path):
     path = tiny_disk / "backtui.db"
     proc = spawn(backtui_argv("--db", str(path), "--routine", "lower-back-focus"))
     try:
-        proc.wait_for(b"Target")
+        proc.wait_for(b"Next:")  # the workout has started: a set typed now is logged
         proc.write(b"21s # before\r")
         proc.wait_saved(1, since=0)
         fill(tiny_disk)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from ptyio import PtyProcess, backtui_argv, spawn
-from tui_wait import wait_for_screen, wait_for_tracker
+from tui_wait import current_slot, wait_for_screen, wait_for_tracker
 
 from backtui.app import make_app
 
@@ -100,7 +100,7 @@ def run_round(path: Path, rng: random.Random, round_no: int, attempts: dict[str,
     steps: list[tuple] = []
     if resume:
         steps += [("wait", b"Unfinished workout"), ("write", b"\r")]
-    steps.append(("wait", b"Target"))
+    steps.append(("wait", b"Next:"))  # the workout has started: sets typed now are logged
     for attempt in texts:
         for char in f"{attempt.seconds}s # {attempt.note}":
             steps.append(("write", char.encode()))
@@ -157,8 +157,8 @@ async def test_kills_and_hang_ups_at_random_moments_lose_no_saved_set(tmp_path: 
         assert type(app.screen).__name__ == "ResumeScreen"
         await pilot.press("enter")
         tracker = await wait_for_tracker(pilot, app, 100)
-        assert tracker.slot.exercise == "cat-cow"
-        assert [(s.set_number, s.seconds, s.note) for s in tracker.today_sets()] == [
+        assert current_slot(tracker).exercise == "cat-cow"
+        assert [(s.set_number, s.seconds, s.note) for s in tracker.live.today()] == [
             (number, seconds, note) for _w, _slug, number, _kind, seconds, _reps, _weight, note in rows
         ]
-        assert len(tracker.today_sets()) == stored
+        assert len(tracker.view.today) == stored

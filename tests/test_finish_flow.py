@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_wait import go_to, type_line, wait_for_screen, wait_for_tracker
+from tui_wait import current_slot, go_to, type_line, wait_for_screen, wait_for_tracker
 
 from backtui.app import make_app
 from backtui.domain.entry import parse_entry
@@ -52,7 +52,7 @@ async def test_at_80x24_the_summary_keeps_its_note_and_keys_on_screen(db_path: P
     app = make_app(db_path, routine="essential-back")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await wait_for_tracker(pilot, app)
-        for index, slot in enumerate(list(screen.slots)):
+        for index, slot in enumerate(list(screen.view.slots)):
             screen.go_to(index)
             await pilot.pause()
             for entry in ENTRIES[app.catalog.exercises[slot.exercise].measure][1:]:
@@ -101,9 +101,9 @@ async def test_starting_a_routine_first_settles_the_unfinished_workout(db_path: 
         assert type(asked).__name__ == "ResumeScreen" and asked.starting  # not a second open workout
         await pilot.press("f")  # finish the old one as it is, then start
         await pilot.pause()
-        assert type(app.screen).__name__ == "TrackerScreen" and app.screen.workout.id != left_open.id
+        assert type(app.screen).__name__ == "TrackerScreen" and app.screen.live.workout.id != left_open.id
         assert not list(app._notifications)  # no notice over the status line, where "saved" shows
-        started = app.screen.workout.id
+        started = app.screen.live.workout.id
     assert store.workout(left_open.id).ended_at is not None
     assert store.unfinished_workout().id == started  # the new one is the only one open
 
@@ -116,8 +116,8 @@ async def test_or_resumes_it_instead(db_path: Path, store):
         await pilot.press("enter")  # resume the unfinished one
         await pilot.pause()
         tracker = app.screen
-        assert type(tracker).__name__ == "TrackerScreen" and tracker.workout.id == left_open.id
-        assert [s.exercise for s in tracker.sets] == ["barbell-row"]
+        assert type(tracker).__name__ == "TrackerScreen" and tracker.live.workout.id == left_open.id
+        assert [s.exercise for s in tracker.live.sets] == ["barbell-row"]
 
 
 async def test_routine_flag_over_an_unfinished_workout_asks_too(db_path: Path, store):
@@ -163,7 +163,7 @@ async def test_each_side_counts_both_sides_everywhere(db_path: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_for_tracker(pilot, app)
         await go_to(pilot, screen, "knee-to-chest")
-        assert screen.slot.target.describe() == "1 x 20 s each side"
+        assert current_slot(screen).target.describe() == "1 x 20 s each side"
         await type_line(pilot, "20s")
         await pilot.press("enter")
         await pilot.pause()
@@ -186,13 +186,13 @@ async def test_warm_ups_lead_to_the_set_typed_before_ctrl_y(db_path: Path):
         await pilot.pause()
         assert screen.query_one("#entry").value == ""  # Enter now logs the first warm-up, not 100x5
         assert "warm-up sets up to 100 kg" in str(screen.query_one("#status").render())
-        for _ in range(len(screen.ramp)):
+        for _ in range(screen.view.ramp_left):
             await pilot.press("enter")
             await pilot.pause()
         assert "100x5" in str(screen.query_one("#next-set").render())  # not forgotten after the ramp
         await pilot.press("enter")
         await pilot.pause()
-        logged = [(s.kind, s.weight_kg, s.reps) for s in screen.today_sets()]
+        logged = [(s.kind, s.weight_kg, s.reps) for s in screen.live.today()]
         assert logged[-1] == ("working", 100.0, 5) and all(k == "warmup" for k, _, _ in logged[:-1])
 
 
@@ -207,7 +207,7 @@ async def test_undoing_a_logged_set_stops_its_rest(db_path: Path):
         assert screen.query_one("#rest").running
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert not screen.query_one("#rest").running and screen.today_sets() == []
+        assert not screen.query_one("#rest").running and screen.live.today() == []
 
 
 async def test_tall_screens_list_the_sessions_before_last_time_once(db_path: Path, store):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable
-from tui_wait import wait_for_screen
+from tui_wait import current_slot, wait_for_screen, wait_for_tracker
 
 from backtui.app import make_app
 from backtui.domain.catalog import load_catalog
@@ -58,7 +58,7 @@ async def test_jk_filter_and_enter_shows_the_plan(db_path):
         assert "Deadlift" in str(plan.get_row_at(2)[1]) and "3 x" in str(plan.get_row_at(2)[2])
         await pilot.press("enter")
         await wait_for_screen(pilot, app, "TrackerScreen")
-        assert app.screen.index == 0
+        assert app.screen.view.index == 0
 
 
 async def test_variants_rotate_to_the_least_recently_done(db_path):
@@ -89,9 +89,9 @@ async def test_adhoc_workout_by_fuzzy_search(db_path):
         await pilot.press("a", *"dead")
         await pilot.pause()
         await pilot.press("enter")
-        await wait_for_screen(pilot, app, "TrackerScreen")
-        assert app.screen.slot.exercise == "deadlift"
-        assert app.screen.workout.routine_slug is None
+        await wait_for_tracker(pilot, app)
+        assert current_slot(app.screen).exercise == "deadlift"
+        assert app.screen.live.workout.routine_slug is None
 
 
 async def test_sort_and_own_order_are_remembered(db_path):
@@ -128,9 +128,9 @@ async def test_unfinished_workout_is_offered_and_resumed(db_path):
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
         assert routine.name in text and "1 set saved" in text
         await pilot.press("enter")
-        await wait_for_screen(pilot, app, "TrackerScreen")
-        assert app.screen.index == 2
-        assert [s.weight_kg for s in app.screen.today_sets()] == [100.0]
+        await wait_for_tracker(pilot, app)
+        assert app.screen.view.index == 2
+        assert [s.weight_kg for s in app.screen.live.today()] == [100.0]
 
 
 async def test_unfinished_workout_can_be_finished_as_is(db_path):

@@ -129,8 +129,9 @@ def traced(db_path, monkeypatch):
 
 
 def use_storage_as_bob(db_path: Path) -> None:
+    from backtui.core import coach, lifecycle
     from backtui.domain.history import HistoryFilter
-    from backtui.storage import coach, exports, history
+    from backtui.storage import exports, history
     from backtui.storage.bests import bests_for
     from backtui.storage.exercises import load_custom_exercises, save_custom_exercise
     from backtui.storage.importing import import_parsed
@@ -142,6 +143,7 @@ def use_storage_as_bob(db_path: Path) -> None:
         record_bodyweight,
         set_from_text,
     )
+    from backtui.storage.workouts import SqliteWorkouts
 
     store = Store(open_database(db_path), CATALOG, 2)
     workout = store.start_workout("essential-back", "Essential", [{"exercise": "deadlift"}])
@@ -155,12 +157,34 @@ def use_storage_as_bob(db_path: Path) -> None:
     store.routine_last_done()
     store.unfinished_workout()
     bests_for(store, "deadlift", exclude_ids=[logged[1].id])
-    coach.suggest_for(store, CATALOG.exercise("deadlift"), workout_id=workout.id)
-    coach.open_workout_between(store, "2026-01-01", "2030-01-01")
+    storage = SqliteWorkouts(store)
+    coach.suggest(storage, CATALOG, CATALOG.exercise("deadlift"), storage.settings(), workout_id=workout.id)
+    lifecycle.suggest_today(storage, CATALOG, CATALOG.exercise("deadlift"), day_start="2026-01-01",
+                            day_end="2030-01-01")
+    assert isinstance(lifecycle.open_workout(storage, CATALOG), lifecycle.OpenWorkout)
     store.finish_workout(workout.id)
-    store.log_to_day(CATALOG.exercise("barbell-row"), parse_entry("60x8", "weight_reps"),
-                     day_start="2026-11-20T00:00:00+00:00", day_end="2026-11-21T00:00:00+00:00",
-                     at="2026-11-20T10:00:00.000000+00:00")
+    lifecycle.log_to_day(storage, CATALOG.exercise("barbell-row"), parse_entry("60x8", "weight_reps"),
+                         day_start="2026-11-20T00:00:00+00:00", day_end="2026-11-21T00:00:00+00:00",
+                         at="2026-11-20T10:00:00.000000+00:00", routine=None)
+    lifecycle.finish_as_it_is(storage, storage.unfinished_workout().id)
+    # Every command of the live workout, as the tracker sends them.
+    begun = lifecycle.start(storage, CATALOG, CATALOG.routines["essential-back"])
+    live = begun.live
+    live.poll()
+    for command in (lambda: live.log_line("12"), lambda: live.toggle_straps(), lambda: live.nudge(1),
+                    lambda: live.step(1), lambda: live.log_line(""), lambda: live.queue_warmups("100x5"),
+                    lambda: live.undo_last(), lambda: live.skip(), lambda: live.reorder(0, 1),
+                    lambda: live.add("deadlift", CATALOG), lambda: live.log_line("100x5x2")):
+        command()
+    live.toggle_form(live.sets[-1].id)
+    live.begin_edit(live.sets[-1].id)
+    live.log_line("105x5")
+    live.delete(live.sets[-1].id)
+    live.undo_last()
+    lifecycle.finish_view(live)
+    lifecycle.finish(live, "bob's note")
+    assert lifecycle.resume(storage, CATALOG, live.workout.id) is None
+    lifecycle.finish_as_it_is(storage, lifecycle.start(storage, CATALOG, None, []).live.workout.id)
     empty = store.start_workout()
     store.discard_workout(empty.id)
     load_settings(store)
@@ -234,10 +258,10 @@ async def use_app_as_bob(db_path: Path) -> None:
             await pilot.pause()
             if type(app.screen).__name__ == "ResumeScreen":
                 await pilot.press("f")  # Bob's `log` left a workout open: finish it, start this one
-            if type(app.screen).__name__ == "TrackerScreen" and app.screen.workout is not None:
+            if type(app.screen).__name__ == "TrackerScreen" and app.screen.view is not None:
                 break
         tracker = app.screen
-        tracker.go_to(next(i for i, s in enumerate(tracker.slots) if CATALOG.exercise(s.exercise).measure == "weight_reps"))
+        tracker.go_to(next(i for i, s in enumerate(tracker.view.slots) if CATALOG.exercise(s.exercise).measure == "weight_reps"))
         await pilot.press(*"100x5", "enter", *"105x5", "enter")
         await pilot.press("tab", "d", "escape")  # delete a set from today's list
         await pilot.press("ctrl+z")  # and bring it back

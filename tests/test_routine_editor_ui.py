@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlrows import rows
 from textual.widgets import DataTable
-from tui_wait import wait_for_screen
+from tui_wait import current_slot, wait_for_screen
 
 from backtui.app import make_app
 from backtui.domain.catalog import load_catalog, parse_routine
@@ -79,7 +79,7 @@ async def test_create_reorder_superset_save_and_start(db_path):
             await type_text(pilot, entry)
             await pilot.press("enter")
             await pilot.pause()
-            walk.append((tracker.slot.exercise, rest.running))
+            walk.append((current_slot(tracker).exercise, rest.running))
             if rest.running:
                 await pilot.press("escape")  # skip the rest
         # After the pulldown: on to the row, no rest; after the row: back, with rest.

@@ -16,7 +16,17 @@ async def wait_for_screen(pilot, app, name: str, rounds: int = 60, *, stored: bo
 
 
 async def wait_for_tracker(pilot, app, rounds: int = 60):
-    return await wait_for_screen(pilot, app, "TrackerScreen", rounds)
+    """The tracker, once its workout has started (its first view is shown)."""
+    for _ in range(rounds):
+        screen = await wait_for_screen(pilot, app, "TrackerScreen", rounds)
+        if screen.view is not None:
+            return screen
+    raise AssertionError("the tracker's workout never started")
+
+
+def current_slot(screen):
+    """The slot the tracker is on."""
+    return screen.view.slots[screen.view.index]
 
 
 async def open_history(pilot, app, **kwargs):
@@ -40,6 +50,18 @@ def text_of(screen, selector: str) -> str:
 
 async def go_to(pilot, screen, slug: str) -> None:
     """Move the tracker to the first slot of exercise `slug`."""
-    index = next(i for i, s in enumerate(screen.slots) if s.exercise == slug)
+    index = next(i for i, s in enumerate(screen.view.slots) if s.exercise == slug)
     screen.go_to(index)
     await pilot.pause()
+
+
+async def settle(app, pause) -> None:
+    """Until the database thread has answered every command sent (each answer may
+    send another: a question, a started workout)."""
+    for _ in range(200):
+        pending = [w for w in app.workers if w.group == "database" and not w.is_finished]
+        if not pending:
+            return
+        await app.workers.wait_for_complete(pending)
+        await pause()
+    raise AssertionError("the database thread never settled")

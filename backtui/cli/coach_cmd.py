@@ -31,29 +31,25 @@ def suggest(ctx: click.Context, exercise: str, as_json: bool, db_path: Path | No
     """The next set of EXERCISE and why (today's sets count when a workout is open)."""
     import pendulum
 
+    from backtui.core.lifecycle import suggest_today
     from backtui.domain.clock import iso
     from backtui.domain.formatting import format_sets
     from backtui.domain.warmup import ramp_for
-    from backtui.storage.coach import open_workout_between, suggest_for
+    from backtui.storage.exercises import with_custom_exercises
     from backtui.storage.settings_store import load_settings
+    from backtui.storage.workouts import SqliteWorkouts
 
-    catalog = load_catalog()
+    store = open_store(ctx, db_path, create=False, missing_ok=True)
+    # The lifter's own exercises too, as the tracker has them (`backtui log` allows them).
+    catalog = with_custom_exercises(load_catalog(), store)
     found = catalog.find_exercise(exercise)
-    store = None
-    if found is None:  # perhaps one of the lifter's own (imported) exercises, as `backtui log` allows
-        from backtui.storage.exercises import with_custom_exercises
-
-        store = open_store(ctx, db_path, create=False, missing_ok=True)
-        catalog = with_custom_exercises(catalog, store)
-        found = catalog.find_exercise(exercise)
     if found is None:
         raise unknown_exercise(catalog, exercise)
-    store = store or open_store(ctx, db_path, create=False, missing_ok=True)
     settings = load_settings(store)
     unit = settings.unit
     day = pendulum.now().start_of("day")
-    workout_id = open_workout_between(store, iso(day), iso(day.add(days=1)))
-    result = suggest_for(store, found, workout_id=workout_id, settings=settings)
+    # The tracker's Next and this are one path: the same coach, today's open workout counted.
+    result = suggest_today(SqliteWorkouts(store), catalog, found, day_start=iso(day), day_end=iso(day.add(days=1)))
     draft = result.draft
     weight_kg = draft.weight_kg if draft is not None else None
     barbell = found.equipment == "barbell" and weight_kg is not None

@@ -37,15 +37,6 @@ def _parse_at(text: str | None):
     return moment
 
 
-def bodyweight_for(store, exercise, at: str) -> float | None:
-    """The body weight to keep with a bodyweight move's sets (for e1RM and volume)."""
-    if exercise.measure != "bodyweight_reps":
-        return None
-    from backtui.storage.settings_store import bodyweight_on
-
-    return bodyweight_on(store, at)
-
-
 @click.command(context_settings={"ignore_unknown_options": True})
 @click.argument("exercise")
 @click.argument("entry", nargs=-1, required=True, type=click.UNPROCESSED)
@@ -78,26 +69,18 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
         found = catalog.find_exercise(exercise)
     if found is None:
         raise unknown_exercise(catalog, exercise)
-    routine_name = None
-    if routine is not None:
-        if routine not in catalog.routines:
-            raise UserError(f"unknown routine {routine!r}; see `backtui routines`")
-        routine_name = catalog.routines[routine].name
+    if routine is not None and routine not in catalog.routines:
+        raise UserError(f"unknown routine {routine!r}; see `backtui routines`")
     at = _parse_at(at_text)
     store = store or open_store(ctx, db_path, quick=False)
+    from backtui.core.lifecycle import log_to_day
+    from backtui.storage.workouts import SqliteWorkouts
+
     unit = store.get_setting("unit", "kg")
     drafts = parse_entry(" ".join(entry), found.measure, unit, found.name)  # EntryError: exit 2
     day = at.start_of("day")
-    saved = store.log_to_day(
-        found,
-        drafts,
-        day_start=iso(day),
-        day_end=iso(day.add(days=1)),
-        at=iso(at),
-        routine_slug=routine,
-        routine_name=routine_name,
-        bodyweight_kg=bodyweight_for(store, found, iso(at)),
-    )
+    saved = log_to_day(SqliteWorkouts(store), found, drafts, day_start=iso(day), day_end=iso(day.add(days=1)),
+                       at=iso(at), routine=catalog.routines[routine] if routine is not None else None)
     when = at.format("ddd D MMM YYYY HH:mm")
     say(f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {found.name} "
                f"(workout {saved[0].workout_id}, {when}):")

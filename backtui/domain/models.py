@@ -240,3 +240,14 @@ class Workout:
     @property
     def finished(self) -> bool:
         return self.ended_at is not None
+
+
+@dataclass(frozen=True)
+class ClosedWorkout:
+    """What closing a workout did, decided from what the file held at that moment:
+    "finished" (it had sets), "discarded" (it had none: deleted), "was_finished"
+    (another backtui finished it first: nothing changed) or "gone" (deleted elsewhere)."""
+
+    outcome: str
+    sets: int = 0
+    ended_at: str | None = None

@@ -373,7 +373,7 @@ def _follow_today(ctx: _Context, plan: _Plan, done: list[LoggedSet], last: list[
         if lighter is not None:
             return say(replace(base, weight_kg=lighter, reps=ctx.lo),
                        f"{prev.reps} reps is under {ctx.lo}: try {ctx.show(lighter)}", "ease")
-    if same_load and _amount(prev) < _amount(planned_prev):
+    if same_load and planned_prev is not None and _amount(prev) < _amount(planned_prev):
         got, wanted = _amount(prev), _amount(planned_prev)
         if timed:  # a short hold goes back to the target's seconds, not below (only `!` does)
             again = max(got, min(wanted, ctx.target.seconds or wanted))

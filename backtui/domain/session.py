@@ -222,9 +222,10 @@ def after_set(slots: Sequence[Slot], index: int, done: Mapping[str, int]) -> Aft
 def superset_position(slots: Sequence[Slot], index: int) -> tuple[str, int, int] | None:
     """(label, 1-based place, size) of a slot in its superset, for "superset A 1/2"."""
     members = superset_members(slots, index)
-    if not members or index not in members:
+    label = slots[index].superset if 0 <= index < len(slots) else None
+    if not members or index not in members or label is None:
         return None
-    return slots[index].superset, members.index(index) + 1, len(members)
+    return label, members.index(index) + 1, len(members)
 
 
 def plan_from_sets(exercise_order: Sequence[str], catalog: Catalog) -> list[Slot]:

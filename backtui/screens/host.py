@@ -8,9 +8,10 @@ which the app derives from, so `self.app.store` and the rest are typed. A screen
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App
+from textual.dom import DOMNode
 
 if TYPE_CHECKING:
     from backtui.domain.catalog import Catalog
@@ -62,3 +63,8 @@ class BacktuiHost(App[None]):
     def storage_failed(self, message: str) -> None:
         """A write failed: say so and keep the app up."""
         raise NotImplementedError
+
+
+def host_of(node: DOMNode) -> BacktuiHost:
+    """The running app of any screen or widget, typed: for functions handed a node."""
+    return cast(BacktuiHost, node.app)

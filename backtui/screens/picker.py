@@ -102,10 +102,7 @@ class PickerScreen(Screen):
             if routine is None:
                 self.notify(f"{self.app.lifter.name} has no routine {wanted!r}.", severity="warning")
             else:
-                from backtui.domain.session import plan_routine
-
-                slots = plan_routine(routine, self.app.catalog, self.exercise_last_done(routine), self.pins(routine))
-                self.start_workout(routine, slots)
+                self.start_workout(routine, None)
                 return
         # The last done routine goes on top, unless the lifter already moved the cursor
         # while the file opened: then their routine stays highlighted (Enter starts it).
@@ -121,12 +118,9 @@ class PickerScreen(Screen):
         self.refresh_bindings()
 
     def offer_resume(self) -> None:
-        from backtui.screens.unfinished import ask_about
+        from backtui.screens.unfinished import offer_resume
 
-        workout = self.unfinished
-        if workout is not None:
-            ask_about(self.app, workout, self.app.open_store.workout_sets(workout.id), self.open_tracker,
-                      finished=self.refresh_data)
+        offer_resume(self, self.open_tracker, finished=self.refresh_data)
 
     # -- the table -------------------------------------------------------
     def ordered(self) -> list[Routine]:
@@ -222,26 +216,16 @@ class PickerScreen(Screen):
         slugs = {e.slug for i in routine.items if i.group for e in self.app.catalog.variants(i.group)}
         return self.app.open_store.exercise_last_done(sorted(slugs))
 
-    def start_workout(self, routine: Routine | None, slots: list) -> None:
-        """Start, once any unfinished workout is resumed or finished."""
-        from backtui.screens.unfinished import settle_unfinished
+    def start_workout(self, routine: Routine | None, slots: list | None) -> None:
+        """Start (slots None: planned now), once any unfinished workout is resumed or finished."""
+        from backtui.screens.unfinished import start_workout
 
-        settle_unfinished(self.app, routine.name if routine else "an ad-hoc workout",
-                          lambda: self.begin_workout(routine, slots), resume=self.open_tracker, back=self.refresh_data)
+        start_workout(self, routine, slots, self.open_tracker, back=self.refresh_data)
 
-    @storage_guarded
-    def begin_workout(self, routine: Routine | None, slots: list) -> None:
-        workout = self.app.open_store.start_workout(
-            routine.slug if routine else None,
-            routine.name if routine else None,
-            [s.to_json() for s in slots],
-        )
-        self.open_tracker(workout, slots, 0)
-
-    def open_tracker(self, workout, slots: list, index: int) -> None:
+    def open_tracker(self, begun) -> None:
         from backtui.screens.tracker import TrackerScreen
 
-        self.app.push_screen(TrackerScreen(workout, slots, index))
+        self.app.push_screen(TrackerScreen(begun))
 
     def action_adhoc(self) -> None:
         from backtui.domain.session import slot_for

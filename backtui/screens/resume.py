@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from backtui.domain.models import Workout
-from backtui.widgets.line import markup
+from backtui.core.views import Words
+from backtui.widgets.words import lines_content
+
+if TYPE_CHECKING:
+    from backtui.core.lifecycle import OpenWorkout
 
 
 class ResumeScreen(ModalScreen[str]):
-    """Dismisses with "resume", "finish" or "later"."""
+    """Dismisses with "resume", "finish" or "later". The answer is checked against the
+    file when it is given (screens/unfinished.py)."""
 
     BINDINGS = [
         Binding("enter,r", "choose('resume')", "Resume"),
@@ -21,33 +27,33 @@ class ResumeScreen(ModalScreen[str]):
         Binding("escape,n", "choose('later')", "Not now"),
     ]
 
-    def __init__(self, workout: Workout, set_count: int, current: str | None, starting: str | None = None) -> None:
+    def __init__(self, open_one: OpenWorkout, starting: str | None = None) -> None:
         """`starting`: the workout about to start, when this one must be settled first."""
         super().__init__()
-        self.workout = workout
-        self.set_count = set_count
-        self.current = current
+        self.open_one = open_one
         self.starting = starting
 
     def compose(self) -> ComposeResult:
         from backtui.domain.timewords import local
 
-        started = local(self.workout.started_at)
-        name = self.workout.routine_name or "Ad-hoc workout"
+        workout, count = self.open_one.workout, self.open_one.set_count
+        started = local(workout.started_at)
+        lines: list[Words] = [(
+            (workout.routine_name or "Ad-hoc workout", "strong"),
+            (f", started {started.format('ddd D MMM HH:mm')} ({started.diff_for_humans()}), "
+             f"{count} set{'s' if count != 1 else ''} saved.", "plain"),
+        )]
+        if self.open_one.current:
+            lines.append((("You were on: ", "plain"), (self.open_one.current, "strong")))
         with Vertical(id="resume-box"):
             yield Label("Unfinished workout", id="resume-title")
-            yield Static(markup(
-                "[b]$name[/b], started $when ($ago), $count saved." + ("\nYou were on: [b]$current[/b]"
-                                                                        if self.current else ""),
-                name=name, when=started.format("ddd D MMM HH:mm"), ago=started.diff_for_humans(),
-                count=f"{self.set_count} set{'s' if self.set_count != 1 else ''}", current=self.current or "",
-            ))
+            yield Static(lines_content(lines))
             if self.starting is None:
                 yield Label("[b]Enter[/b] resume · [b]f[/b] finish it as it is · [b]Esc[/b] not now", id="resume-help")
             else:
                 # One open workout at a time: a new one would hide this one.
-                yield Static(markup("Finish it before starting [b]$starting[/b], or resume it.",
-                                    starting=self.starting), id="resume-starting")
+                yield Static(lines_content([(("Finish it before starting ", "plain"), (self.starting, "strong"),
+                                             (", or resume it.", "plain"))]), id="resume-starting")
                 yield Label("[b]Enter[/b] resume it · [b]f[/b] finish it and start · [b]Esc[/b] back",
                             id="resume-help")
 

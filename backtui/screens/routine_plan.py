@@ -150,20 +150,14 @@ class RoutinePlanScreen(Screen):
 
     def action_start(self) -> None:
         """Start, once any unfinished workout is resumed or finished."""
-        from backtui.screens.unfinished import settle_unfinished
+        from backtui.screens.unfinished import start_workout
 
-        settle_unfinished(self.app, self.routine.name, self.begin, resume=self.open_tracker)
+        start_workout(self, self.routine, self.slots, self.open_tracker)
 
-    @storage_guarded
-    def begin(self) -> None:
-        workout = self.app.open_store.start_workout(self.routine.slug, self.routine.name,
-                                               [s.to_json() for s in self.slots])
-        self.open_tracker(workout, self.slots, 0)
-
-    def open_tracker(self, workout, slots: list, index: int) -> None:
+    def open_tracker(self, begun) -> None:
         from backtui.screens.tracker import TrackerScreen
 
-        self.app.switch_screen(TrackerScreen(workout, slots, index))
+        self.app.switch_screen(TrackerScreen(begun))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,48 +1,64 @@
-"""The live tracker: one exercise at a time, one entry line, every set saved at Enter."""
+"""The live tracker: keys become the workout core's commands, its views become the screen.
+
+Every command runs on the database thread (screens/jobs.py), so a write waiting for
+another process's lock never stops the countdowns or the keyboard; a set is called
+saved only once the core says it is committed. The layout stays still when a set is
+added: the sets table takes the free height and scrolls, every other line keeps
+its height, and nothing is hidden or shown per Enter.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, Input
 
+from backtui.core.views import Outcome, Words, WorkoutView, card_for, joined
 from backtui.domain.entry import EntryError, parse_entry
-from backtui.domain.formatting import format_set, format_sets
-from backtui.domain.models import Exercise, LoggedSet, Routine, SetDraft, Workout
-from backtui.domain.progression import Suggestion
-from backtui.domain.records import Bests, records_of_sets
-from backtui.domain.session import Slot, after_set, pre_exhaust_note, superset_position
-from backtui.domain.timewords import local_day
-from backtui.screens.guard import storage_guarded
-from backtui.screens.tracker_coach import CoachMixin
-from backtui.screens.tracker_editing import EditingMixin
-from backtui.screens.tracker_plan import PlanActionsMixin
-from backtui.screens.tracker_reads import ReadsMixin
-from backtui.screens.tracker_timers import TimersMixin
-from backtui.screens.tracker_undo import UndoStack
-from backtui.storage.errors import StorageError
+from backtui.domain.models import Routine
+from backtui.domain.session import Slot
+from backtui.screens.host import BacktuiHost
+from backtui.screens.jobs import run_job
+from backtui.screens.messages import BackToRoutines
 from backtui.widgets.countdown import Countdown
 from backtui.widgets.entry_line import EntryLine
-from backtui.widgets.exercise_card import ExerciseCard
-from backtui.widgets.line import Line
+from backtui.widgets.exercise_card import ExerciseCard, placeholder
 from backtui.widgets.plan_list import PlanList
 from backtui.widgets.quiet_footer import QuietFooter
 from backtui.widgets.set_table import SetTable
+from backtui.widgets.words import WordsLine
 
-PLACEHOLDERS = {
-    "weight_reps": "60x8 s @8 # note    Enter logs · empty Enter logs Next",
-    "bodyweight_reps": "12, +10x6 or -20x8 @8 # note    Enter logs · empty Enter logs Next",
-    "seconds": "45s or 1:30 # note    ctrl+t times the hold · empty Enter logs Next",
-}
+if TYPE_CHECKING:
+    from backtui.core.lifecycle import Begun
+    from backtui.core.workout import LiveWorkout
+
+WIDE, TALL = 110, 34  # columns from which the plan is shown beside; rows from which recent sessions are
+POLL_SECONDS = 2.0  # how often an idle tracker asks whether anyone else wrote
+WAITING_AFTER = 0.3  # a write still pending after this is waiting for another program's lock
+QUICK = 0.05  # an answer within this is shown in the key's own frame (screens/jobs.py)
+REST_EXTRA = 30
+Command = Callable[["LiveWorkout"], Outcome]
 
 
-class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActionsMixin, Screen):
+@dataclass(frozen=True)
+class PendingStart:
+    """Opened with --routine before the database: the card is painted from the
+    catalog, and the workout starts (rotation, pins) once the file is open."""
+
+    routine: Routine
+    slots: tuple[Slot, ...]
+
+
+class TrackerScreen(Screen):
+    app = getters.app(BacktuiHost)
+
     CSS_PATH = "tracker.tcss"
     # The entry line has the keys from the first frame (not the sets table, Textual's
     # first focusable widget: moving focus after would rebuild the footer and restyle).
@@ -50,8 +66,8 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
     # The sets table's keys, for the help screen (the table is not focused while typing).
     HELP_EXTRA = [("tab", "Today's sets: e edits one, d deletes it, ! flags form broke, Esc comes back")]
     BINDINGS = [
-        Binding("pagedown,ctrl+n", "next_exercise", "Next", key_display="PgDn", tooltip="Go to the next exercise"),
-        Binding("pageup,ctrl+b", "previous_exercise", "Prev", key_display="PgUp", show=False,
+        Binding("pagedown,ctrl+n", "step(1)", "Next", key_display="PgDn", tooltip="Go to the next exercise"),
+        Binding("pageup,ctrl+b", "step(-1)", "Prev", key_display="PgUp", show=False,
                 tooltip="Go back to the previous exercise"),
         Binding("ctrl+s", "toggle_straps", "Straps", tooltip="Grip straps on or off for the next sets"),
         Binding("ctrl+t", "hold", "Hold timer", tooltip="Start a hold countdown; again to stop and log it"),
@@ -66,32 +82,17 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
                 tooltip="Queue warm-up sets (bar, 40%, 60%, 80%) before the first working set"),
     ]
 
-    def __init__(self, workout: Workout | None, slots: list[Slot], index: int = 0, routine: Routine | None = None,
-                 typed: str = "") -> None:
-        """`typed`: a line typed on the screen this one replaces, not logged yet."""
+    def __init__(self, begun: Begun | None = None, *, pending: PendingStart | None = None) -> None:
         super().__init__()
-        # workout None: opened with --routine before the database; the card is painted
-        # from the catalog and the workout starts once the store is ready.
-        self.workout = workout
-        self.routine = routine
-        self.submit_when_ready = False
-        self.typed_before = typed
-        self.error_shown = False
-        self.slots = slots
-        self.index = min(max(index, 0), max(len(slots) - 1, 0))
-        self.sets: list[LoggedSet] = []
-        self.straps: bool | None = None  # None: as suggested; True/False: set with ctrl+s
-        self.nudge_kg = 0.0
-        self.editing: LoggedSet | None = None
-        self.undo = UndoStack()
-        self._sessions: dict[str, list[list[LoggedSet]]] = {}
-        self._bests: dict[str, Bests] = {}
-        self._variants: dict[str, list[str]] = {}
-        self._parts: dict = {}
-        self.suggestion = Suggestion(None, "")
-        self.ramp: list[SetDraft] = []  # warm-up sets queued by ctrl+y, logged one by one
-        self.ramp_then: SetDraft | None = None  # the working set typed before ctrl+y: Next after the ramp
-        self.settings = None
+        self.live = begun.live if begun is not None else None
+        self.first = begun.outcome if begun is not None else None
+        self.pending = pending
+        self.view: WorkoutView | None = None
+        self.message: Words = ()
+        self.saving: list[str] = []  # lines sent to be logged, not committed yet
+        self.in_flight = 0  # commands sent, not answered yet
+        self.asked_ended = False
+        self.set_by_screen: list[str] = []  # entry texts the screen put there, their Changed events to come
 
     # -- layout ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -101,304 +102,361 @@ class TrackerScreen(ReadsMixin, CoachMixin, EditingMixin, TimersMixin, PlanActio
         with Horizontal(id="tracker-body"):
             with Vertical(id="tracker-main"):
                 yield ExerciseCard(id="card")
-                yield Line(id="last-time")
+                yield WordsLine(id="last-time")
                 yield SetTable(id="today")
-                yield Line(id="recent")
-                yield Line(id="next-set")
-                yield Line(id="plates")
-                with Horizontal(id="timers"):  # a fixed line, so a countdown never reflows the screen
-                    yield Countdown(id="rest")
+                yield WordsLine(id="recent")
+                yield WordsLine(id="next-set")
+                yield WordsLine(id="plates")
+                with Horizontal(id="timers"):  # one fixed line: a countdown never reflows the screen
                     yield Countdown(id="hold")
+                    yield Countdown(id="rest")
                 yield EntryLine(id="entry")
-                yield Line(id="entry-error")
-                yield Line(id="status")
+                yield WordsLine(id="entry-error")
+                yield WordsLine(id="status")
             yield PlanList(id="plan-side")
         yield QuietFooter()
 
     @property
-    def store(self):
-        return self.app.store
+    def entry(self) -> EntryLine:
+        return self.query_one("#entry", EntryLine)
 
-    def part(self, selector: str):
-        """A child widget by selector, looked up once (the Enter path uses several)."""
-        found = self._parts.get(selector)
-        if found is None:
-            found = self._parts[selector] = self.query_one(selector)
-        return found
-
-    @property
-    def unit(self) -> str:
-        return self.settings.unit if self.settings else "kg"
+    def focus_entry(self, _result: object = None) -> None:
+        self.entry.focus()
 
     @property
     def slot(self) -> Slot | None:
-        return self.slots[self.index] if self.slots else None
-
-    @property
-    def exercise(self) -> Exercise | None:
-        return self.app.catalog.exercises.get(self.slot.exercise) if self.slot else None
+        """The slot the lifter is on (F2 opens History on its exercise)."""
+        return self.view.slots[self.view.index] if self.view is not None and self.view.slots else None
 
     def on_mount(self) -> None:
-        self.part("#entry").focus()
-        if self.workout is None:
-            self.sub_title = self.routine.name if self.routine else "Ad-hoc workout"
-            self.show_card()
-            self.part("#last-time").show("[dim]Last time: opening your history...[/]")
-            if self.store is not None:
-                self.start_pending()
+        self.entry.focus()
+        self.set_interval(POLL_SECONDS, self.poll)
+        if self.first is not None:
+            self.show_outcome(self.first)
             return
-        self.sub_title = self.workout.routine_name or "Ad-hoc workout"
-        self.load_settings()
-        self.sets = self.store.workout_sets(self.workout.id)
-        self.show_exercise()
-        if self.typed_before:
-            self.part("#entry").value = self.typed_before
-        self.call_after_refresh(self.warm_up)
+        assert self.pending is not None
+        self.sub_title = self.pending.routine.name
+        self.query_one(ExerciseCard).show(card_for(self.pending.slots, 0, self.app.catalog.exercises))
+        self.query_one("#last-time", WordsLine).show((("Last time: opening your history...", "dim"),))
+        self.start_pending()
 
-    def on_storage_ready(self, _message) -> None:
-        if self.workout is None:
-            self.start_pending()
+    def on_storage_ready(self, _message: object) -> None:
+        self.start_pending()
 
-    def load_settings(self) -> None:
-        from backtui.storage.settings_store import load_settings
+    def start_pending(self) -> None:
+        """The file is open (`--routine`): settle an unfinished workout first, if any."""
+        if self.live is None and self.pending is not None and getattr(self.app, "db_thread", None) is not None:
+            from backtui.screens.unfinished import start_workout
 
-        self.settings = load_settings(self.store)
+            pending, self.pending = self.pending, None
+            start_workout(self, pending.routine, None, self.attach, back=lambda: self.post_message(
+                BackToRoutines("Not started: the unfinished workout is still open.")))
 
-    @storage_guarded
+    def attach(self, begun: Begun) -> None:
+        """The workout started or was resumed: the line typed meanwhile stays where it is."""
+        self.live, self.asked_ended = begun.live, False
+        self.show_outcome(begun.outcome)
+
     def on_screen_resume(self) -> None:
-        # Back from settings, history or a modal: units or steps may have changed.
-        if self.settings is not None:
-            before = self.settings.bodyweight_kg
-            self.load_settings()
-            if self.settings.bodyweight_kg != before:
-                # A body weight set now is kept with today's bodyweight sets logged
-                # without one (record_bodyweight): read them and their bests again.
-                self.sets = self.store.workout_sets(self.workout.id)
-                self._bests.clear()
-            self.show_exercise(keep_nudge=True)
-            self.part("#entry").focus()
+        # Back from settings, history or a dialog: units, steps or exercises may have changed.
+        if self.live is not None:
+            catalog = self.app.catalog
+            self.send(lambda live: live.use_catalog(catalog), keep_status=True)
+        self.entry.focus()
 
     def on_resize(self) -> None:
-        was_wide = self.has_class("wide")
         if self.size_classes(self.size.width, self.size.height):
-            self.update_node_styles()  # once for all three
-        if self.has_class("wide") and not was_wide and self.settings is not None:
-            self.show_exercise_plan()
+            self.update_node_styles()  # once for both
+
+    def size_classes(self, width: int, height: int) -> bool:
+        """Classes for the terminal's size; True when any changed (styles are updated
+        by the caller, once: each update restyles every widget on the screen)."""
+        wanted = {"wide": width >= WIDE, "tall": height >= TALL}
+        changed = {name: on_ for name, on_ in wanted.items() if self.has_class(name) != on_}
+        for name, on_ in changed.items():
+            self.set_class(on_, name, update=False)
+        return bool(changed)
+
+    # -- commands --------------------------------------------------------
+    def send(self, command: Command, *, keep_status: bool = False, then: Callable[[Outcome], object] | None = None,
+             saving: str | None = None) -> None:
+        """Run a command of the live workout on the database thread, then show its outcome."""
+        live = self.live
+        if live is None:
+            return
+        typed_then = self.entry.value
+        self.in_flight += 1
+        if saving is not None:
+            self.saving.append(saving)
+
+        def answered() -> None:
+            self.in_flight -= 1
+            if saving is not None:
+                self.saving.remove(saving)
+
+        def done(outcome: Outcome) -> None:
+            answered()
+            if live is not self.live:
+                return  # about a workout this screen has left (it ended elsewhere, a new one began)
+            self.show_outcome(outcome, keep_status=keep_status, typed_then=typed_then)
+            if then is not None:
+                then(outcome)
+
+        def failed(exc: Exception) -> None:
+            answered()
+            if saving is not None and self.entry.value == typed_then:
+                self.set_entry(saving)
+            self.show_error(f"Not saved: {exc}")
+
+        if run_job(self, lambda _storage: command(live), done, failed=failed, quick=QUICK) and saving is not None:
+            self.set_timer(WAITING_AFTER, self.show_waiting)  # not answered at once: a lock, most likely
+
+    def poll(self) -> None:
+        """Idle: show sets another backtui or `backtui log` added. Nothing is sent to
+        the terminal unless something changed."""
+        live = self.live
+        if live is not None and not self.in_flight:
+            run_job(self, lambda _storage: live.poll(), lambda outcome: self.polled(live, outcome))
+
+    def polled(self, live: LiveWorkout, outcome: Outcome | None) -> None:
+        if outcome is not None and live is self.live:
+            self.show_outcome(outcome, keep_status=True)
+
+    def show_waiting(self) -> None:
+        if self.saving:
+            self.show_status((("waiting for the database: another backtui is writing; ", "warning"),
+                              (f"{self.saving[0] or 'Next'} is not saved yet", "plain")))
 
     # -- what is shown ---------------------------------------------------
-    def show_card(self) -> bool:
-        """The exercise card alone (it needs no database); False when there is no exercise."""
-        exercise, slot = self.exercise, self.slot
-        if exercise is None or slot is None:
-            self.part("#card").display = False
-            self.part("#last-time").show("No exercise yet: ctrl+o adds one.")
-            return False
-        self.part("#card").display = True
-        note = slot.note or pre_exhaust_note(self.slots, self.index, self.app.catalog.exercises) or ""
-        position = superset_position(self.slots, self.index)
-        tag = f"superset {position[0]} {position[1]}/{position[2]}" if position else ""
-        self.part("#card").show(exercise, slot, self.index, len(self.slots), note, tag)
-        self.part("#entry").placeholder = PLACEHOLDERS[exercise.measure]
-        return True
-
-    def show_exercise(self, keep_nudge: bool = False) -> None:
-        """Push the current slot's facts down into the widgets."""
-        if not keep_nudge:
-            self.nudge_kg = 0.0
-            self.ramp, self.ramp_then = [], None
-        self.show_exercise_plan()
-        if not self.show_card():
-            self.refresh_bindings()
-            return
-        exercise = self.exercise
-        last = self.last_sets(exercise.slug)
-        last_text = format_sets(last, exercise.measure, self.unit) if last else "nothing yet"
-        self.part("#last-time").show("[dim]Last time:[/] $sets", sets=last_text)
-        self.show_recent(exercise)
-        self.show_today()
+    def show_outcome(self, outcome: Outcome, *, keep_status: bool = False, typed_then: str | None = None) -> None:
+        view, shown = outcome.view, self.view
+        self.view = view
+        self.sub_title = view.title
+        if shown is not None and shown.index != view.index:
+            self.query_one("#hold", Countdown).stop_quietly()
+            self.show_error("")
+        card = view.card
+        self.query_one(ExerciseCard).show(card)
+        if card is not None:
+            self.entry.placeholder = placeholder(card.measure)
+            self.query_one("#last-time", WordsLine).show((("Last time: ", "dim"), (view.last_time, "plain")))
+        else:
+            self.query_one("#last-time", WordsLine).show((("No exercise yet: ctrl+o adds one.", "plain"),))
+        self.query_one(SetTable).show(view.today)
+        recent = self.query_one("#recent", WordsLine)
+        before: list[Words] = [(("Before that", "strong"),), *(((line, "plain"),) for line in view.before)]
+        recent.show(*(before if view.before else ()))
+        recent.set_class(not view.before, "empty")
+        self.show_next(view)
+        self.query_one(PlanList).show(view.plan)  # repaints only when it changed, and only when shown
+        if outcome.error:
+            self.show_error(outcome.error)
+        elif outcome.records:
+            self.query_one("#entry-error", WordsLine).show(((f"★ New record: {'; '.join(outcome.records)}", "success"),))
+        elif not keep_status:
+            self.show_error("")
+        if not keep_status and not outcome.error:  # a failure is said under the entry; the status stays
+            self.message = outcome.message
+        self.show_status(self.message)
+        if outcome.entry is not None and typed_then is not None and self.entry.value == typed_then:
+            self.set_entry(outcome.entry)
+        rest = self.query_one("#rest", Countdown)
+        if outcome.stop_rest:
+            rest.stop_quietly()
+        if outcome.rest is not None and not self.query_one("#hold", Countdown).running:
+            rest.start(outcome.rest, "rest")
         self.refresh_bindings()
+        if outcome.ended and not self.asked_ended:
+            self.asked_ended = True
+            self.offer_new_workout(view)
 
-    def show_recent(self, exercise: Exercise) -> None:
-        """The sessions before last time's (shown on its own line above), for screens
-        tall enough to show them."""
-        sessions = self.sessions(exercise.slug)[1:]
-        lines = [
-            f"{local_day(session[0].logged_at)}  {format_sets(session, exercise.measure, self.unit)}"
-            for session in sessions
-        ]
-        recent = self.part("#recent")
-        recent.show("[b]Before that[/b]\n$lines" if lines else "", lines="\n".join(lines))
-        recent.set_class(not lines, "empty")
+    def show_next(self, view: WorkoutView) -> None:
+        shown = view.next
+        if shown.text is None:
+            words: Words = (("Next: ", "dim"), ("type your first set  ", "plain"), (shown.reason, "dim"))
+        else:
+            words = (("Next: ", "dim"), (shown.text, "strong"), ("  ", "plain"), (shown.reason, "dim"))
+        self.query_one("#next-set", WordsLine).show(words if view.card is not None else ())
+        plates = self.query_one("#plates", WordsLine)
+        plates.show(((shown.load, "dim"),) if shown.load else ())
+        plates.display = shown.load_applies  # per exercise, never per set: the layout stays still
 
-    def show_today(self, message: str = "") -> None:
-        """Today's sets, the coach's next set and the status line (with `message`)."""
-        exercise = self.exercise
-        if exercise is None:
-            return
-        today = self.today_sets()
-        self.part("#today").show(today, exercise.measure, self.unit)
-        self.part("#today").display = bool(today)
-        self.suggestion = self.coach(exercise, today)
-        self.show_next()
-        self.show_status(message)
-
-    def show_status(self, message: str = "") -> None:
-        parts = []
-        if self.straps:
-            parts.append("[b $warning]STRAPS ON[/]")
-        elif self.straps is False:
-            parts.append("straps off")
-        if self.editing is not None:
-            parts.append(f"[b $accent]Editing set {self.editing.set_number}[/] (Enter saves, Esc cancels)")
-        done = len([s for s in self.today_sets() if s.kind != "warmup"])
-        needed = self.slot.sets_to_log if self.slot else 0
-        if self.slot and done >= needed and self.slot.role != "warmup":
-            parts.append("target done: PgDn for next")
-        if message:
-            parts.append(message)
-        self.part("#status").show(" · ".join(parts))
+    def show_status(self, message: Words = ()) -> None:
+        """This command's words first (the freshest, never cut off), then the flags."""
+        flags = self.view.flags if self.view is not None else ()
+        self.query_one("#status", WordsLine).show(joined([message, flags]))
 
     def show_error(self, message: str) -> None:
-        self.part("#entry-error").show("[$error]$message[/]", message=message)
-        self.error_shown = True
+        self.query_one("#entry-error", WordsLine).show(((message, "error"),) if message else ())
 
-    def clear_error(self) -> None:
-        self.part("#entry-error").show("")
-        self.error_shown = False
+    def set_entry(self, text: str) -> None:
+        """The screen changes the entry line (a line not saved put back, a set to
+        edit): not the lifter typing, so the error shown with it stays."""
+        if self.entry.value != text:
+            self.set_by_screen.append(text)
+            self.entry.value = text
+        self.entry.cursor_position = len(text)
 
     # -- logging ---------------------------------------------------------
     @on(Input.Submitted, "#entry")
     def entry_submitted(self, event: Input.Submitted) -> None:
-        if self.workout is None:
-            # Typed before the database finished opening: saved the moment it is.
-            self.submit_when_ready = True
-            self.show_status("opening the database: the set is saved in a moment")
+        text, view = event.value, self.view
+        if self.live is None or view is None:
+            # Typed before the workout started: kept here, never logged on its own.
+            self.show_status((("the workout has not started yet: your line stays here", "plain"),))
             return
-        if self.exercise is None:
-            self.show_error("Add an exercise first (ctrl+o).")
+        card = view.card
+        if text.strip() and card is not None:
+            try:  # a typo is said at once, on the line it is in; the core checks again
+                parse_entry(text.strip(), card.measure, view.unit, card.name)
+            except EntryError as exc:
+                self.show_error(str(exc))
+                return
+        self.set_entry("")
+        self.send(lambda live: live.log_line(text), saving=text)
+
+    @on(Input.Changed, "#entry")
+    def entry_changed(self, event: Input.Changed) -> None:
+        # An error is about the text that caused it: once the lifter changes it, it goes.
+        if event.value in self.set_by_screen:
+            self.set_by_screen.remove(event.value)
             return
-        text = event.value.strip()
-        if self.editing is not None:
-            self.save_edit(text)
-            return
-        try:
-            drafts = self.drafts_from(text)
-        except EntryError as exc:
-            self.show_error(str(exc))
-            return
-        self.log_drafts(drafts)
-
-    def drafts_from(self, text: str) -> list[SetDraft]:
-        exercise = self.exercise
-        if not text:
-            draft = self.next_draft()
-            if draft is None:
-                raise EntryError("No suggestion yet: type your first set, e.g. 40x10")
-            return [draft]
-        self.ramp = []  # typing a set of your own replaces the queued warm-ups
-        kind = "warmup" if self.slot.role == "warmup" else "working"
-        drafts = parse_entry(text, exercise.measure, self.unit, exercise.name, default_kind=kind)
-        return [replace(d, straps=True) for d in drafts] if self.straps else drafts
-
-    def log_drafts(self, drafts: list[SetDraft]) -> None:
-        exercise = self.exercise
-        bests = self.bests(exercise.slug)
-        bodyweight = self.settings.bodyweight_kg if exercise.bodyweight else None
-        try:
-            logged = self.store.log_sets(self.workout.id, exercise.slug, drafts, bodyweight_kg=bodyweight)
-        except StorageError as exc:
-            self.show_error(f"Not saved: {exc}")
-            return
-        # Committed: only now does the screen call it saved.
-        if self.ramp and drafts[0].kind == "warmup" and drafts[0].weight_kg == self.ramp[0].weight_kg:
-            self.ramp.pop(0)
-        if any(d.kind != "warmup" for d in drafts):
-            self.ramp_then = None  # the coach follows today's working sets from here
-        self.sets.extend(logged)
-        self.undo.push_log(logged)
-        self.nudge_kg = 0.0
-        self.part("#entry").value = ""
-        self.clear_error()
-        records = records_of_sets(logged, bests, self.unit, exercise.measure)  # one line per record
-        shown = ", ".join(format_set(s, exercise.measure, self.unit) for s in logged)
-        numbers = ", ".join(str(s.set_number) for s in logged)
-        saved = f"[$success]✓ saved[/] set {numbers}: {escape(shown)}"
-        was_at = self.index
-        rest_slot = self.after_logging(logged)
-        if self.index != was_at:  # moved on in a superset
-            name = escape(self.exercise.name)
-            saved += (f" · round done: rest, then [b]{name}[/b]" if rest_slot is not None
-                      else f" · superset: now [b]{name}[/b], no rest")
-            self.show_status(saved)
-        else:
-            self.show_today(saved)
-            self.show_exercise_plan()
-        if records:
-            self.part("#entry-error").show("[b $success]★ New record: $records[/]", records="; ".join(records))
-        if rest_slot is not None and rest_slot.rest > 0:
-            self.start_rest(rest_slot)
-
-    def after_logging(self, logged: list[LoggedSet]) -> Slot | None:
-        """Where to go after logging: in a superset, on to the next exercise of the round
-        (no rest until the round is over). Returns the slot whose rest starts, or None."""
-        working = any(s.kind != "warmup" for s in logged)
-        if not working and self.slot.role != "warmup":
-            return None  # a warm-up set of the ramp: stay, no rest
-        step = after_set(self.slots, self.index, self.done_counts())
-        rest_slot = self.slots[step.rest_slot]
-        if step.index != self.index:
-            self.go_to(step.index)
-        return rest_slot if working and step.rest else None
-
-    def show_exercise_plan(self) -> None:
-        # The plan list is only on screen when the terminal is wide: skip it otherwise.
-        if self.has_class("wide"):
-            self.part("#plan-side").show(self.slots, self.index, self.app.catalog.exercises, self.done_counts())
-
-    def action_toggle_straps(self) -> None:
-        # None: follow the suggestion (last time's straps); True/False: the lifter's call,
-        # kept for every set until changed.
-        draft = self.working_draft()
-        shown_on = self.straps is True or (self.straps is None and draft is not None and draft.straps)
-        self.straps = not shown_on
-        self.show_next()
-        self.show_status("straps on until you turn them off" if self.straps else "straps off until you turn them on")
+        self.show_error("")
 
     @on(EntryLine.Cancelled)
     def entry_cancelled(self) -> None:
         """Esc undoes the nearest thing: an edit, a hold, the rest, the warm-ups, the line."""
-        if self.editing is not None:
-            self.cancel_edit()
-        elif self.part("#hold").running:
-            self.part("#hold").stop_quietly()
-            self.show_status("hold cancelled: nothing logged")
+        view, hold = self.view, self.query_one("#hold", Countdown)
+        if view is not None and view.editing is not None:
+            self.send(lambda live: live.cancel_edit())
+        elif hold.running:
+            hold.stop_quietly()
+            self.show_status((("hold cancelled: nothing logged", "plain"),))
             self.refresh_bindings()
-        elif self.part("#rest").running:
+        elif self.query_one("#rest", Countdown).running:
             self.action_skip_rest()
-        elif self.ramp:
-            self.ramp = []
-            self.show_next()
+        elif view is not None and view.ramp_left:
+            self.send(lambda live: live.drop_warmups())
         else:
-            self.part("#entry").value = ""
-            self.clear_error()
+            self.set_entry("")
+            self.show_error("")
 
-    @on(Input.Changed, "#entry")
-    def entry_changed(self) -> None:
-        # An error is about the text that caused it: once that text changes, it goes.
-        if self.error_shown:
-            self.clear_error()
+    def on_entry_line_nudged(self, event: EntryLine.Nudged) -> None:
+        steps = event.steps
+        self.send(lambda live: live.nudge(steps), keep_status=True)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if self.workout is None:
+    def action_toggle_straps(self) -> None:
+        self.send(lambda live: live.toggle_straps())
+
+    def action_warmup_ramp(self) -> None:
+        typed = self.entry.value
+        self.send(lambda live: live.queue_warmups(typed))
+
+    # -- today's sets ----------------------------------------------------
+    def on_set_table_edit_requested(self, event: SetTable.EditRequested) -> None:
+        set_id = event.set_id
+        self.send(lambda live: live.begin_edit(set_id), then=self.focus_entry)
+
+    def on_set_table_delete_requested(self, event: SetTable.DeleteRequested) -> None:
+        set_id = event.set_id
+        self.send(lambda live: live.delete(set_id))
+
+    def on_set_table_form_toggled(self, event: SetTable.FormToggled) -> None:
+        set_id = event.set_id
+        self.send(lambda live: live.toggle_form(set_id))
+
+    def on_set_table_left(self, event: SetTable.Left) -> None:
+        self.entry.focus()
+        if event.typed:
+            self.entry.insert_text_at_cursor(event.typed)
+
+    def action_undo(self) -> None:
+        self.send(lambda live: live.undo_last())
+
+    # -- timers ----------------------------------------------------------
+    def action_skip_rest(self) -> None:
+        self.query_one("#rest", Countdown).stop_quietly()
+        self.refresh_bindings()
+
+    def action_extend_rest(self) -> None:
+        self.query_one("#rest", Countdown).extend(REST_EXTRA)
+
+    def action_hold(self) -> None:
+        hold = self.query_one("#hold", Countdown)
+        if hold.running:
+            hold.stop()
+            return
+        self.query_one("#rest", Countdown).stop_quietly()
+        hold.start(self.view.next.hold_seconds if self.view is not None else 30, "hold")
+        self.refresh_bindings()
+
+    def on_countdown_finished(self, event: Countdown.Finished) -> None:
+        if self.view is None or self.view.bell:
+            self.app.bell()
+        if event.purpose == "rest":
+            self.show_status((("Rest over: next set!", "strong"),))
+        elif event.elapsed >= 1:
+            seconds, typed = event.elapsed, self.entry.value
+            self.send(lambda live: live.log_hold(seconds, typed), saving=f"{seconds} s")
+        self.refresh_bindings()
+
+    # -- moving through the workout ----------------------------------------
+    def go_to(self, index: int) -> None:
+        self.send(lambda live: live.go_to(index))
+
+    def action_step(self, direction: int) -> None:
+        self.send(lambda live: live.step(direction))
+
+    def action_skip_exercise(self) -> None:
+        self.send(lambda live: live.skip())
+
+    def action_add_exercise(self) -> None:
+        from backtui.screens.exercise_search import ExerciseSearchScreen
+
+        def added(slug: str | None) -> None:
+            catalog = self.app.catalog
+            if slug:
+                self.send(lambda live: live.add(slug, catalog))
+            self.entry.focus()
+
+        self.app.push_screen(ExerciseSearchScreen("Add an exercise"), added)
+
+    def action_plan(self) -> None:
+        from backtui.screens.workout_plan import WorkoutPlanScreen
+
+        if self.view is not None:
+            # Its keys are commands whose outcomes both screens show.
+            self.app.push_screen(WorkoutPlanScreen(self.view, lambda command, then: self.send(command, then=then)),
+                                 self.focus_entry)
+
+    # -- ending ------------------------------------------------------------
+    def action_finish(self) -> None:
+        typed = self.entry.value.strip()
+        if typed and (self.view is None or self.view.editing is None):
+            # Never finish over a set that was typed but not logged.
+            self.show_error(f"'{typed}' is not logged yet: Enter logs it, Esc clears it, then ctrl+f")
+        elif self.live is not None:
+            from backtui.screens.unfinished import finish
+
+            finish(self, self.live, keep_going=self.entry.focus,
+                   closing=self.query_one("#rest", Countdown).stop_quietly)
+
+    def offer_new_workout(self, view: WorkoutView) -> None:
+        """The workout ended elsewhere: a new one (the line typed stays), or back."""
+        from backtui.screens.unfinished import offer_new_workout
+
+        def again(begun: Begun) -> None:
+            self.attach(begun)
+            kept = " · your line is still here: Enter logs it" if self.entry.value.strip() else ""
+            self.show_status(((f"a new workout, with the same plan{kept}", "plain"),))
+
+        if self.live is not None:
+            offer_new_workout(self, self.live, view.ended_at or "", again)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        if view is None:
             return False  # nothing to act on until the workout has started
-        if action == "warmup_ramp":
-            exercise = self.exercise
-            ramp = self.slot.ramp if self.slot and self.slot.ramp is not None else exercise and exercise.ramp
-            return exercise is not None and ramp and not any(s.kind != "warmup" for s in self.today_sets())
-        if action == "skip_rest" or action == "extend_rest":
-            return self.is_mounted and self.part("#rest").running
-        if action == "hold":
-            return self.exercise is not None and self.exercise.timed
-        if action == "toggle_straps":
-            return self.exercise is None or self.exercise.pattern != "stretch"  # nothing to grip
-        return True
+        if action in ("skip_rest", "extend_rest"):
+            return self.is_mounted and self.query_one("#rest", Countdown).running
+        return {"warmup_ramp": view.can_ramp, "hold": view.can_hold, "toggle_straps": view.can_straps}.get(action, True)

@@ -1,6 +1,13 @@
-"""The whole workout in a list: jump to, reorder, skip, add or remove exercises."""
+"""The whole workout in a list: jump to, reorder, skip, add or remove exercises.
+
+Each key is a command of the live workout, run through the tracker (so both screens
+show its outcome) and saved with the plan at once.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import getters
 from textual.app import ComposeResult
@@ -10,23 +17,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from backtui.domain.session import (
-    Slot,
-    insert_slot,
-    move_slot,
-    remove_slot,
-    set_skipped,
-    slot_for,
-    superset_position,
-)
+from backtui.core.views import Outcome, WorkoutView
 from backtui.screens.host import BacktuiHost
 from backtui.widgets.plan_list import slot_line
 from backtui.widgets.quiet_footer import QuietFooter
+from backtui.widgets.words import words_content
+
+if TYPE_CHECKING:
+    from backtui.core.workout import LiveWorkout
+
+Run = Callable[[Callable[["LiveWorkout"], Outcome], Callable[[Outcome], object]], None]
 
 
-class WorkoutPlanScreen(ModalScreen[tuple[list[Slot], int] | None]):
-    """Returns (slots, index to go to), or None when nothing changed."""
-
+class WorkoutPlanScreen(ModalScreen[None]):
     app = getters.app(BacktuiHost)
 
     BINDINGS = [
@@ -41,12 +44,11 @@ class WorkoutPlanScreen(ModalScreen[tuple[list[Slot], int] | None]):
         Binding("k", "cursor(-1)", "Up", show=False),
     ]
 
-    def __init__(self, slots: list[Slot], index: int, done: dict[str, int]) -> None:
+    def __init__(self, view: WorkoutView, run: Run) -> None:
+        """`run(command, then)`: the tracker runs a command of the live workout."""
         super().__init__()
-        self.slots = list(slots)
-        self.current = index
-        self.done = done
-        self.changed = False
+        self.view = view
+        self.run_command = run
 
     def compose(self) -> ComposeResult:
         with Vertical(id="plan-box"):
@@ -55,83 +57,66 @@ class WorkoutPlanScreen(ModalScreen[tuple[list[Slot], int] | None]):
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        self.redraw(self.current)
+        self.redraw(self.view, self.view.index)
         self.query_one(OptionList).focus()
 
-    def redraw(self, highlight: int) -> None:
+    def redraw(self, view: WorkoutView, highlight: int) -> None:
+        self.view = view
         options = self.query_one(OptionList)
         options.clear_options()
-        for i, slot in enumerate(self.slots):
-            exercise = self.app.catalog.exercises.get(slot.exercise)
-            done = self.done.get(slot.exercise, 0)
-            options.add_option(Option(slot_line(slot, exercise, done, i == self.current,
-                                                superset_position(self.slots, i))))
-        if self.slots:
-            options.highlighted = max(0, min(highlight, len(self.slots) - 1))
+        options.add_options([Option(slot_line(line)) for line in view.plan])
+        if view.plan:
+            options.highlighted = max(0, min(highlight, len(view.plan) - 1))
 
     @property
     def cursor(self) -> int:
         return self.query_one(OptionList).highlighted or 0
 
+    def command(self, command: Callable[[LiveWorkout], Outcome], highlight: int) -> None:
+        def shown(outcome: Outcome) -> None:
+            if self.is_attached:
+                self.redraw(outcome.view, highlight)
+                if outcome.message:
+                    self.notify(words_content(outcome.message).plain, severity="warning")
+
+        self.run_command(command, shown)
+
     def action_cursor(self, delta: int) -> None:
-        if self.slots:
-            self.query_one(OptionList).highlighted = max(0, min(len(self.slots) - 1, self.cursor + delta))
+        if self.view.plan:
+            self.query_one(OptionList).highlighted = max(0, min(len(self.view.plan) - 1, self.cursor + delta))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_jump()
 
     def action_jump(self) -> None:
-        if self.slots:
-            index = self.cursor
-            if self.slots[index].skipped:
-                self.slots = set_skipped(self.slots, index, False)
-            self.dismiss((self.slots, index))
+        if self.view.plan:
+            position = self.cursor
+            self.run_command(lambda live: live.jump(position), lambda _outcome: None)
+            self.dismiss(None)
 
     def action_move(self, delta: int) -> None:
-        index = self.cursor
-        self.slots, new_index = move_slot(self.slots, index, delta)
-        if new_index != index:
-            if self.current == index:
-                self.current = new_index
-            elif self.current == new_index:
-                self.current = index
-            self.changed = True
-        self.redraw(new_index)
+        position, target = self.cursor, max(0, min(len(self.view.plan) - 1, self.cursor + delta))
+        self.command(lambda live: live.reorder(position, delta), target)
 
     def action_skip(self) -> None:
-        if self.slots:
-            index = self.cursor
-            self.slots = set_skipped(self.slots, index, not self.slots[index].skipped)
-            self.changed = True
-            self.redraw(index)
+        position = self.cursor
+        self.command(lambda live: live.toggle_skipped(position), position)
 
     def action_remove(self) -> None:
-        if not self.slots:
-            return
-        index = self.cursor
-        if self.slots[index].exercise in self.done:
-            self.notify("Sets are logged for it: skip it instead (s), or delete its sets first.", severity="warning")
-            return
-        self.slots = remove_slot(self.slots, index)
-        if self.current > index or self.current >= len(self.slots):
-            self.current = max(0, self.current - 1)
-        self.changed = True
-        self.redraw(index)
+        position = self.cursor
+        self.command(lambda live: live.remove(position), position)
 
     def action_add(self) -> None:
         from backtui.screens.exercise_search import ExerciseSearchScreen
 
         def added(slug: str | None) -> None:
+            catalog = self.app.catalog
             if slug:
-                position = self.cursor + 1 if self.slots else 0
-                self.slots = insert_slot(self.slots, position, slot_for(self.app.catalog.exercise(slug)))
-                if self.current >= position and len(self.slots) > 1:
-                    self.current += 1
-                self.changed = True
-                self.redraw(position)
+                position = self.cursor + 1 if self.view.plan else 0
+                self.command(lambda live: live.add(slug, catalog, at=position), position)
 
         self.app.push_screen(ExerciseSearchScreen("Add an exercise"), added)
 
     def action_close(self) -> None:
-        self.dismiss((self.slots, self.current) if self.changed else None)
+        self.dismiss(None)

@@ -296,6 +296,24 @@ def check_database_file(path: Path) -> None:
         _inspect(path, _check_header(path))
 
 
+def connect_again(path: str | os.PathLike[str], view_only: str | None = None) -> Database:
+    """One more connection to a database this process has open and checked already
+    (`view_only`: the first connection's reason, so this one refuses writes too).
+    No file checks here: Python opening and closing the file would drop the POSIX
+    locks SQLite holds on it for every connection of this process, and another
+    process could then delete the write-ahead log under them."""
+    from sqlite_utils import Database
+
+    try:
+        if view_only is None:
+            return _connect(Path(path).expanduser())
+        conn = reader(Path(path).expanduser(), Connection)
+        mark_view_only(conn, view_only)
+        return Database(conn, execute_plugins=False)
+    except sqlite3.Error as exc:
+        raise StorageError(friendly_error(exc, Path(path))) from None
+
+
 def view_only_reason(path: Path, read_only: bool = False) -> str | None:
     """Why an existing database file will open view only (None: it opens for writing)."""
     return asked_read_only(path) if read_only else read_only_on_disk(path)

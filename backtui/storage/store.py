@@ -66,7 +66,9 @@ SET_SELECT = (
 # A workout's sets in the order they were logged. "+s.logged_at": without the plus
 # SQLite walks the profile's whole (profile, logged_at) index to skip the sort, instead
 # of the workout's few sets (18 ms at 100,000 sets; tests/test_storage_rows.py checks).
-WORKOUT_SETS = SET_SELECT + "WHERE s.workout_id = ? AND s.profile_id = ? ORDER BY +s.logged_at, s.id"
+# `+s.profile_id`: the workout's id picks the rows; on the profile's index (the planner's
+# pick without the `+`) this read walked the whole history, 11 ms at 100,000 sets.
+WORKOUT_SETS = SET_SELECT + "WHERE s.workout_id = ? AND +s.profile_id = ? ORDER BY s.logged_at, s.id"
 _WORKOUT_COLUMNS = "id, routine_slug, routine_name, started_at, ended_at, note, position, plan"  # WorkoutRow
 # A new set (the tracker, `backtui log`, imports).
 SET_INSERT = (
@@ -280,24 +282,6 @@ class Store:
             params.append(routine_slug)
         return read_int(self.conn, query + " ORDER BY started_at DESC LIMIT 1", params)
 
-    def log_to_day(
-        self,
-        exercise: Exercise,
-        drafts: Sequence[SetDraft],
-        *,
-        day_start: str,
-        day_end: str,
-        at: str,
-        routine_slug: str | None = None,
-        routine_name: str | None = None,
-        bodyweight_kg: float | None = None,
-    ) -> list[LoggedSet]:
-        """`backtui log`: find or start the day's workout and add the sets, atomically."""
-        with write_transaction(self.conn):
-            workout_id = self.day_workout_for_log(day_start, day_end, at, routine_slug, routine_name)
-            ids = self._insert_sets(workout_id, exercise.slug, drafts, at, bodyweight_kg)
-        return self.sets_by_id(ids)
-
     # -- sets ------------------------------------------------------------
     def _insert_sets(
         self, workout_id: int, slug: str, drafts: Sequence[SetDraft], at: str, bodyweight_kg: float | None = None
@@ -353,21 +337,25 @@ class Store:
         return read_sets(self.conn, WORKOUT_SETS, [workout_id, self.profile_id])
 
     def recent_sessions(
-        self, exercise_slug: str, before_workout_id: int | None = None, limit: int = 5
+        self, exercise_slug: str, before_workout_id: int | None = None, limit: int = 5, *, working_only: bool = False
     ) -> list[list[LoggedSet]]:
-        """The exercise's sets in its latest `limit` other workouts, newest first.
-        Walks the (profile, exercise, logged_at) index one workout at a time, so the
-        cost does not grow with years of history."""
+        """The exercise's sets in its latest `limit` other workouts, newest first
+        (`working_only`: workouts where it had a working or failure set). Walks the
+        (profile, exercise, logged_at) index one workout at a time, so the cost does
+        not grow with years of history."""
         exercise_id = self._exercise_ids.get(exercise_slug)
         if exercise_id is None:
             return []
         sessions: list[list[LoggedSet]] = []
         cursor = "9999"
+        newest = "SELECT workout_id FROM sets WHERE profile_id = ? AND exercise_id = ? AND logged_at < ? AND workout_id IS NOT ? "
+        if working_only:
+            newest += "AND kind IN ('working', 'failure') "
+        newest += "ORDER BY logged_at DESC LIMIT 1"
         while len(sessions) < limit:
             workout_id = read_int(
                 self.conn,
-                "SELECT workout_id FROM sets WHERE profile_id = ? AND exercise_id = ? AND logged_at < ? "
-                "AND workout_id IS NOT ? ORDER BY logged_at DESC LIMIT 1",
+                newest,
                 [self.profile_id, exercise_id, cursor, before_workout_id],
             )
             if workout_id is None:

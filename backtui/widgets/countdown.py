@@ -15,7 +15,8 @@ from backtui.domain.formatting import format_seconds
 
 
 class Countdown(Static):
-    """Counts down `seconds`; posts Finished at zero or when stopped early."""
+    """Counts down `seconds`; posts Finished at zero or when stopped early. Idle, it
+    shows nothing but keeps its line: starting and stopping never move the layout."""
 
     remaining: reactive[int] = reactive(0)
 
@@ -34,7 +35,6 @@ class Countdown(Static):
         self._started = 0.0
         self._ends = 0.0
         self._timer: Timer | None = None
-        self.display = False
 
     @property
     def running(self) -> bool:
@@ -50,7 +50,6 @@ class Countdown(Static):
         self.purpose, self.total = purpose, seconds
         self._started = self._now()
         self._ends = self._started + seconds
-        self.display = True
         self._timer = self.set_interval(0.25, self.tick)
         self.remaining = seconds
         self.watch_remaining(seconds)
@@ -91,9 +90,11 @@ class Countdown(Static):
         if self._timer is not None:
             self._timer.stop()
         self._timer = None
-        self.display = False
+        self.update("")
 
     def watch_remaining(self, remaining: int) -> None:
+        if not self.running:
+            return
         label = "Rest" if self.purpose == "rest" else "Hold"
         done = 1 - remaining / self.total if self.total else 1
         width = 20

@@ -4,44 +4,47 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
 
-from backtui.domain.formatting import format_seconds
-from backtui.domain.models import PATTERNS, REGIONS, Exercise
-from backtui.domain.session import Slot
-from backtui.widgets.line import markup
-
-_ROLE_TAGS = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
+from backtui.core.views import CardView, Tone
+from backtui.widgets.words import WordsLine
 
 
 class ExerciseCard(Vertical):
-    """Shows one slot. The screen calls show(); the card never reads the store."""
+    """Shows one slot's CardView; the card never reads the store. Names, cues and
+    notes may be the lifter's own text: shown inert."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="card-title")
-        yield Static(id="card-target")
-        yield Static(id="card-cues")
-        yield Static(id="card-note")
+        yield WordsLine(id="card-title")
+        yield WordsLine(id="card-target")
+        yield WordsLine(id="card-cues")
+        yield WordsLine(id="card-note")
 
-    def show(self, exercise: Exercise, slot: Slot, index: int, total: int, note: str = "",
-             superset: str = "") -> None:
-        """`superset`: where the slot is in its superset ("superset A 1/2"), if it is in one."""
-        tag = _ROLE_TAGS.get(slot.role, "")
-        # Names, cues and notes may be the lifter's own text: values, never markup.
-        title = markup("[dim]$place[/]  [b]$name[/b]", place=f"{index + 1}/{total}", name=exercise.name)
-        if tag:
-            title += markup("  [$accent]$tag[/]", tag=tag)
-        if superset:
-            title += markup("  [b $accent]$superset[/]", superset=superset)
-        self.query_one("#card-title", Static).update(title)
-        rest = f"rest {format_seconds(slot.rest)}"
-        where = f"{REGIONS.get(exercise.region, exercise.region)} · {PATTERNS.get(exercise.pattern, exercise.pattern)}"
-        self.query_one("#card-target", Static).update(
-            markup("Target [b]$target[/b] · $rest · [dim]$where[/]", target=slot.target.describe(), rest=rest,
-                   where=where)
-        )
-        cues = "\n".join(f"· {cue}" for cue in exercise.cues)
-        self.query_one("#card-cues", Static).update(markup("$cues", cues=cues))
-        shown = self.query_one("#card-note", Static)
-        shown.update(markup("[i]$note[/i]", note=note) if note else "")
-        shown.display = bool(note)
+    def show(self, card: CardView | None) -> None:
+        if card is None:
+            for part in ("#card-title", "#card-target", "#card-cues", "#card-note"):
+                self.query_one(part, WordsLine).show()
+            return
+        title: list[tuple[str, Tone]] = [(card.place, "dim"), ("  ", "plain"), (card.name, "strong")]
+        if card.tag:
+            title += [("  ", "plain"), (card.tag, "accent")]
+        if card.superset:
+            title += [("  ", "plain"), (card.superset, "accent")]
+        self.query_one("#card-title", WordsLine).show(tuple(title))
+        self.query_one("#card-target", WordsLine).show(
+            (("Target ", "plain"), (card.target, "strong"), (f" · {card.rest} · ", "plain"), (card.where, "dim")))
+        self.query_one("#card-cues", WordsLine).show(*(((f"· {cue}", "plain"),) for cue in card.cues))
+        note = self.query_one("#card-note", WordsLine)
+        note.show(((card.note, "plain"),) if card.note else ())
+        note.display = bool(card.note)
+
+
+def placeholder(measure: str) -> str:
+    """The entry line's hint for this kind of exercise."""
+    return PLACEHOLDERS.get(measure, PLACEHOLDERS["weight_reps"])
+
+
+PLACEHOLDERS = {
+    "weight_reps": "60x8 s @8 # note    Enter logs · empty Enter logs Next",
+    "bodyweight_reps": "12, +10x6 or -20x8 @8 # note    Enter logs · empty Enter logs Next",
+    "seconds": "45s or 1:30 # note    ctrl+t times the hold · empty Enter logs Next",
+}

@@ -2,47 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from textual.content import Content
 from textual.widgets import Static
 
-from backtui.domain.models import Exercise
-from backtui.domain.session import Slot, superset_position
-from backtui.widgets.line import markup
+from backtui.core.views import PlanLine, Tone
+from backtui.widgets.words import words_content
 
 
-def slot_line(slot: Slot, exercise: Exercise | None, done: int, current: bool,
-              superset: tuple[str, int, int] | None = None) -> Content:
-    """One slot; `superset`: (label, place, size) when it is in one, shown as A1, A2."""
-    name = exercise.name if exercise else slot.exercise  # may be the lifter's own: a value
-    group = f"{superset[0]}{superset[1]} " if superset else ""
-    if current:
-        mark = "[b $accent]▶[/]"
-    elif slot.skipped:
-        mark = "[dim]–[/]"
-    elif done >= slot.sets_to_log:
-        mark = "[$success]✓[/]"
+def slot_line(line: PlanLine) -> Content:
+    """One slot: "▶ A1 Seated cable row 1/3"; the name may be the lifter's own: inert."""
+    mark: tuple[str, Tone]
+    if line.current:
+        mark = ("▶", "accent")
+    elif line.skipped:
+        mark = ("–", "dim")
+    elif line.done >= line.to_log:
+        mark = ("✓", "success")
     else:
-        mark = "[dim]·[/]"
-    if slot.skipped:
-        template = f"{mark} [$accent]$group[/][dim strike]$name[/] [dim]skipped[/]"
-    else:
-        template = f"{mark} [$accent]$group[/]$name [dim]$count[/]"
-    if current:
-        template = f"[b]{template}[/b]"
-    return markup(template, group=group, name=name, count=f"{done}/{slot.sets_to_log}")
+        mark = ("·", "dim")
+    group: tuple[str, Tone] = (f"{line.superset} " if line.superset else "", "accent")
+    if line.skipped:
+        content = words_content((mark, (" ", "plain"), group, (line.name, "dim"), (" skipped", "dim")))
+        return content.stylize("strike", 2 + len(group[0]), 2 + len(group[0]) + len(line.name))
+    content = words_content((mark, (" ", "plain"), group, (line.name, "plain"), (f" {line.done}/{line.to_log}", "dim")))
+    return content.stylize("bold") if line.current else content
 
 
 class PlanList(Static):
-    """Read-only list; the screen passes the slots, where we are and what is done."""
+    """Read-only list of the plan's lines, as the core gives them."""
 
-    def show(
-        self, slots: Sequence[Slot], index: int, exercises: Mapping[str, Exercise], done: Mapping[str, int]
-    ) -> None:
-        lines = [
-            slot_line(slot, exercises.get(slot.exercise), done.get(slot.exercise, 0), i == index,
-                      superset_position(slots, i))
-            for i, slot in enumerate(slots)
-        ]
-        self.update(Content("\n").join(lines) if lines else "[dim]No exercises yet: ctrl+o adds one[/]")
+    _shown: tuple[PlanLine, ...] | None = None
+
+    def show(self, lines: Sequence[PlanLine]) -> None:
+        if tuple(lines) == self._shown:
+            return
+        self._shown = tuple(lines)
+        self.update(Content("\n").join(slot_line(line) for line in lines) if lines
+                    else Content.from_markup("[dim]No exercises yet: ctrl+o adds one[/]"))

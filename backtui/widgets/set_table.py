@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from backtui.domain.formatting import format_set
-from backtui.domain.models import SET_KINDS, LoggedSet
+from backtui.core.views import SetRow
 from backtui.widgets.inert import user_text
 
 
@@ -54,19 +52,16 @@ class SetTable(DataTable):
         self.add_column("Kind", key="kind")
         self.add_column("Note", key="note")
 
-    def show(self, sets: Sequence[LoggedSet], measure: str, unit: str) -> None:
-        rows = [
-            (str(s.id), str(s.set_number), format_set(s, measure, unit), SET_KINDS.get(s.kind, s.kind), s.note)
-            for s in sets
-        ]
+    def show(self, sets: Sequence[SetRow]) -> None:
+        rows = [(str(s.id), str(s.number), s.text, s.kind, s.note) for s in sets]
         if rows[: len(self._rows)] != self._rows:
             self.clear()  # an edit, a delete or another exercise: draw it all again
             self._rows = []
         # Logging a set only appends: the rows already drawn are left alone (fewer
         # bytes over SSH, less time between Enter and "saved").
         for key, number, text, kind, note in rows[len(self._rows):]:
-            # Text cells are not parsed as markup, so notes show exactly as typed.
-            self.add_row(number, Text(text), kind, user_text(note), key=key)
+            # Text cells, never markup: notes show exactly as typed.
+            self.add_row(number, user_text(text), kind, user_text(note), key=key)
         self._rows = rows
         if rows:
             self.move_cursor(row=len(rows) - 1)
