@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from backtui.cli.common import UserError, db_option, open_store, profile_catalog, say_json, unknown_exercise, unknown_routine
+from backtui.cli.completion import complete_exercise, complete_routine
 from backtui.domain.clock import local_zone
 from backtui.domain.history import (
     DateBoundError,
@@ -68,8 +69,9 @@ def _resolve_exercise(store, text: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--since", "since_text", metavar="DATE", help="From this day on: YYYY-MM-DD, or 30d, 12w, 6m, 1y back.")
 @click.option("--until", "until_text", metavar="DATE", help="Up to and including this day.")
-@click.option("--routine", metavar="SLUG", help="Only workouts of this routine.")
-@click.option("--exercise", metavar="SLUG", help="One exercise: its sessions and records.")
+@click.option("--routine", metavar="SLUG", help="Only workouts of this routine.", shell_complete=complete_routine)
+@click.option("--exercise", metavar="SLUG", help="One exercise: its sessions and records.",
+              shell_complete=complete_exercise)
 @db_option
 @click.pass_context
 def history(ctx: click.Context, as_json: bool, since_text: str | None, until_text: str | None,
