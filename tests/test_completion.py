@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from click.shell_completion import ShellComplete
+from clirun import invoker
 
 from backtui.cli import main
-from clirun import invoker
 
 
 def completions(args: list[str], incomplete: str, env: dict[str, str] | None = None) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from backtui.domain.formatting import format_seconds
+from backtui.domain.formatting import format_rest
 from backtui.domain.models import PATTERNS, REGIONS, Exercise
 from backtui.domain.session import Slot, pre_exhaust_note, superset_position
 
@@ -148,7 +148,7 @@ def card_for(slots: Sequence[Slot], index: int, exercises: Mapping[str, Exercise
         tag=ROLE_TAGS.get(slot.role, ""),
         superset=f"superset {position[0]} {position[1]}/{position[2]}" if position else "",
         target=slot.target.describe(),
-        rest=f"rest {format_seconds(slot.rest)}",
+        rest=f"rest {format_rest(slot.rest)}",
         where=f"{REGIONS.get(exercise.region, exercise.region)} · {PATTERNS.get(exercise.pattern, exercise.pattern)}",
         cues=exercise.cues,
         note=slot.note or pre_exhaust_note(slots, index, exercises) or "",

@@ -8,6 +8,12 @@ from backtui.domain.models import AnySet
 from backtui.domain.units import UNITS, display_weight, format_number
 
 
+def format_rest(seconds: int) -> str:
+    """A rest, always m:ss: 45 -> '0:45', 150 -> '2:30' (the countdown, the card, the settings)."""
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
 def format_seconds(seconds: int) -> str:
     """45 -> '45 s', 90 -> '1:30'."""
     if seconds < 60:

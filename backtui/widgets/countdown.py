@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
-from backtui.domain.formatting import format_seconds
+from backtui.domain.formatting import format_rest
 
 
 class Countdown(Static):
@@ -100,4 +100,4 @@ class Countdown(Static):
         width = 20
         bar = "█" * round(done * width) + "░" * (width - round(done * width))
         hint = "esc skip · ^r +30s" if self.purpose == "rest" else "^t stop and log"
-        self.update(f"{label} {format_seconds(remaining)}  {bar}  {hint}")
+        self.update(f"{label} {format_rest(remaining)}  {bar}  {hint}")

@@ -20,6 +20,9 @@ class EntryLine(Input):
     def __init__(self, **kwargs) -> None:
         # Coming back to the line must not select what is there: the next key would replace it.
         super().__init__(select_on_focus=False, **kwargs)
+        # No blink unless the lifter's settings ask (the app sets it on focus): a blinking
+        # cursor sends bytes twice a second, all workout long, over an SSH link.
+        self.set_reactive(Input.cursor_blink, False)
 
     class Cancelled(Message):
         """Escape in the entry line; the screen decides what it cancels."""
