@@ -42,7 +42,10 @@ class BackTUI(BacktuiHost):
     CSS_PATH = ["app.tcss", "screens/picker.tcss", "screens/tracker.tcss"]
     TITLE = "backtui"
     BINDINGS = [
-        Binding("f1", "help", "Help", priority=True),
+        # ctrl+x: the keys of any screen from a phone keyboard (no F-keys there), even
+        # while typing; the list it opens has letters for History and Settings.
+        Binding("f1,ctrl+x", "help", "Help", key_display="^x", priority=True,
+                tooltip="Every key of this screen; from a phone: ctrl+x, then h History, s Settings"),
         Binding("question_mark", "help", "Help", show=False),
         # F-keys work everywhere, even while typing in an entry line.
         Binding("f2", "history", "History", priority=True, tooltip="Workouts, progress, records, balance"),
