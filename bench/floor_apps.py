@@ -78,9 +78,11 @@ class TrackerFloor(App):
                 yield Static("Next: type your first set", id="next")
                 yield Static("", id="plates")
                 with Horizontal(id="timers"):
-                    yield Static("", id="rest")
-                    yield Static("", id="hold")
-                yield Input(placeholder="45s or 1:30 # note", id="entry")
+                    for timer in ("hold", "rest"):
+                        with Horizontal(id=timer):
+                            yield from (Static(""), Static(""), Static(""))
+                with Vertical(id="entry-box"):
+                    yield Input(placeholder="45s or 1:30 # note", id="entry", compact=True)
                 yield Static("", id="error")
                 yield Static("", id="status")
             yield Static("\n".join(f"{i}. exercise {i}" for i in range(1, 7)), id="side")

@@ -28,7 +28,7 @@ from backtui.screens.host import BacktuiHost
 from backtui.screens.jobs import run_job
 from backtui.screens.messages import BackToRoutines
 from backtui.widgets.countdown import Countdown
-from backtui.widgets.entry_line import EntryLine
+from backtui.widgets.entry_line import EntryBox, EntryLine
 from backtui.widgets.exercise_card import ExerciseCard, placeholder
 from backtui.widgets.plan_list import PlanList
 from backtui.widgets.quiet_footer import QuietFooter
@@ -110,7 +110,7 @@ class TrackerScreen(Screen):
                 with Horizontal(id="timers"):  # one fixed line: a countdown never reflows the screen
                     yield Countdown(id="hold")
                     yield Countdown(id="rest")
-                yield EntryLine(id="entry")
+                yield EntryBox(id="entry")
                 yield WordsLine(id="entry-error")
                 yield WordsLine(id="status")
             yield PlanList(id="plan-side")

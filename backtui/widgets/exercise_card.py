@@ -43,8 +43,8 @@ def placeholder(measure: str) -> str:
     return PLACEHOLDERS.get(measure, PLACEHOLDERS["weight_reps"])
 
 
-PLACEHOLDERS = {
-    "weight_reps": "60x8 s @8 # note    Enter logs · empty Enter logs Next",
-    "bodyweight_reps": "12, +10x6 or -20x8 @8 # note    Enter logs · empty Enter logs Next",
-    "seconds": "45s or 1:30 # note    ctrl+t times the hold · empty Enter logs Next",
+PLACEHOLDERS = {  # at most 50 columns: the entry line's width
+    "weight_reps": "60x8 s @8 # note · empty Enter logs Next",
+    "bodyweight_reps": "12, +10x6, -20x8 @8 # note · empty Enter: Next",
+    "seconds": "45s or 1:30 # note · ^t times · empty Enter: Next",
 }
