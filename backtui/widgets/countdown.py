@@ -9,7 +9,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -27,7 +27,7 @@ class Countdown(Horizontal):
     second: a short update over SSH), the bar (once a twentieth of the rest) and the
     keys (when it starts)."""
 
-    remaining: reactive[int] = reactive(0)
+    remaining: var[int] = var(0)  # a var: its parts repaint themselves, not the whole line
 
     class Finished(Message):
         """The countdown ended: at zero, or stopped `early` by the lifter, after
@@ -53,9 +53,11 @@ class Countdown(Horizontal):
 
     def _show(self, *texts: str) -> None:
         for index, (part, text) in enumerate(zip(self.query(Static), texts, strict=True)):
-            if self._texts[index] != text:  # the same text again sends nothing
+            shown = self._texts[index]
+            if shown != text:  # the same text again sends nothing
                 self._texts[index] = text
-                part.update(text)
+                # As wide as before: repaint these cells only, no layout of the screen.
+                part.update(text, layout=len(shown) != len(text))
 
     @property
     def text(self) -> str:
