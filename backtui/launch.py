@@ -16,8 +16,6 @@ import os
 import sys
 from pathlib import Path
 
-from backtui.starting import LaunchError, run_app
-
 _FLAGS = {"--no-mouse", "--read-only", "--lock-profile"}
 _OPTIONS = {"--db", "--routine", "--profile"}
 
@@ -74,6 +72,9 @@ def main() -> None:
         else:
             command_line()
         return
+    # Imported here: a subcommand (`backtui log` from a script) does without the app's start-up.
+    from backtui.starting import LaunchError, run_app
+
     try:
         db = _text(options, "--db")
         run_app(
