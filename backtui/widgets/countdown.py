@@ -15,7 +15,6 @@ from textual.widgets import Static
 
 from backtui.domain.formatting import format_rest
 
-
 BAR = 20  # cells of the progress bar
 
 
