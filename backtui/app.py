@@ -312,16 +312,20 @@ class BackTUI(BacktuiHost):
             self.prefs = load_settings(self.store) if self.store is not None else None
         except StorageError:
             pass  # the screens' own reads say what is wrong; the defaults apply meanwhile
+        self.apply_blink(self.focused)
 
     def on_settings_screen_changed(self, _message: SettingsScreen.Changed) -> None:
         self.load_prefs()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.apply_blink(event.widget)
+
+    def apply_blink(self, widget: object) -> None:
         # No blinking cursor unless asked: idle, nothing is sent to the terminal (SSH, phones).
         from textual.widgets import Input
 
-        if isinstance(event.widget, Input):
-            event.widget.cursor_blink = self.prefs is not None and self.prefs.cursor_blink
+        if isinstance(widget, Input):
+            widget.cursor_blink = self.prefs is not None and self.prefs.cursor_blink
 
     def on_countdown_finished(self, event: Countdown.Finished) -> None:
         """A rest ran out (the tracker rings the bell): a desktop notice through the

@@ -14,6 +14,7 @@ from backtui.domain.units import plural
 from backtui.widgets.inert import markup_escaped
 from backtui.widgets.progress_chart import ProgressChart
 
+NARROW = 72  # columns below which the sessions table folds
 TABLE_ROWS = 60  # newest sessions listed (each row costs a measure); the chart and records use them all
 
 
@@ -64,7 +65,11 @@ class ExerciseProgress(Vertical):
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#sessions", DataTable).add_columns("Date", "Top set", "e1RM est.", "Volume", "Sets", "Straps")
+        self.narrow = self.app.size.width < NARROW
+        # Narrow (a phone): the e1RM goes under the top set, straps beside the sets: nothing cut off.
+        columns = ("Date", "Top set · e1RM", "Volume", "Sets") if self.narrow else (
+            "Date", "Top set", "e1RM est.", "Volume", "Sets", "Straps")
+        self.query_one("#sessions", DataTable).add_columns(*columns)
 
     def show(self, name: str, measure: str, sessions: Sequence[ExerciseSession], records: ExerciseRecords,
              unit: str, scope: str) -> None:
@@ -72,11 +77,14 @@ class ExerciseProgress(Vertical):
         table = self.query_one("#sessions", DataTable)
         table.clear()
         newest = list(reversed(sessions))[:TABLE_ROWS]
-        table.add_rows(
-            (s.date, top_set_text(s, measure, unit), weight_text(s.e1rm_kg, unit, 'estimate'), volume_text(s.volume_kg, unit),
-             str(s.sets), str(s.strap_sets) if s.strap_sets else "")
-            for s in newest
-        )
+        for s in newest:
+            top, e1rm, volume = top_set_text(s, measure, unit), weight_text(s.e1rm_kg, unit, "estimate"), \
+                volume_text(s.volume_kg, unit)
+            if self.narrow:
+                straps = f" ({s.strap_sets} straps)" if s.strap_sets else ""
+                table.add_row(s.date, f"{top}\n{e1rm} est.", volume, f"{s.sets}{straps}", height=2)
+            else:
+                table.add_row(s.date, top, e1rm, volume, str(s.sets), str(s.strap_sets) if s.strap_sets else "")
         more = f"\n[dim]table: newest {TABLE_ROWS} of {len(sessions)} sessions[/dim]" if len(sessions) > TABLE_ROWS else ""
         summary = plural(len(sessions), "session") if sessions else "No working sets in this range."
         self.query_one("#records", Static).update(
