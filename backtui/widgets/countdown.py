@@ -73,7 +73,8 @@ class Countdown(Horizontal):
         return clock()
 
     def start(self, seconds: int, purpose: str) -> None:
-        self.stop_quietly()
+        if self._timer is not None:  # a new rest over the last one: the line is redrawn in place
+            self._timer.stop()
         self.purpose, self.total = purpose, seconds
         self._started = self._now()
         self._ends = self._started + seconds

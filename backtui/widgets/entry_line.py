@@ -8,7 +8,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input
 
 
@@ -26,6 +28,21 @@ class EntryLine(Input):
         # No blink unless the lifter's settings ask (the app sets it on focus): a blinking
         # cursor sends bytes twice a second, all workout long, over an SSH link.
         self.set_reactive(Input.cursor_blink, False)
+
+    # Typing changes the line's virtual (scrollable) width; Textual would lay the whole
+    # screen out for it. The line's own size is fixed (one row, 50 columns): record the
+    # new width and repaint the line alone.
+    @property  # type: ignore[override]
+    def virtual_size(self) -> Size:
+        return Widget.virtual_size.__get__(self, type(self))
+
+    @virtual_size.setter
+    def virtual_size(self, size: Size) -> None:
+        if self.is_mounted and size.height == self.virtual_size.height:
+            self.set_reactive(Widget.virtual_size, size)
+            self.refresh()
+        else:
+            Widget.virtual_size.__set__(self, size)
 
     class Cancelled(Message):
         """Escape in the entry line; the screen decides what it cancels."""
