@@ -32,7 +32,7 @@ class EntryLine(Input):
     # Typing changes the line's virtual (scrollable) width; Textual would lay the whole
     # screen out for it. The line's own size is fixed (one row, 50 columns): record the
     # new width and repaint the line alone.
-    @property  # type: ignore[override]
+    @property
     def virtual_size(self) -> Size:
         return Widget.virtual_size.__get__(self, type(self))
 

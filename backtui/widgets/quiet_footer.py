@@ -55,7 +55,7 @@ class QuietFooter(Footer):
         self.compact = event.size.width < COMPACT_BELOW
         if (event.size.width >= PALETTE_FROM) != self.show_command_palette:
             self.show_command_palette = event.size.width >= PALETTE_FROM
-            self.recompose()
+            self.call_after_refresh(self.recompose)
 
 
 def _function_key(key: str, display: str) -> bool:

@@ -55,7 +55,7 @@ class SetTable(DataTable):
     # virtual size re-lays the whole screen out and repaints the whole table. When the
     # columns keep their widths and the rows still fit, only the new rows are painted:
     # fewer bytes over SSH and less time between Enter and "saved".
-    @property  # type: ignore[override]
+    @property
     def virtual_size(self) -> Size:
         return Widget.virtual_size.__get__(self, type(self))
 
