@@ -66,8 +66,8 @@ class TrackerScreen(Screen):
     # The sets table's keys, for the help screen (the table is not focused while typing).
     HELP_EXTRA = [("tab", "Today's sets: e edits one, d deletes it, ! flags form broke, Esc comes back")]
     BINDINGS = [
-        Binding("pagedown,ctrl+n", "step(1)", "Next", key_display="PgDn", tooltip="Go to the next exercise"),
-        Binding("pageup,ctrl+b", "step(-1)", "Prev", key_display="PgUp", show=False,
+        Binding("pagedown,ctrl+n", "step(1)", "Next", key_display="^n", tooltip="Go to the next exercise"),
+        Binding("pageup,ctrl+b", "step(-1)", "Prev", key_display="^b", show=False,
                 tooltip="Go back to the previous exercise"),
         Binding("ctrl+s", "toggle_straps", "Straps", tooltip="Grip straps on or off for the next sets"),
         Binding("ctrl+t", "hold", "Hold timer", tooltip="Start a hold countdown; again to stop and log it"),

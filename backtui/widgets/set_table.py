@@ -103,6 +103,9 @@ class SetTable(DataTable):
         self._rows = rows
         if rows and self.has_focus:
             self.move_cursor(row=len(rows) - 1)
+        elif rows:
+            # The newest stays in view (a no-op while every row fits: nothing is sent).
+            self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
 
     def _selected(self) -> int | None:
         if not self.row_count:
