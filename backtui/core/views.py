@@ -123,7 +123,7 @@ def status_flags(straps: bool | None, editing: int | None, target_done: bool) ->
     if editing is not None:
         parts.append(((f"Editing set {editing}", "accent"), (" (Enter saves, Esc cancels)", "plain")))
     if target_done:
-        parts.append((("target done: PgDn for next", "plain"),))
+        parts.append((("target done: ^n (PgDn) for next", "plain"),))
     return joined(parts)
 
 
