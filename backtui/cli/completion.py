@@ -33,9 +33,16 @@ def _db_path(ctx: click.Context) -> Path | None:
         return None
 
 
-def _from_file(ctx: click.Context, sql: str) -> list[tuple[str, str]]:
-    """(value, help) rows of a read-only query on the lifter's file; [] when there is
-    no file or it cannot be read (an old schema, a lock held too long)."""
+_OWN_EXERCISES = "SELECT slug, name FROM exercises WHERE profile_id IS NOT NULL"
+_OWN_ROUTINES = "SELECT slug, name FROM user_routines"
+_PROFILES = "SELECT name, '' FROM profiles"
+
+
+def _from_file(ctx: click.Context, what: str) -> list[tuple[str, str]]:
+    """(value, help) rows of the lifters' own exercises, routines or profiles, read-only
+    from the file; [] when there is no file or it cannot be read (an old schema, a lock
+    held too long)."""
+    sql = _OWN_EXERCISES if what == "exercises" else _OWN_ROUTINES if what == "routines" else _PROFILES
     path = _db_path(ctx)
     if path is None or not path.exists() or path.stat().st_size == 0:
         return []
@@ -63,7 +70,7 @@ def complete_exercise(ctx: click.Context, _param: click.Parameter, incomplete: s
     from backtui.domain.catalog import load_catalog
 
     shipped = [(slug, exercise.name) for slug, exercise in load_catalog().exercises.items()]
-    own = _from_file(ctx, "SELECT slug, name FROM exercises WHERE profile_id IS NOT NULL")
+    own = _from_file(ctx, "exercises")
     return _items([*shipped, *own], incomplete)
 
 
@@ -71,12 +78,12 @@ def complete_routine(ctx: click.Context, _param: click.Parameter, incomplete: st
     from backtui.domain.catalog import load_catalog
 
     shipped = [(slug, routine.name) for slug, routine in load_catalog().routines.items()]
-    own = _from_file(ctx, "SELECT slug, name FROM user_routines")
+    own = _from_file(ctx, "routines")
     return _items([*shipped, *own], incomplete)
 
 
 def complete_profile(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    names = _from_file(ctx, "SELECT name, '' FROM profiles") or [("default", "")]
+    names = _from_file(ctx, "profiles") or [("default", "")]
     return _items(names, incomplete)
 
 

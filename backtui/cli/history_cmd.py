@@ -233,21 +233,26 @@ def _workouts_report(store, flt: HistoryFilter, as_json: bool, unit: str) -> Non
         with_notes = any(s.note for group in grouped.values() for s in group)
         table = Table(show_header=False, expand=False, pad_edge=False, box=None, padding=(0, 2, 0, 2))
         names = {slug: (known.name if (known := store.catalog.exercises.get(slug)) else slug) for slug in grouped}
-        # A set is never broken across lines: the sets are packed into lines that fit
-        # the width left by the names (and the notes, which fold), and not wrapped again.
+        # A set is never broken across lines: the sets are packed into lines of the width
+        # the names leave, and held there. Notes get a column of their own when there is
+        # room for one beside the sets, else a line of their own under them.
         free = console.width - max(len(name) for name in names.values()) - 8
-        sets_width = max(24, int(free * 0.6) - 4 if with_notes else free - 4)
+        notes_beside = with_notes and free >= 24 + 16
+        sets_width = max(16, int(free * 0.6) if notes_beside else free)
         table.add_column("Exercise", no_wrap=True)
-        table.add_column("Sets", no_wrap=True, overflow="fold", min_width=min(sets_width, 24))
-        if with_notes:
+        table.add_column("Sets", overflow="fold", min_width=sets_width if free >= sets_width else None)
+        if notes_beside:
             table.add_column("Notes", overflow="fold")
         for slug, group in grouped.items():
             known = store.catalog.exercises.get(slug)
             measure = known.measure if known else "weight_reps"
             row = [names[slug], pack_sets([format_set(s, measure, unit) for s in group], sets_width)]
-            if with_notes:
-                row.append("; ".join(s.note for s in group if s.note))
+            notes = "; ".join(s.note for s in group if s.note)
+            if notes_beside:
+                row.append(notes)
             table.add_row(*("\n".join(visible_line(line) for line in cell.split("\n")) for cell in row))
+            if notes and not notes_beside:
+                table.add_row("", visible("# " + notes))
         console.print(Text(visible_line(title), style="bold"))
         if w.note:
             console.print("  Note: " + visible(w.note))

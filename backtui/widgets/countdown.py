@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -51,12 +52,12 @@ class Countdown(Horizontal):
         yield Static("", classes="countdown-keys")
 
     def _show(self, *texts: str) -> None:
-        for index, (part, text) in enumerate(zip(self.query(Static), texts, strict=True)):
+        for index, (part, text) in enumerate(zip(self.children, texts, strict=True)):
             shown = self._texts[index]
             if shown != text:  # the same text again sends nothing
                 self._texts[index] = text
                 # As wide as before: repaint these cells only, no layout of the screen.
-                part.update(text, layout=len(shown) != len(text))
+                cast(Static, part).update(text, layout=len(shown) != len(text))
 
     @property
     def text(self) -> str:
