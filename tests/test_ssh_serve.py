@@ -404,3 +404,13 @@ async def test_open_connections_are_bounded_too(db_path: Path):
             conn.close()
         await asyncio.sleep(0.3)
     assert any("refused a connection from 127.0.0.1" in line for line in lines)
+
+
+def test_the_start_line_never_tells_lifters_to_ssh_to_a_wildcard_address():
+    from backtui.sshserve.run import listening_line
+
+    assert listening_line("127.0.0.1", 2222).endswith("`ssh -p 2222 127.0.0.1`")
+    assert listening_line("::1", 2222).endswith("`ssh -p 2222 [::1]`")
+    for wildcard in ("0.0.0.0", "::"):
+        line = listening_line(wildcard, 2222)
+        assert "ssh -p 2222 HOST" in line and f"ssh -p 2222 {wildcard}" not in line and "[::]`" not in line
