@@ -75,6 +75,11 @@ class SqliteWorkouts:
         self._data_version = version
         return changed
 
+    def touched(self) -> None:
+        """A write on this connection the live workout must read as someone else's (a
+        past workout corrected from History): the next `changed()` says True."""
+        self._data_version = -1
+
     @_worded
     def settings(self) -> Settings:
         return load_settings(self.store)
