@@ -94,7 +94,7 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
         if reason:
             raise UserError(f"not saved: {reason}; if it is right, log it again with --yes")
     day = at.start_of("day")
-    past = day < pendulum.now(local_zone()).start_of("day")
+    past = day.date() < pendulum.now().in_timezone(local_zone()).date()
     for words in close_stale(storage):
         say(words)
     try:

@@ -44,7 +44,7 @@ def _when(iso_text: str | None) -> str:
 def workouts(ctx: click.Context, as_json: bool, limit: int, db_path: Path | None) -> None:
     """Every workout, newest first, with its id (for `backtui workout show ID`)."""
     editor = _editor(ctx, db_path, write=False)
-    lines = editor.storage.workout_lines(limit)  # type: ignore[attr-defined]
+    lines = editor.storage.workout_lines(limit)
     if as_json:
         say_json([{"id": w.id, "started_at": w.started_at, "ended_at": w.ended_at, "name": w.name, "note": w.note,
                    "sets": w.sets} for w in lines])

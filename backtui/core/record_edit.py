@@ -243,9 +243,9 @@ class RecordEditor:
         elif step.kind == "workout_edit":
             assert step.before_workout is not None and step.after_workout is not None
             old, new = step.before_workout, step.after_workout
-            target, source = (old, new) if back else (new, old)
-            shift = round((parse_iso(target.started_at) - parse_iso(source.started_at)).total_seconds())
-            storage.change_workout(step.workout_id, shift_s=shift, routine_name=target.routine_name, note=target.note)
+            goal, was = (old, new) if back else (new, old)
+            shift = round((parse_iso(goal.started_at) - parse_iso(was.started_at)).total_seconds())
+            storage.change_workout(step.workout_id, shift_s=shift, routine_name=goal.routine_name, note=goal.note)
         else:
             assert step.before_workout is not None
             if back:

@@ -26,8 +26,8 @@ from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.errors import StorageError, WorkoutEnded
 from backtui.domain.formatting import entry_text, format_set, format_sets
 from backtui.domain.models import SET_KINDS, Exercise, LoggedSet, SetDraft, Workout
-from backtui.domain.progression import Suggestion
 from backtui.domain.plausible import ask_words, implausible
+from backtui.domain.progression import Suggestion
 from backtui.domain.records import Bests, records_of_sets
 from backtui.domain.session import Slot, after_set, insert_slot, move_slot, next_open, remove_slot, set_skipped, slot_for
 from backtui.domain.timewords import local, local_day

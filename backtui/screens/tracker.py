@@ -343,7 +343,7 @@ class TrackerScreen(Screen):
             self.send(lambda live: live.drop_warmups())
 
     def on_entry_line_nudged(self, event: EntryLine.Nudged) -> None:
-        self.send(lambda live, steps=event.steps: live.nudge(steps), keep_status=True)
+        self.send(lambda live: live.nudge(event.steps), keep_status=True)
 
     def action_toggle_straps(self) -> None:
         self.send(lambda live: live.toggle_straps())
@@ -354,13 +354,13 @@ class TrackerScreen(Screen):
 
     # -- today's sets ----------------------------------------------------
     def on_set_table_edit_requested(self, event: SetTable.EditRequested) -> None:
-        self.send(lambda live, set_id=event.set_id: live.begin_edit(set_id), then=self.focus_entry)
+        self.send(lambda live: live.begin_edit(event.set_id), then=self.focus_entry)
 
     def on_set_table_delete_requested(self, event: SetTable.DeleteRequested) -> None:
-        self.send(lambda live, set_id=event.set_id: live.delete(set_id))
+        self.send(lambda live: live.delete(event.set_id))
 
     def on_set_table_form_toggled(self, event: SetTable.FormToggled) -> None:
-        self.send(lambda live, set_id=event.set_id: live.toggle_form(set_id))
+        self.send(lambda live: live.toggle_form(event.set_id))
 
     def on_set_table_left(self, event: SetTable.Left) -> None:
         self.entry.focus()
