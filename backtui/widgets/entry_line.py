@@ -17,7 +17,7 @@ class EntryLine(Input):
         Binding("escape", "cancel", "Cancel", show=False, tooltip="Clear the line, cancel an edit, skip the rest"),
         # With text on the line, ctrl+z takes back the last word typed, never a logged set;
         # on an empty line it is the screen's undo.
-        Binding("ctrl+z", "undo_text", "Undo", show=False,
+        Binding("ctrl+z", "undo_text", "Undo",
                 tooltip="Undo the last log, edit or delete (with text on the line: the typing)"),
     ]
 
