@@ -201,3 +201,34 @@ def test_migration_closes_extra_open_workouts(tmp_path):
     migrations.apply(db)
     rows = db.execute("SELECT id, ended_at FROM workouts ORDER BY id").fetchall()
     assert rows == [(1, "2026-11-01T10:00:00+00:00"), (2, None)]
+
+
+def test_a_correction_on_the_live_workouts_connection_reaches_its_coach(db_path):
+    """History corrects a past workout on the database thread's own connection (no
+    data_version change): the live workout still reads the corrected history."""
+    from backtui.core import lifecycle
+    from backtui.core.record_edit import RecordEditor
+    from backtui.domain.catalog import load_catalog
+    from backtui.domain.entry import parse_entry
+    from backtui.storage.db import open_database
+    from backtui.storage.record_edits import SqliteRecord
+    from backtui.storage.store import Store
+    from backtui.storage.workouts import SqliteWorkouts
+
+    catalog = load_catalog()
+    store = Store(open_database(db_path), catalog)
+    try:
+        past = store.start_workout(None, None, at="2026-11-18T18:00:00+00:00")
+        typo, = store.log_sets(past.id, "barbell-row", parse_entry("1000x1"), at="2026-11-18T18:05:00+00:00")
+        store.finish_workout(past.id, at="2026-11-18T19:00:00+00:00")
+        storage = SqliteWorkouts(store)
+        begun = lifecycle.start(storage, catalog, catalog.routines["essential-back"])
+        live = begun.live
+        live.add("barbell-row", catalog)
+        assert live.bests_before("barbell-row").heaviest_kg == 1000
+        RecordEditor(SqliteRecord(store), catalog).edit_set(typo.id, "60x8")
+        storage.touched()
+        live.look()
+        assert live.bests_before("barbell-row").heaviest_kg == 60
+    finally:
+        store.db.close()
