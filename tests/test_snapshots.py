@@ -110,8 +110,16 @@ def shoot(snap_compare, app: BackTUI, walk: Walk, size: tuple[int, int] = (80, 2
 
     async def run_before(pilot) -> None:
         await walk(pilot, app)
-        for _ in range(3):  # the last key's answers, repaints and lazy mounts land
-            await pilot.pause()
+        # The last key's answers, repaints, lazy mounts and footer rebuilds land: the
+        # picture is taken once two frames 50 ms apart are the same.
+        shown = None
+        for _ in range(40):
+            await pilot.pause(0.05)
+            frame = app.export_screenshot()
+            if frame == shown:
+                return
+            shown = frame
+        raise AssertionError(f"{type(app.screen).__name__} never stopped changing")
 
     assert snap_compare(app, run_before=run_before, terminal_size=size), \
         "the screen differs from its snapshot: see snapshot_report.html (`make snapshots` to accept)"
