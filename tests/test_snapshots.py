@@ -243,13 +243,14 @@ def test_screen_sized(name: str, size: str, snap_compare, demo_db: Path) -> None
 
 # -- dialogs that need something in the file first -------------------------------------------
 def test_resume(snap_compare, demo_db: Path) -> None:
-    """A workout left open last night: asked about on start."""
+    """A workout left open earlier this morning (within the 6 h open limit, so it is
+    not closed on start): asked about on start."""
     from backtui.domain.entry import parse_entry
 
     store = store_of(demo_db)
     try:
-        workout = store.start_workout("essential-back", "Essential back strength", at="2026-11-20T21:00:00.000000+00:00")
-        store.log_sets(workout.id, "pull-up", parse_entry("8", "bodyweight_reps"), at="2026-11-20T21:05:00.000000+00:00")
+        workout = store.start_workout("essential-back", "Essential back strength", at="2026-11-21T07:00:00.000000+00:00")
+        store.log_sets(workout.id, "pull-up", parse_entry("8", "bodyweight_reps"), at="2026-11-21T07:05:00.000000+00:00")
     finally:
         store.db.close()
     shoot(snap_compare, make_app(demo_db), lambda pilot, app: wait_for_screen(pilot, app, "ResumeScreen"))
