@@ -50,6 +50,6 @@ def placeholder(measure: str) -> str:
 
 PLACEHOLDERS = {  # at most 50 columns: the entry line's width
     "weight_reps": "60x8 s @8 # note · empty Enter logs Next",
-    "bodyweight_reps": "12, +10x6, -20x8 @8 # note · empty Enter: Next",
-    "seconds": "45s or 1:30 # note · ^t times · empty Enter: Next",
+    "bodyweight_reps": "12, +10x6, -20x8 # note · empty Enter logs Next",
+    "seconds": "45s or 1:30 · ^t times · empty Enter logs Next",
 }
