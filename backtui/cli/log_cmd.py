@@ -77,7 +77,8 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
     from backtui.storage.workouts import SqliteWorkouts
 
     unit = store.get_setting("unit", "kg")
-    drafts = parse_entry(" ".join(entry), found.measure, unit, found.name)  # EntryError: exit 2
+    drafts = parse_entry(" ".join(entry), found.measure, unit, found.name,  # EntryError: exit 2
+                         assisted=found.assisted)
     day = at.start_of("day")
     saved = log_to_day(SqliteWorkouts(store), found, drafts, day_start=iso(day), day_end=iso(day.add(days=1)),
                        at=iso(at), routine=catalog.routines[routine] if routine is not None else None)
@@ -85,5 +86,5 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
     say(f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {found.name} "
                f"(workout {saved[0].workout_id}, {when}):")
     for logged in saved:
-        say(f"  set {logged.set_number}: {format_set(logged, found.measure, unit)}"
+        say(f"  set {logged.set_number}: {format_set(logged, found.measure, unit, assisted=found.assisted)}"
                    + (f"  # {logged.note}" if logged.note else ""))

@@ -94,6 +94,6 @@ def suggest(
         for variant in reversed(variants):
             done = storage.recent_sessions(variant.slug, workout_id, 1)
             if done:
-                sets = format_sets(done[0], exercise.measure, unit)
+                sets = format_sets(done[0], exercise.measure, unit, assisted=exercise.assisted)
                 return replace(suggestion, reason=f"first time; {variant.name} last time: {sets}")
     return suggestion

@@ -22,7 +22,7 @@ from backtui.core.ports import WorkoutStorage
 from backtui.core.undo import Change, UndoHistory, revert
 from backtui.core.views import NextView, Outcome, SetRow, Words, WorkoutView, card_for, plan_lines, status_flags
 from backtui.domain.catalog import Catalog
-from backtui.domain.entry import EntryError, parse_entry
+from backtui.domain.entry import EntryError, example_entry, parse_entry
 from backtui.domain.errors import StorageError, WorkoutEnded
 from backtui.domain.formatting import entry_text, format_set, format_sets
 from backtui.domain.models import SET_KINDS, Exercise, LoggedSet, SetDraft, Workout
@@ -144,10 +144,10 @@ class LiveWorkout:
             ramp = next_set.ramp_in_unit(self.shaping.ramp, exercise, slot, working, self.settings)
             self.shaping = replace(self.shaping, ramp=ramp)
             sessions = self.sessions(exercise.slug)
-            measure = exercise.measure
-            last_time = format_sets(sessions[0], measure, unit) if sessions else "nothing yet"
-            before = tuple(f"{local_day(s[0].logged_at)}  {format_sets(s, measure, unit)}" for s in sessions[1:])
-            rows = tuple(SetRow(s.id, s.set_number, format_set(s, measure, unit), SET_KINDS.get(s.kind, s.kind), s.note)
+            measure, assisted = exercise.measure, exercise.assisted
+            last_time = format_sets(sessions[0], measure, unit, assisted=assisted) if sessions else "nothing yet"
+            before = tuple(f"{local_day(s[0].logged_at)}  {format_sets(s, measure, unit, assisted=assisted)}" for s in sessions[1:])
+            rows = tuple(SetRow(s.id, s.set_number, format_set(s, measure, unit, assisted=assisted), SET_KINDS.get(s.kind, s.kind), s.note)
                          for s in today)
             shown_next = self.next_view(exercise, slot, working)
         editing = self.editing.set_number if self.editing is not None else None
@@ -179,7 +179,7 @@ class LiveWorkout:
             reason = "the set you typed before the warm-ups"
         else:
             reason = "adjusted with ↑/↓" if self.shaping.nudge_kg else self.suggestion.reason
-        text = format_set(draft, exercise.measure, self.settings.unit)
+        text = format_set(draft, exercise.measure, self.settings.unit, assisted=exercise.assisted)
         return NextView(text, reason, next_set.load_line(exercise, draft, self.settings), hold, load_applies)
 
     def said(self, message: Words = (), *, error: str = "", records: tuple[str, ...] = (), entry: str | None = None,
@@ -214,11 +214,13 @@ class LiveWorkout:
         if not text:
             draft = next_set.next_draft(self.shaping, self.working_draft())
             if draft is None:
-                raise EntryError("No suggestion yet: type your first set, e.g. 40x10")
+                example = example_entry(exercise.measure, self.settings.unit, assisted=exercise.assisted)
+                raise EntryError(f"No suggestion yet: type your first set, like {example}")
             return [draft]
         self.shaping = replace(self.shaping, ramp=())  # a set of your own replaces the queued warm-ups
         kind = "warmup" if slot.role == "warmup" else "working"
-        drafts = parse_entry(text, exercise.measure, self.settings.unit, exercise.name, default_kind=kind)
+        drafts = parse_entry(text, exercise.measure, self.settings.unit, exercise.name, default_kind=kind,
+                             assisted=exercise.assisted)
         return [replace(d, straps=True) for d in drafts] if self.shaping.straps else drafts
 
     def log_hold(self, seconds: int, typed: str) -> Outcome:
@@ -258,7 +260,7 @@ class LiveWorkout:
         self.undo.record(Change("log", (), tuple(logged), self.index))
         unit = self.settings.unit
         records = records_of_sets(logged, before, unit, exercise.measure)
-        shown = ", ".join(format_set(s, exercise.measure, unit) for s in logged)
+        shown = ", ".join(format_set(s, exercise.measure, unit, assisted=exercise.assisted) for s in logged)
         numbers = ", ".join(str(s.set_number) for s in logged)
         message: Words = (("✓ saved", "success"), (f" set {numbers}: {shown}", "plain"))
         was_at = self.index
@@ -296,7 +298,7 @@ class LiveWorkout:
         if chosen is None or exercise is None:
             return self.said((("that set is no longer in the file", "warning"),))
         self.editing = chosen
-        return self.said(entry=entry_text(chosen, exercise.measure, chosen.unit))
+        return self.said(entry=entry_text(chosen, exercise.measure, chosen.unit, assisted=exercise.assisted))
 
     def cancel_edit(self) -> Outcome:
         was_editing = self.editing is not None
@@ -307,7 +309,8 @@ class LiveWorkout:
         before, exercise = self.editing, self.exercise
         assert before is not None and exercise is not None
         try:
-            drafts = parse_entry(text, exercise.measure, before.unit, exercise.name, default_kind=before.kind)
+            drafts = parse_entry(text, exercise.measure, before.unit, exercise.name, default_kind=before.kind,
+                                 assisted=exercise.assisted)
         except EntryError as exc:
             return self.said(error=str(exc), entry=text)
         if len(drafts) != 1:
@@ -398,7 +401,8 @@ class LiveWorkout:
         typed_set = None
         if typed.strip():
             try:
-                typed_set = parse_entry(typed.strip(), exercise.measure, self.settings.unit, exercise.name)[0]
+                typed_set = parse_entry(typed.strip(), exercise.measure, self.settings.unit, exercise.name,
+                                        assisted=exercise.assisted)[0]
             except EntryError:
                 typed_set = None
         working = typed_set or self.working_draft()

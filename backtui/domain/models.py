@@ -66,6 +66,12 @@ class Exercise:
     per_side: bool = False
     cues: tuple[str, ...] = ()
     custom: bool = False
+    # The number typed is the help a machine or band gives (20x8: 20 kg of assistance).
+    assisted: bool = False
+    # Share of body weight the move lifts (bodyweight moves; None: all of it) and where
+    # that estimate comes from.
+    load_share: float | None = None
+    load_source: str = ""
 
     @property
     def timed(self) -> bool:
@@ -78,6 +84,14 @@ class Exercise:
     @property
     def variant_group(self) -> str:
         return self.group or self.slug
+
+    @property
+    def body_share(self) -> float:
+        """What share of the lifter's body weight a set of this move lifts: none on a
+        weighted move, the catalog's estimate on a bodyweight one (all of it unknown)."""
+        if not self.bodyweight:
+            return 0.0
+        return 1.0 if self.load_share is None else self.load_share
 
 
 @dataclass(frozen=True)

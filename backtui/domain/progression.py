@@ -117,6 +117,8 @@ class _Context:
         if self.exercise.bodyweight:
             if abs(kg) < 1e-9:
                 return "bw"
+            if kg < 0 and self.exercise.assisted:
+                return f"assist {format_number(round_to_step(abs(from_kg(kg, unit)), 0.01))} {unit}"
             return f"{'+' if kg > 0 else '-'}{format_number(round_to_step(abs(from_kg(kg, unit)), 0.01))} {unit}"
         return f"{format_number(from_kg(kg, unit))} {unit}"
 

@@ -238,7 +238,7 @@ class TrackerScreen(Screen):
         card = view.card
         self.query_one(ExerciseCard).show(card)
         if card is not None:
-            self.entry.placeholder = placeholder(card.measure)
+            self.entry.placeholder = placeholder(card.measure, card.assisted)
             self.query_one("#last-time", WordsLine).show((("Last time: ", "dim"), (view.last_time, "plain")))
         else:
             self.query_one("#last-time", WordsLine).show((("No exercise yet: ctrl+o adds one.", "plain"),))
@@ -308,7 +308,7 @@ class TrackerScreen(Screen):
         card = view.card
         if text.strip() and card is not None:
             try:  # a typo is said at once, on the line it is in; the core checks again
-                parse_entry(text.strip(), card.measure, view.unit, card.name)
+                parse_entry(text.strip(), card.measure, view.unit, card.name, assisted=card.assisted)
             except EntryError as exc:
                 self.show_error(str(exc))
                 return
