@@ -189,8 +189,6 @@ def _weight_kg(spec: _Spec, measure: str, unit: str, exercise: str, assisted: bo
                              f"{format_number(spec.value)} {spec.unit or unit} of assistance, not {_q(token)}", token)
         if assisted:
             spec.sign = "-"  # 20x8: 20 kg of help, stored as -20 like -20x8
-        elif not spec.sign and spec.unit is None and spec.value:
-            raise _ambiguous(spec, exercise, unit)
     if measure == "weight_reps":
         if spec.value is None:
             raise EntryError(f"{exercise} needs a weight: write it like 60x{spec.reps}, not {_q(token)}", token)
@@ -211,6 +209,8 @@ def _weight_kg(spec: _Spec, measure: str, unit: str, exercise: str, assisted: bo
             raise EntryError(f"{what} over {format_number(span)} {unit} in {_q(token)}: on {exercise} "
                              f"added load or assistance runs from -{format_number(span)} to +{format_number(span)} {unit}",
                              token)
+    if measure == "bodyweight_reps" and not spec.sign and spec.unit is None and spec.value:
+        raise _ambiguous(spec, exercise, unit)
     kg = to_kg(spec.value, unit)
     return -kg if spec.sign == "-" and kg else kg
 
