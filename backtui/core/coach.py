@@ -76,6 +76,8 @@ def suggest(
       out of the history; `today` holds its sets of the exercise.
     """
     unit = settings.unit
+    if slot is not None and slot.role == "warmup":
+        return _warmup_suggestion(storage, exercise, settings, slot, workout_id, today)
     variants = variant_order(storage, catalog, exercise, slot)
     suggestion = suggest_next(
         exercise,
@@ -97,3 +99,26 @@ def suggest(
                 sets = format_sets(done[0], exercise.measure, unit, assisted=exercise.assisted)
                 return replace(suggestion, reason=f"first time; {variant.name} last time: {sets}")
     return suggestion
+
+
+def _as_working(sets: Sequence[LoggedSet]) -> list[LoggedSet]:
+    return [replace(s, kind="working") if s.kind == "warmup" else s for s in sets]
+
+
+def _warmup_suggestion(storage: HistoryReads, exercise: Exercise, settings: Settings, slot: Slot,
+                       workout_id: int | None, today: Sequence[LoggedSet]) -> Suggestion:
+    """A warm-up slot: its sets are warm-ups, and they are what it is judged on (the
+    working-set rules would call every warm-up a first time). Once the slot's sets
+    are done it says so."""
+    sessions = [_as_working(done) for done in storage.recent_sessions(exercise.slug, workout_id, COACH_SESSIONS)]
+    suggestion = suggest_next(exercise, slot.target, sessions, _as_working(today), settings.unit,
+                              increments=settings.increments(settings.unit), bodyweight_kg=settings.bodyweight_kg,
+                              bar_kg=settings.bar_kg(settings.unit), hold_step=settings.hold_step)
+    done = sum(1 for s in today if s.kind in ("warmup", "working"))
+    if done >= slot.sets_to_log:
+        return replace(suggestion, reason=f"warm-up done ({done} of {slot.sets_to_log} sets): on to the next exercise",
+                       action="done")
+    reason = suggestion.reason
+    if reason.startswith("first time"):
+        reason = "warm-up" + reason[len("first time"):]
+    return replace(suggestion, reason=reason)

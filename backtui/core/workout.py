@@ -213,6 +213,8 @@ class LiveWorkout:
     def drafts_from(self, text: str, exercise: Exercise, slot: Slot) -> list[SetDraft]:
         if not text:
             draft = next_set.next_draft(self.shaping, self.working_draft())
+            if draft is None and self.suggestion.action == "done":
+                raise EntryError(f"Nothing to suggest: {self.suggestion.reason} (type a set to log one anyway)")
             if draft is None:
                 example = example_entry(exercise.measure, self.settings.unit, assisted=exercise.assisted)
                 raise EntryError(f"No suggestion yet: type your first set, like {example}")
