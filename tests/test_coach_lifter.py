@@ -116,13 +116,17 @@ def test_after_a_failure_set_and_a_drop_set_no_more_failure():
 @pytest.mark.parametrize(("today", "number", "reason"), [
     # set numbers are the table's: warm-ups are rows too
     ("w 20x10, w 40x5, 60x10, 60x9", 5, "same as set 4"),
-    ("w 20x10, w 40x5, 62.5x6, 62.5x5", 5, "set 4 fell short"),
     ("w 40x5, 60x10 @10", 3, "set 2 was RPE 10"),
     ("w 40x5, 60x10 !", 3, "form broke on set 2"),
 ])
 def test_one_set_numbering(today, number, reason):
     _, result = suggest("barbell-row", ["60x10, 60x10, 60x10"], today)
     assert result.set_number == number and reason in result.reason, result
+
+
+def test_a_short_set_is_named_by_its_row():
+    _, result = suggest("lat-pulldown", ["60x10, 60x10, 60x10"], "w 30x10, w 45x5, 60x11, 60x9")
+    assert result.set_number == 5 and "set 4 fell short (9 of 11)" in result.reason, result
 
 
 # -- warm-up slots ----------------------------------------------------------------
