@@ -179,7 +179,24 @@ def finish_view(live: LiveWorkout) -> FinishView:
     now = datetime.now(timezone.utc).isoformat()
     summary = summarize(live.workout.started_at, now, live.sets, live.catalog.exercises,
                         workout_records(live, live.sets))
-    return FinishView(summary_lines(summary, unit), False, unit)
+    return FinishView(summary_lines(summary, unit) + week_lines(live.storage, live.catalog), False, unit)
+
+
+def week_lines(storage: WorkoutStorage, catalog: Catalog, at: str | None = None) -> tuple[Words, ...]:
+    """This week's hard sets against the 10-20 band ('lats this week: 8 of 10-20 hard
+    sets') and the vertical:horizontal pulling ratio, the week (local, from Monday)
+    of `at` (now when None) up to now."""
+    import pendulum
+
+    from backtui.domain.balance import band_lines, hard_sets, pull_ratio_line
+    from backtui.domain.clock import local_zone
+
+    moment = pendulum.parse(at) if at else pendulum.now()
+    monday = moment.in_tz(local_zone()).start_of("week")
+    done = storage.week_sets(monday.in_tz("UTC").isoformat())
+    lines = [((text, "plain"),) for text in band_lines(hard_sets(done, catalog.exercises))]
+    return ((("", "plain"),), (("This week", "strong"),), *[(("  ", "plain"), *line) for line in lines],
+            (("  " + pull_ratio_line(done, catalog.exercises), "plain"),))
 
 
 # -- the command line -------------------------------------------------------------

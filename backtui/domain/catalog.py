@@ -34,7 +34,7 @@ SUPERSET_SIZES = (2, 3)
 _EXERCISE_KEYS = {
     "slug", "name", "region", "pattern", "mechanic", "equipment", "measure", "sets",
     "reps", "seconds", "rest", "straps", "group", "ramp", "per_side", "cues",
-    "assisted", "load_share", "load_source",
+    "assisted", "load_share", "load_source", "secondary",
 }
 _ROUTINE_KEYS = {"slug", "name", "description", "item"}
 _ITEM_KEYS = {"exercise", "role", "sets", "reps", "seconds", "rest", "group", "note", "superset", "ramp"}
@@ -206,6 +206,9 @@ def _exercise(table: _Table, *, custom: bool = False) -> Exercise:
     if assisted and measure != "bodyweight_reps":
         raise table.error("assisted", f"{slug}: only a bodyweight move can be assisted")
     share = _load_share(table, slug, measure, custom)
+    secondary = table.data.get("secondary", [])
+    if not isinstance(secondary, list) or not all(isinstance(r, str) and r in REGIONS for r in secondary):
+        raise table.error("secondary", f"'secondary' must be a list of regions from: {', '.join(REGIONS)}")
     source = table.text("load_source", required=False, max_len=300)
     if share is not None and not source.strip():
         raise table.error("load_share", f"{slug}: say where the load share comes from in 'load_source'")
@@ -231,6 +234,7 @@ def _exercise(table: _Table, *, custom: bool = False) -> Exercise:
         assisted=assisted,
         load_share=share,
         load_source=source.strip(),
+        secondary=tuple(r for r in dict.fromkeys(secondary) if r != table.data.get("region")),
     )
 
 

@@ -72,6 +72,8 @@ class Exercise:
     # that estimate comes from.
     load_share: float | None = None
     load_source: str = ""
+    # Regions worked besides the main one: each set counts half a hard set there.
+    secondary: tuple[str, ...] = ()
 
     @property
     def timed(self) -> bool:
