@@ -10,15 +10,15 @@ recently, as the routine's rotation does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from backtui.core.ports import HistoryReads
 from backtui.domain.catalog import Catalog
 from backtui.domain.formatting import format_sets
-from backtui.domain.models import Exercise, LoggedSet, default_target
-from backtui.domain.progression import Suggestion, suggest_next
-from backtui.domain.session import Slot, rotation_order
+from backtui.domain.models import Exercise, LoggedSet, Routine, default_target
+from backtui.domain.progression import STALL_SESSIONS, Suggestion, is_stalled, suggest_next
+from backtui.domain.session import Slot, in_use, rotation_order
 from backtui.domain.settings import Settings
 
 COACH_SESSIONS = 4
@@ -46,6 +46,19 @@ class RememberedHistory:
 
     def last_done(self, slugs: Sequence[str]) -> dict[str, str]:
         return self._reads.last_done(slugs)
+
+
+def stalled_variants(storage: HistoryReads, catalog: Catalog, routine: Routine,
+                     last_done: Mapping[str, str]) -> set[str]:
+    """The variants in use in the routine's rotate-on-stall slots whose lift stalled
+    (they rotate today; the others stay, so no session swaps lifts that progress)."""
+    stalled = set()
+    for item in routine.items:
+        if item.group and item.rotate == "stall":
+            current = in_use(catalog, item, last_done)
+            if is_stalled(storage.recent_sessions(current, None, STALL_SESSIONS, working_only=True)):
+                stalled.add(current)
+    return stalled
 
 
 def variant_order(storage: HistoryReads, catalog: Catalog, exercise: Exercise, slot: Slot | None) -> list[Exercise]:

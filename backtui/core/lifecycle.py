@@ -70,12 +70,14 @@ def open_workout(storage: WorkoutStorage, catalog: Catalog) -> OpenWorkout | Non
 
 
 def routine_plan(storage: WorkoutStorage, catalog: Catalog, routine: Routine) -> list[Slot]:
-    """The routine's slots for today: rotating slots filled by their least recently
-    done variant, unless the lifter pinned one."""
+    """The routine's slots for today: each slot with variants by its rotation rule
+    (on stall by default), unless the lifter pinned one."""
     variants = sorted({e.slug for item in routine.items if item.group for e in catalog.variants(item.group)})
     pins = storage.setting("pins") or {}
     pinned = pins.get(routine.slug, {}) if isinstance(pins, dict) else {}
-    return plan_routine(routine, catalog, storage.last_done(variants), pinned if isinstance(pinned, dict) else {})
+    last_done = storage.last_done(variants)
+    stalled = coach.stalled_variants(storage, catalog, routine, last_done)
+    return plan_routine(routine, catalog, last_done, pinned if isinstance(pinned, dict) else {}, stalled)
 
 
 def start(storage: WorkoutStorage, catalog: Catalog, routine: Routine | None,

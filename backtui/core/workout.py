@@ -28,7 +28,17 @@ from backtui.domain.formatting import entry_text, format_set, format_sets
 from backtui.domain.models import SET_KINDS, Exercise, LoggedSet, SetDraft, Workout
 from backtui.domain.progression import Suggestion
 from backtui.domain.records import Bests, records_of_sets
-from backtui.domain.session import Slot, after_set, insert_slot, move_slot, next_open, remove_slot, set_skipped, slot_for
+from backtui.domain.session import (
+    Slot,
+    after_set,
+    insert_slot,
+    move_slot,
+    next_open,
+    remove_slot,
+    set_skipped,
+    slot_for,
+    swap_in,
+)
 from backtui.domain.timewords import local, local_day
 from backtui.domain.units import display_weight
 
@@ -476,6 +486,25 @@ class LiveWorkout:
             self.index += 1 if position <= self.index and len(self.slots) > 1 else 0
             self.save_plan()
         return self.said()
+
+    def swap_variant(self) -> Outcome:
+        """ctrl+v: the current exercise swapped for its next variant (the one done
+        least recently), until a set of it is logged today."""
+        self.read()
+        exercise, slot = self.exercise, self.slot
+        if exercise is None or slot is None:
+            return self.said()
+        if self.today():
+            return self.said(((f"Sets of {exercise.name} are logged: add the variant with ctrl+o instead.",
+                               "warning"),))
+        variants = coach.variant_order(self.history, self.catalog, exercise, slot)
+        if not variants:
+            return self.said(((f"{exercise.name} has no variants to swap to.", "warning"),))
+        self.slots[self.index] = swap_in(slot, variants[0])
+        self.shaping = Shaping(straps=self.shaping.straps)
+        self.save_plan()
+        return self.said((("swapped to ", "plain"), (variants[0].name, "strong"),
+                          (" · ctrl+v again for the next variant", "plain")))
 
     def reorder(self, position: int, delta: int) -> Outcome:
         self.read()

@@ -23,6 +23,7 @@ from backtui.domain.models import (
     PATTERNS,
     REGIONS,
     ROLES,
+    ROTATIONS,
     Exercise,
     Routine,
     RoutineItem,
@@ -37,7 +38,7 @@ _EXERCISE_KEYS = {
     "assisted", "load_share", "load_source", "secondary",
 }
 _ROUTINE_KEYS = {"slug", "name", "description", "item"}
-_ITEM_KEYS = {"exercise", "role", "sets", "reps", "seconds", "rest", "group", "note", "superset", "ramp"}
+_ITEM_KEYS = {"exercise", "role", "sets", "reps", "seconds", "rest", "group", "note", "superset", "ramp", "rotate"}
 
 
 class DataFileError(ValueError):
@@ -304,6 +305,7 @@ def _item(table: _Table, exercises: dict[str, Exercise]) -> RoutineItem:
         note=table.text("note", required=False, max_len=120),
         superset=superset,
         ramp=table.optional_flag("ramp"),
+        rotate=table.choice("rotate", list(ROTATIONS), required=False, default="stall") or "stall",
     )
 
 

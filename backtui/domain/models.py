@@ -44,6 +44,10 @@ SET_KINDS: dict[str, str] = {
     "failure": "to failure",
 }
 ROLES = ("warmup", "work", "stretch")
+# When a slot with variants changes exercise: when its lift stalls (the routines' way),
+# every session, or never.
+ROTATIONS: dict[str, str] = {"stall": "rotates when it stalls", "session": "rotates every session",
+                             "never": "does not rotate"}
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,7 @@ class RoutineItem:
     # Consecutive items with the same label form a superset: done in turn, rest after the round.
     superset: str | None = None
     ramp: bool | None = None  # warm-up ramp on or off here; None: the exercise's own setting
+    rotate: str = "stall"  # ROTATIONS: when a slot with a group changes variant
 
     def target_for(self, exercise: Exercise) -> Target:
         """This slot's target when filled by `exercise` (the slot's own or a variant)."""

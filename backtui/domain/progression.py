@@ -253,6 +253,13 @@ def _stalled(history: Sequence[list[LoggedSet]]) -> bool:
     return all(_reps_at_top(h) <= oldest for h in recent[:-1])
 
 
+def is_stalled(sessions: Sequence[Sequence[LoggedSet]]) -> bool:
+    """Whether an exercise's last sessions (newest first) stalled: STALL_SESSIONS at
+    the same load without beating the first of them (as the coach's deload rule)."""
+    history = [m for m in (_main(s) for s in sessions) if m]
+    return bool(history) and history[0][0].seconds is None and _stalled(history)
+
+
 def _swap(ctx: _Context) -> Exercise | None:
     return next((v for v in ctx.variants if v.slug != ctx.exercise.slug), None)
 

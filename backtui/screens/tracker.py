@@ -17,7 +17,6 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Input
 
 from backtui.core.views import Outcome, Words, WorkoutView, card_for, joined
@@ -27,6 +26,7 @@ from backtui.domain.session import Slot
 from backtui.screens.host import BacktuiHost
 from backtui.screens.jobs import run_job
 from backtui.screens.messages import BackToRoutines
+from backtui.screens.tracker_keys import VariantKey
 from backtui.widgets.countdown import Countdown
 from backtui.widgets.entry_line import EntryLine
 from backtui.widgets.exercise_card import ExerciseCard, placeholder
@@ -56,7 +56,7 @@ class PendingStart:
     slots: tuple[Slot, ...]
 
 
-class TrackerScreen(Screen):
+class TrackerScreen(VariantKey):
     app = getters.app(BacktuiHost)
 
     CSS_PATH = "tracker.tcss"
