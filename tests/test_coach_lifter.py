@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 from test_progression import CATALOG, session, suggest
 
 from backtui.core import coach
+from backtui.domain.catalog import RoutineItem
 from backtui.domain.entry import EntryError, example_entry, parse_entry
 from backtui.domain.formatting import entry_text, format_set
 from backtui.domain.models import LoggedSet, default_target
 from backtui.domain.progression import suggest_next
 from backtui.domain.session import slot_for
 from backtui.domain.settings import Settings
-from backtui.domain.catalog import RoutineItem
 
 
 # -- assisted moves read assistance ---------------------------------------------

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pendulum
-
 from tui_wait import current_slot, go_to, type_line, wait_for_screen, wait_for_tracker
 
 from backtui.app import make_app

@@ -184,6 +184,15 @@ def finish_view(live: LiveWorkout) -> FinishView:
     return FinishView(summary_lines(summary, unit) + week_lines(live.storage, live.catalog), False, unit)
 
 
+def past_summary(storage: WorkoutStorage, catalog: Catalog, workout: Workout, sets: Sequence[LoggedSet],
+                 unit: str) -> tuple[Words, ...]:
+    """A finished workout's summary, reopened from History: what it came to and its
+    week's hard sets (records are announced when they are set, not re-judged here)."""
+    ended = workout.ended_at or max((s.logged_at for s in sets), default=workout.started_at)
+    summary = summarize(workout.started_at, ended, sets, catalog.exercises)
+    return summary_lines(summary, unit) + week_lines(storage, catalog, workout.started_at)
+
+
 def week_lines(storage: WorkoutStorage, catalog: Catalog, at: str | None = None) -> tuple[Words, ...]:
     """This week's hard sets against the 10-20 band ('lats this week: 8 of 10-20 hard
     sets') and the vertical:horizontal pulling ratio, the week (local, from Monday)
@@ -192,13 +201,15 @@ def week_lines(storage: WorkoutStorage, catalog: Catalog, at: str | None = None)
 
     from backtui.domain.balance import band_lines, hard_sets, pull_ratio_line
     from backtui.domain.clock import local_zone
+    from backtui.domain.timewords import local
 
-    moment = pendulum.parse(at) if at else pendulum.now()
-    monday = moment.in_tz(local_zone()).start_of("week")
-    done = storage.week_sets(monday.in_tz("UTC").isoformat())
-    lines = [((text, "plain"),) for text in band_lines(hard_sets(done, catalog.exercises))]
-    return ((("", "plain"),), (("This week", "strong"),), *[(("  ", "plain"), *line) for line in lines],
-            (("  " + pull_ratio_line(done, catalog.exercises), "plain"),))
+    moment = local(at) if at else pendulum.now().in_tz(local_zone())
+    monday = moment.start_of("week")
+    done = storage.week_sets(monday.in_tz("UTC").isoformat(), monday.add(weeks=1).in_tz("UTC").isoformat())
+    lines: list[Words] = [(("", "plain"),), (("This week", "strong"),)]
+    lines += [((f"  {text}", "plain"),) for text in band_lines(hard_sets(done, catalog.exercises))]
+    lines.append(((f"  {pull_ratio_line(done, catalog.exercises)}", "plain"),))
+    return tuple(lines)
 
 
 # -- the command line -------------------------------------------------------------

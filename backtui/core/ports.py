@@ -64,8 +64,9 @@ class WorkoutStorage(HistoryReads, Protocol):
         """The body weight in effect at an instant (None: now), if ever recorded."""
         ...
 
-    def week_sets(self, since: str) -> dict[str, int]:
-        """Working sets (not warm-ups) per exercise slug logged at or after `since`."""
+    def week_sets(self, since: str, until: str | None = None) -> dict[str, int]:
+        """Working sets (not warm-ups) per exercise slug logged at or after `since`
+        (and before `until`, when given)."""
         ...
 
     def setting(self, key: str) -> Any: ...

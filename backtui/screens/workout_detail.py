@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from backtui.core.views import Words
 from backtui.domain.formatting import format_set
 from backtui.domain.history import group_by_exercise
 from backtui.domain.models import LoggedSet, Workout
@@ -17,13 +18,15 @@ from backtui.domain.units import plural
 from backtui.screens.host import BacktuiHost
 from backtui.widgets.inert import user_markup
 from backtui.widgets.quiet_footer import QuietFooter
+from backtui.widgets.words import lines_content
 
 
 class WorkoutDetailScreen(ModalScreen[None]):
     app = getters.app(BacktuiHost)
 
     CSS_PATH = "history.tcss"
-    BINDINGS = [Binding("escape", "close", "Back"), Binding("q", "close", "Back", show=False)]
+    BINDINGS = [Binding("escape", "close", "Back"), Binding("q", "close", "Back", show=False),
+                Binding("s", "summary", "Summary", tooltip="The workout's summary, as shown when it was finished")]
 
     def __init__(self, workout: Workout, sets: list[LoggedSet], heading: str, unit: str):
         super().__init__()
@@ -60,6 +63,35 @@ class WorkoutDetailScreen(ModalScreen[None]):
                     line += user_markup("  [dim]# $note[/dim]", note=s.note)
                 lines.append(line)
         return Content("\n").join(lines)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_summary(self) -> None:
+        from backtui.core.lifecycle import past_summary
+        from backtui.storage.workouts import SqliteWorkouts
+
+        lines = past_summary(SqliteWorkouts(self.app.open_store), self.app.catalog, self.workout, self.sets, self.unit)
+        self.app.push_screen(PastSummaryScreen(lines))
+
+
+class PastSummaryScreen(ModalScreen[None]):
+    """The finish summary of a past workout, reopened from its detail (s)."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = [Binding("escape", "close", "Back"), Binding("q", "close", "Back", show=False)]
+
+    def __init__(self, lines: tuple[Words, ...]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="workout-detail", classes="modal-box"):
+            yield Static(lines_content(self.lines), id="summary-body")
+        yield QuietFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#workout-detail").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
