@@ -23,7 +23,7 @@ from backtui.domain.history import (
 )
 from backtui.domain.inert import visible, visible_line
 from backtui.domain.models import LoggedSet
-from backtui.domain.records import set_e1rm
+from backtui.domain.records import E1RM_ERROR, set_e1rm
 from backtui.domain.units import plural
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def _exercise_report(store, slug: str, flt: HistoryFilter, as_json: bool, unit: 
         table.add_row(s.date, top, kg(s.e1rm_kg), kg(s.volume_kg or None), str(s.sets), str(s.strap_sets))
     console = Console(markup=False, highlight=False)
     console.print(table)
-    console.print(f"Heaviest {kg(records.heaviest_kg)} · best e1RM {kg(records.best_e1rm_kg)} (estimate) · "
+    console.print(f"Heaviest {kg(records.heaviest_kg)} · best e1RM {kg(records.best_e1rm_kg)} (estimate, {E1RM_ERROR}) · "
                   f"longest hold {format_seconds(records.longest_hold_s) if records.longest_hold_s else '-'} · "
                   f"most volume {kg(records.best_volume_kg)}")
 

@@ -12,6 +12,10 @@ from backtui.domain.models import AnySet
 from backtui.domain.units import display_weight
 
 E1RM_MAX_REPS = 10
+# The estimate's usual error from sets of 10 reps or fewer: standard errors of about 3 kg
+# on the bench press from 4 to 10 reps (Lacio et al., Motricidade), so it is shown as
+# "est. ±5%"; past 10 reps it strays further (Reynolds, Gordon and Robergs 2006).
+E1RM_ERROR = "±5%"
 
 
 def epley(weight_kg: float, reps: int) -> float:
@@ -120,7 +124,7 @@ def new_records(s: AnySet, before: Bests, unit: str = "kg", measure: str = "weig
                      else f"heaviest: {load_words(s.weight_kg, measure, unit)}")
     e1rm = set_e1rm(s, share=before.load_share)
     if e1rm is not None and before.best_e1rm_kg is not None and e1rm > before.best_e1rm_kg + 1e-9:
-        found.append(f"best e1RM: {display_weight(e1rm, unit)} (est.)")
+        found.append(f"best e1RM: {display_weight(e1rm, unit)} (est. {E1RM_ERROR})")
     previous = before.reps_at_weight.get(round(s.weight_kg, 3))
     if previous is not None and s.reps > previous:
         found.append(f"most reps at {load_words(s.weight_kg, measure, unit)}: {s.reps}")
