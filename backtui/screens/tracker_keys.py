@@ -10,7 +10,7 @@ from textual.screen import Screen
 
 class VariantKey(Screen):
     BINDINGS = [
-        Binding("ctrl+v", "swap_variant", "Variant", priority=True,
+        Binding("ctrl+v", "swap_variant", "Variant", priority=True, show=False,
                 tooltip="Swap this exercise for its next variant (before any set of it is logged)"),
     ]
 
