@@ -229,6 +229,23 @@ def test_lifts_that_progress_are_not_swapped(store):
     assert stalled == set() and set(grouped) >= {"close-grip-pulldown", "pendlay-row", "dumbbell-shrug"}
 
 
+def test_the_next_session_does_not_swap_four_main_lifts_that_progress(store):
+    # The quoted case: width and thickness swapped four main lifts at once after one session.
+    last = _history_store(store, {"pull-up": ["6", "7"], "lat-pulldown": ["50x10", "50x11"],
+                                  "barbell-row": ["60x8", "60x9"], "seated-cable-row": ["50x10", "50x11"]})
+    routine = CATALOG.routines["width-and-thickness"]
+    stalled = coach.stalled_variants(SqliteWorkouts(store), CATALOG, routine, last)
+    slots = plan_routine(routine, CATALOG, last, stalled=stalled)
+    assert [s.exercise for s in slots if s.group] == ["pull-up", "lat-pulldown", "barbell-row", "seated-cable-row"]
+    # ... and when one of them stalls, that one alone moves on
+    last = _history_store(store, {"barbell-row": ["60x9", "60x9", "60x9"]})
+    stalled = coach.stalled_variants(SqliteWorkouts(store), CATALOG, routine, last)
+    slots = plan_routine(routine, CATALOG, last, stalled=stalled)
+    moved = [s.exercise for s in slots if s.group]
+    assert stalled == {"barbell-row"} and moved[:2] == ["pull-up", "lat-pulldown"] and moved[3] == "seated-cable-row"
+    assert moved[2] != "barbell-row"
+
+
 @pytest.mark.parametrize(("rule", "sessions", "expected"), [
     ("stall", ["8", "9"], "chin-up"),  # progressing: stays
     ("stall", ["8", "8", "8"], "pull-up"),  # stalled: the routine's own, never done, comes next

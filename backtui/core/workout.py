@@ -180,7 +180,7 @@ class LiveWorkout:
     def next_view(self, exercise: Exercise, slot: Slot, working: SetDraft | None) -> NextView:
         draft = next_set.next_draft(self.shaping, working)
         hold = next_set.hold_seconds(draft, slot)
-        load_applies = exercise.equipment == "barbell" or exercise.bodyweight
+        load_applies = exercise.equipment == "barbell" or exercise.body_share > 0  # "moves ~N kg" only where the body is lifted
         if draft is None:
             return NextView(None, self.suggestion.reason, "", hold, load_applies)
         if self.shaping.ramp:
