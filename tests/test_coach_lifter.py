@@ -203,3 +203,10 @@ def test_a_suggestion_is_never_lighter_than_the_last_working_weight_without_a_re
     working = max(s.weight_kg or 0.0 for s in main[0])
     if result.draft.weight_kg < working - 1e-6:
         assert any(word in result.reason for word in REASONS), (result, working)
+
+
+def test_a_stretch_done_only_as_a_warmup_is_not_a_first_time_outside_its_slot():
+    # `backtui suggest cat-cow` with no workout open: its warm-up sets are its history
+    exercise = CATALOG.exercise("cat-cow")
+    result = coach.suggest(_Reads([session("w 45s", "cat-cow")]), CATALOG, exercise, Settings())
+    assert "first time" not in result.reason and result.draft is not None, result

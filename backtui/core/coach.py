@@ -18,7 +18,7 @@ from backtui.domain.catalog import Catalog
 from backtui.domain.formatting import format_sets
 from backtui.domain.models import Exercise, LoggedSet, Routine, default_target
 from backtui.domain.progression import STALL_SESSIONS, Suggestion, is_stalled, suggest_next
-from backtui.domain.session import Slot, in_use, rotation_order
+from backtui.domain.session import Slot, in_use, rotation_order, slot_for
 from backtui.domain.settings import Settings
 
 COACH_SESSIONS = 4
@@ -91,6 +91,12 @@ def suggest(
     unit = settings.unit
     if slot is not None and slot.role == "warmup":
         return _warmup_suggestion(storage, exercise, settings, slot, workout_id, today)
+    if (exercise.timed and not any(s.kind != "warmup" for s in today)
+            and not storage.recent_sessions(exercise.slug, workout_id, 1, working_only=True)
+            and storage.recent_sessions(exercise.slug, workout_id, 1)):
+        # A stretch or hold done only as a warm-up so far (cat-cow in a routine's warm-up):
+        # its warm-ups are its history, not a first time.
+        return _warmup_suggestion(storage, exercise, settings, slot or slot_for(exercise), workout_id, today)
     variants = variant_order(storage, catalog, exercise, slot)
     suggestion = suggest_next(
         exercise,

@@ -238,7 +238,7 @@ class TrackerScreen(VariantKey):
         card = view.card
         self.query_one(ExerciseCard).show(card)
         if card is not None:
-            self.entry.placeholder = placeholder(card.measure, card.assisted)
+            self.entry.placeholder = placeholder(card.measure, card.assisted, view.unit)
             self.query_one("#last-time", WordsLine).show((("Last time: ", "dim"), (view.last_time, "plain")))
         else:
             self.query_one("#last-time", WordsLine).show((("No exercise yet: ctrl+o adds one.", "plain"),))
