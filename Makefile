@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test bench lint clean
+.PHONY: run test snapshots bench lint clean
 
 # Refuse early, in words, on a Python that is too old.
 $(BIN)/python:
@@ -26,6 +26,12 @@ run: $(VENV)/.installed
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -n auto
 
+# Write the screen snapshots anew (tests/__snapshots__/test_snapshots/*.svg) after a
+# change to a screen that is meant; review them in the diff. In one process: syrupy
+# removes the pictures no test takes any more only when it sees every test.
+snapshots: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests/test_snapshots.py -p no:xdist -p no:cacheprovider --snapshot-update -q
+
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run_all.py
 
@@ -36,4 +42,4 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .hypothesis .import_linter_cache .mypy_cache
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis .import_linter_cache .mypy_cache snapshot_report.html

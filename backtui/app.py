@@ -134,6 +134,8 @@ class BackTUI(BacktuiHost):
             self.exit(return_code=1)
             return
         self.db_thread = DatabaseThread(self.db_path, profile.id, self.shipped_catalog, self.view_only)
+        if not self.view_only:
+            self.close_stale_workouts()
         self.profile = profile
         self.reload_catalog()
         self.show_lifter()
@@ -144,6 +146,26 @@ class BackTUI(BacktuiHost):
             self.theme = theme
         self.screen.post_message(StorageReady())
         self.call_after_refresh(self.settle_memory)
+
+    def close_stale_workouts(self) -> None:
+        """A workout left open longer than the open_limit_h setting is closed at its last
+        set, first thing on the database thread (before any resume question), and the
+        lifter is told once."""
+        from backtui.core.lifecycle import close_stale
+
+        def told(future) -> None:
+            try:
+                words = future.result()
+            except Exception:  # noqa: BLE001 - the screens' own reads will say what is wrong with the file
+                return
+            for line in words:
+                try:
+                    self.call_from_thread(self.notify, line, title="Workout closed", timeout=15)
+                except RuntimeError:  # the app ended meanwhile: the file says it anyway
+                    return
+
+        assert self.db_thread is not None
+        self.db_thread.submit(close_stale).add_done_callback(told)
 
     def check_pages(self) -> None:
         """SQLite's quick check of every page, on a connection of this thread's own."""

@@ -50,9 +50,38 @@ def run_app(db_path: Path | None, *, routine: str | None = None, mouse: bool = T
 
     app = make_app(path, routine=routine, profile=profile, read_only=read_only, lock_profile=lock_profile,
                    start=start)
-    app.run(mouse=mouse)
+    signalled = run_until_signal(app, mouse=mouse)
     if app.fatal_error:
         raise Failure(app.fatal_error)
+    if signalled:
+        raise SystemExit(128 + signalled)
+
+
+def run_until_signal(app, *, mouse: bool) -> int:
+    """Run the app; SIGTERM or SIGHUP end it as a quit does (the terminal is given back:
+    alternate screen left, mouse reporting off; the database thread finishes what was
+    sent, and every set was committed at Enter). The signal's number, or 0."""
+    import asyncio
+    import signal
+
+    caught: list[int] = []
+
+    def ended(signum, _frame) -> None:
+        caught.append(signum)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not running yet, or done: nothing on the terminal to give back
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(app.exit)
+
+    wanted = (signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, ended) for sig in wanted}
+    try:
+        app.run(mouse=mouse)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return caught[0] if caught else 0
 
 
 def _check_choices(path: Path, profile: str | None, routine: str | None) -> None:

@@ -10,6 +10,15 @@ import pytest
 os.environ.setdefault("TZ", "UTC")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A snapshot report left by an earlier run would be taken for this run's: it goes
+    (pytest-textual-snapshot writes a new one when a screen differs)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        report = session.config.getoption("--snapshot-report", default=None)
+        if report:
+            (Path.cwd() / report).unlink(missing_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BACKTUI_DB", raising=False)

@@ -95,8 +95,12 @@ def seed(db_path: Path, *, unfinished: bool = True) -> None:
                            at="2026-11-10T18:10:00+00:00")
         store.finish_workout(done.id, at="2026-11-10T19:00:00+00:00", note=WORKOUT_NOTE)
         if unfinished:
-            open_one = store.start_workout(ROUTINE_SLUG, WORKOUT_NAME, plan, at="2026-11-12T18:00:00+00:00")
+            # An hour ago: older than the open_limit_h setting, the app would close it on start.
+            from datetime import datetime, timedelta, timezone
+
+            began = datetime.now(timezone.utc) - timedelta(hours=1)
+            open_one = store.start_workout(ROUTINE_SLUG, WORKOUT_NAME, plan, at=began.isoformat())
             store.log_sets(open_one.id, EXERCISE_SLUG, [SetDraft(weight_kg=62.5, reps=8, note=SET_NOTE)],
-                           at="2026-11-12T18:05:00+00:00")
+                           at=(began + timedelta(minutes=5)).isoformat())
     finally:
         db.close()

@@ -130,7 +130,7 @@ def test_undo_keeps_what_it_takes_back_and_where_the_lifter_was(storage, elsewhe
     assert change.exercise == "pull-up" and change.slot_index == live.index
     elsewhere.delete_set(change.after[1].id)  # another backtui took one back already
     outcome = live.undo_last()
-    assert "undone: logging 2 sets" in outcome.message[0][0]
+    assert "undone: Pull-up sets 1, 2, bw x 8, bw x 8" in outcome.message[0][0]
     assert storage.workout_sets(live.workout.id) == []
     assert "nothing to undo" in live.undo_last().message[0][0]
 

@@ -36,9 +36,10 @@ def history_store(store):
     sets += log(store, w2, "deadlift", "120x1 s", "2026-11-09T18:12")
     log(store, w2, "superman-hold", "30s 45s", "2026-11-09T18:30", "seconds")
     store.finish_workout(w2.id, at=at("2026-11-09T18:45"))
+    # Empty (closed at its start when the next one starts: one open workout): never listed.
+    store.start_workout(None, None, at=at("2026-11-15T07:00"))
     w3 = store.start_workout(None, None, at=at("2026-11-16T07:00"))
     log(store, w3, "barbell-row", "60x8 60x8", "2026-11-16T07:10")
-    store.start_workout(None, None, at=at("2026-11-17T07:00"))  # empty: never listed
     store.conn.execute("INSERT INTO profiles (id, name, created_at) VALUES (2, 'other', '2026-01-01')")
     other = store.conn.execute(
         "INSERT INTO workouts (profile_id, started_at) VALUES (2, ?)", [at("2026-11-03T10:00")]).lastrowid

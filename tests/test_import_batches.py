@@ -161,6 +161,34 @@ def test_undo_of_a_batch_a_later_update_changed_asks_to_undo_that_first(store):
     assert f"import {second.batch_id} changed it since" in info.value.reasons[0].why
 
 
+def test_undoing_an_update_leaves_the_earlier_import_as_it_was(store):
+    """Undo of an --update puts the set's values back and also what the earlier import
+    knows of it: the newer file shows the difference again as a conflict, and the
+    earlier import can be undone (nobody edited its set)."""
+    first = import_parsed(store, parsed("strong_older.csv"))
+    update = import_parsed(store, parsed("strong_newer.csv"), update=True)
+    undo_batch(store, update.batch_id)
+    again = import_parsed(store, parsed("strong_newer.csv"), dry_run=True)
+    assert [(c.exercise, [ch.words() for ch in c.changes], c.edited_here) for c in again.conflicts] == [
+        ("Bent Over Row (Barbell)", ["weight kg 60 -> 62.5"], False)]
+    undone = undo_batch(store, first.batch_id)
+    assert undone.sets_removed == 4 and all_sets(store) == []
+
+
+def test_undoing_an_update_of_a_set_you_edited_keeps_your_edit_known(store):
+    first = import_parsed(store, parsed("strong_older.csv"))
+    set_id = store.conn.execute("SELECT s.id FROM sets s JOIN exercises e ON e.id = s.exercise_id "
+                                "WHERE e.slug = 'barbell-row'").fetchone()[0]
+    store.update_set(set_id, SetDraft(weight_kg=61.0, reps=8))
+    update = import_parsed(store, parsed("strong_newer.csv"), update=True)
+    undo_batch(store, update.batch_id)
+    assert [r[3] for r in all_sets(store) if r[1] == "barbell-row"] == [61.0]
+    with pytest.raises(UndoRefused) as info:
+        undo_batch(store, first.batch_id)  # your 61 kg is still your edit
+    assert [r.set_id for r in info.value.reasons] == [set_id]
+    assert "edited since the import" in info.value.reasons[0].why
+
+
 def test_undo_keeps_a_workout_that_holds_sets_logged_since(store):
     summary = import_parsed(store, parsed("strong_older.csv"))
     workout_id = store.conn.execute("SELECT id FROM workouts ORDER BY started_at LIMIT 1").fetchone()[0]

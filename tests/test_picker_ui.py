@@ -173,3 +173,47 @@ async def test_a_routine_chosen_while_the_file_opens_stays_chosen(db_path):
         await pilot.press("j")
         await wait_for_screen(pilot, app, "PickerScreen")
         assert app.screen.highlighted_slug() == list(chosen)[1] != "lower-back-focus"
+
+
+async def test_an_enter_typed_ahead_on_the_plan_starts_one_workout_and_asks_nothing(db_path):
+    """Enter, then Enter again before the workout has started (keys typed ahead, a slow
+    link): the second Enter must not start the routine a second time, which met the
+    first start's workout and asked about it as an unfinished one."""
+    import asyncio
+
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, app, "PickerScreen")
+        await pilot.press("enter")
+        plan = await wait_for_screen(pilot, app, "RoutinePlanScreen")
+        plan.action_start()
+        plan.action_start()  # the typed-ahead Enter, while the first start is still in its worker
+        await wait_for_tracker(pilot, app)
+        for _ in range(10):
+            await pilot.pause()
+            await asyncio.sleep(0.05)
+        assert type(app.screen).__name__ == "TrackerScreen"
+    store = Store(open_database(db_path), load_catalog())
+    try:
+        assert store.conn.execute("SELECT count(*) FROM workouts").fetchone()[0] == 1
+    finally:
+        store.db.close()
+
+
+async def test_after_esc_on_the_unfinished_question_enter_on_the_plan_asks_again(db_path):
+    store = Store(open_database(db_path), load_catalog())
+    workout = store.start_workout("lower-back-focus", "Lower back focus")
+    store.log_sets(workout.id, "deadlift", parse_entry("100x5", "weight_reps"))
+    store.db.close()
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, app, "ResumeScreen")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, app, "PickerScreen")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, app, "RoutinePlanScreen")
+        for _ in range(2):
+            await pilot.press("enter")
+            await wait_for_screen(pilot, app, "ResumeScreen")
+            await pilot.press("escape")
+            await wait_for_screen(pilot, app, "RoutinePlanScreen")

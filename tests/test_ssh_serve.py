@@ -25,13 +25,18 @@ from backtui.sshserve.terminal import TERMINAL_RESET
 pytestmark = pytest.mark.slow  # real app processes behind a real SSH server
 
 
+TRACKER_READY = b"empty Enter logs Next"  # the tracker's entry hint, on no other screen
+
+
 async def start_routine(screen: Screen) -> int:
     """From the picker, the first routine (Beginner back, Cat-cow first): where the tracker appeared."""
     await screen.wait_for(b"never")  # the picker has read the file: keys now reach the list
     screen.type(b"\r")
     at = await screen.wait_for(b"Enter starts the workout")
     screen.type(b"\r")
-    return await screen.wait_for(b"Target", since=at)
+    # The tracker's entry line, not the plan's "Target" column: keys typed before the
+    # tracker is up go to the plan screen (its Enter would start the routine again).
+    return await screen.wait_for(TRACKER_READY, since=at)
 
 
 async def log_set(screen: Screen, entry: bytes, number: int) -> None:
@@ -66,7 +71,7 @@ async def test_a_set_typed_over_ssh_survives_a_dropped_link_and_the_workout_resu
             screen = await open_app(conn)
             await screen.wait_for(b"Unfinished workout")
             screen.type(b"\r")
-            await screen.wait_for(b"Target")
+            await screen.wait_for(TRACKER_READY)
             await log_set(screen, b"40s", 2)
         found = sets_of(db_path, "alice")
         assert [s[1] for s in found] == [30, 40]
@@ -404,3 +409,13 @@ async def test_open_connections_are_bounded_too(db_path: Path):
             conn.close()
         await asyncio.sleep(0.3)
     assert any("refused a connection from 127.0.0.1" in line for line in lines)
+
+
+def test_the_start_line_never_tells_lifters_to_ssh_to_a_wildcard_address():
+    from backtui.sshserve.run import listening_line
+
+    assert listening_line("127.0.0.1", 2222).endswith("`ssh -p 2222 127.0.0.1`")
+    assert listening_line("::1", 2222).endswith("`ssh -p 2222 [::1]`")
+    for wildcard in ("0.0.0.0", "::"):
+        line = listening_line(wildcard, 2222)
+        assert "ssh -p 2222 HOST" in line and f"ssh -p 2222 {wildcard}" not in line and "[::]`" not in line

@@ -37,6 +37,9 @@ COMMANDS = {
     "replicate": "backtui.cli.replicate_cmd:replicate",
     "ssh-serve": "backtui.cli.ssh_cmd:ssh_serve",
     "ssh-keys": "backtui.cli.ssh_cmd:ssh_keys",
+    "workouts": "backtui.cli.record_cmds:workouts",
+    "workout": "backtui.cli.record_cmds:workout",
+    "set": "backtui.cli.record_cmds:set_group",
 }
 
 

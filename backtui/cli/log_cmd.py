@@ -42,13 +42,19 @@ def _parse_at(text: str | None):
 @click.argument("entry", nargs=-1, required=True, type=click.UNPROCESSED)
 @click.option("--at", "at_text", metavar="ISO_DATETIME", help="When the set was done (default: now).")
 @click.option("--routine", metavar="SLUG", help="Log into (or start) that day's workout of this routine.")
+@click.option("--open", "keep_open", is_flag=True,
+              help="With --at on a past day: leave that workout open (it is closed at its last set otherwise).")
+@click.option("--yes", "-y", "sure", is_flag=True, help="Save a set far beyond your history without asking.")
 @db_option
 @click.pass_context
 def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str | None,
-        routine: str | None, db_path: Path | None) -> None:
+        routine: str | None, keep_open: bool, sure: bool, db_path: Path | None) -> None:
     """Log sets: backtui log barbell-row 60x8 s @8 '# felt strong'.
 
-    The sets go into the open workout of that day, which is started if needed.
+    The sets go into the open workout of that day, which is started if needed;
+    a past day's workout (--at) is closed at its last set unless --open. A set far
+    beyond your history (over 1.5x your heaviest, an e1RM over 30% above your best,
+    or past the plausible range of a lift you never did) exits 2 unless --yes.
     Quote a note (the shell treats # as a comment); an assistance entry such
     as -20x8 needs nothing special.
     """
@@ -73,18 +79,42 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
         raise UserError(f"unknown routine {routine!r}; see `backtui routines`")
     at = _parse_at(at_text)
     store = store or open_store(ctx, db_path, quick=False)
-    from backtui.core.lifecycle import log_to_day
+    import pendulum
+
+    from backtui.core.lifecycle import close_stale, doubt, log_to_day
+    from backtui.domain.clock import local_zone
+    from backtui.domain.errors import OpenWorkoutExists
     from backtui.storage.workouts import SqliteWorkouts
 
     unit = store.get_setting("unit", "kg")
     drafts = parse_entry(" ".join(entry), found.measure, unit, found.name,  # EntryError: exit 2
                          assisted=found.assisted)
+    storage = SqliteWorkouts(store)
+    if not sure:
+        reason = doubt(storage, found, drafts, unit, iso(at))
+        if reason:
+            raise UserError(f"not saved: {reason}; if it is right, log it again with --yes")
     day = at.start_of("day")
-    saved = log_to_day(SqliteWorkouts(store), found, drafts, day_start=iso(day), day_end=iso(day.add(days=1)),
-                       at=iso(at), routine=catalog.routines[routine] if routine is not None else None)
+    past = day.date() < pendulum.now().in_timezone(local_zone()).date()
+    for words in close_stale(storage):
+        say(words)
+    try:
+        saved = log_to_day(storage, found, drafts, day_start=iso(day), day_end=iso(day.add(days=1)), at=iso(at),
+                           routine=catalog.routines[routine] if routine is not None else None, past=past,
+                           keep_open=keep_open)
+    except OpenWorkoutExists as exc:
+        raise UserError(f"workout {exc.workout.id} is open (one at a time): finish it before logging an open "
+                        "workout on another day, or leave out --open") from None
     when = at.format("ddd D MMM YYYY HH:mm")
     say(f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {found.name} "
                f"(workout {saved[0].workout_id}, {when}):")
     for logged in saved:
         say(f"  set {logged.set_number}: {format_set(logged, found.measure, unit, assisted=found.assisted)}"
                    + (f"  # {logged.note}" if logged.note else ""))
+    if past and not keep_open:
+        ended = storage.workout(saved[0].workout_id)
+        if ended is not None and ended.ended_at is not None:
+            from backtui.domain.timewords import local
+
+            say(f"Workout {ended.id} is closed at its last set ({local(ended.ended_at).format('HH:mm')}); "
+                "--open leaves a past day's workout open.")

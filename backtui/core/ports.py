@@ -109,6 +109,13 @@ class WorkoutStorage(HistoryReads, Protocol):
 
     def log_to_day(self, slug: str, drafts: Sequence[SetDraft], *, day_start: str, day_end: str, at: str,
                    routine_slug: str | None, routine_name: str | None,
-                   bodyweight_kg: float | None) -> list[LoggedSet]:
-        """`backtui log`: add sets to that day's open workout, starting one if none."""
+                   bodyweight_kg: float | None, close: bool = False, join_other: bool = True) -> list[LoggedSet]:
+        """`backtui log`: add sets to that day's open workout, else the open one
+        (`join_other`; else OpenWorkoutExists), starting one if none. `close`: a past
+        day's workout, closed at its last set in the same transaction."""
+        ...
+
+    def close_stale(self, before: str) -> list[tuple[Workout, ClosedWorkout]]:
+        """Close each open workout with nothing logged since `before` at its last set
+        (discard it when empty): what was closed, and how."""
         ...

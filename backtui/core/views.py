@@ -21,6 +21,9 @@ Words = tuple[tuple[str, Tone], ...]  # a line in parts: (text, tone)
 
 ROLE_TAGS = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
 
+# Typed on the entry line instead of a key (a phone's keyboard has no ctrl).
+TYPED_COMMANDS = {"undo": "undo", "redo": "redo"}
+
 
 @dataclass(frozen=True)
 class CardView:
@@ -99,6 +102,7 @@ class WorkoutView:
     unit: str
     bell: bool
     ended_at: str | None = None  # finished by another backtui or `backtui log`
+    can_redo: bool = False  # something undone that redo (ctrl+y, or typing "redo") brings back
 
 
 @dataclass(frozen=True)

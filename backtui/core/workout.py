@@ -19,13 +19,14 @@ from backtui.core import coach, next_set
 from backtui.core.coach import RememberedHistory
 from backtui.core.next_set import Shaping
 from backtui.core.ports import WorkoutStorage
-from backtui.core.undo import Change, UndoHistory, revert
-from backtui.core.views import NextView, Outcome, SetRow, Words, WorkoutView, card_for, plan_lines, status_flags
+from backtui.core.undo import Change, UndoHistory, replay, revert
+from backtui.core.views import TYPED_COMMANDS, NextView, Outcome, SetRow, Words, WorkoutView, card_for, plan_lines, status_flags
 from backtui.domain.catalog import Catalog
 from backtui.domain.entry import EntryError, example_entry, parse_entry
 from backtui.domain.errors import StorageError, WorkoutEnded
 from backtui.domain.formatting import entry_text, format_set, format_sets
 from backtui.domain.models import SET_KINDS, Exercise, LoggedSet, SetDraft, Workout
+from backtui.domain.plausible import ask_words, implausible
 from backtui.domain.progression import Suggestion
 from backtui.domain.records import Bests, records_of_sets
 from backtui.domain.session import (
@@ -59,6 +60,7 @@ class LiveWorkout:
         self.shaping = Shaping()
         self.editing: LoggedSet | None = None
         self.undo = UndoHistory()
+        self.asked: str | None = None  # a line far beyond the lifter's history, asked about once
         self.suggestion = Suggestion(None, "")
         self.history = RememberedHistory(storage)  # other workouts' sessions, read once while nobody writes
         self._bests: dict[str, Bests] = {}  # other workouts' best marks, per exercise
@@ -174,7 +176,7 @@ class LiveWorkout:
                       and not any(s.kind != "warmup" for s in today)),
             can_hold=exercise is not None and exercise.timed,
             can_straps=exercise is None or exercise.pattern != "stretch",  # nothing to grip on a stretch
-            unit=unit, bell=self.settings.bell is not False, ended_at=self.ended,
+            unit=unit, bell=self.settings.bell is not False, ended_at=self.ended, can_redo=self.undo.can_redo,
         )
 
     def next_view(self, exercise: Exercise, slot: Slot, working: SetDraft | None) -> NextView:
@@ -205,6 +207,11 @@ class LiveWorkout:
     def log_line(self, text: str) -> Outcome:
         """Enter on the entry line: the typed sets, Next on an empty line, or the
         set being edited."""
+        command = TYPED_COMMANDS.get(text.strip().lower())
+        if command == "undo":
+            return self.undo_last()
+        if command == "redo":
+            return self.redo_last()
         self.read()
         if self.ended is not None and self.editing is None:
             return self.refused(text)
@@ -218,7 +225,22 @@ class LiveWorkout:
             drafts = self.drafts_from(text.strip(), exercise, slot)
         except EntryError as exc:
             return self.said(error=str(exc), entry=text)
+        if text.strip():
+            bodyweight = self.storage.bodyweight_at(None) if exercise.bodyweight else None
+            asking = self.ask_first(text, implausible(drafts, exercise, self.bests_before(exercise.slug),
+                                                      self.settings.unit, bodyweight))
+            if asking is not None:
+                return asking
         return self.log(drafts, text)
+
+    def ask_first(self, text: str, reason: str | None) -> Outcome | None:
+        """A line far beyond the lifter's history is asked about once: the line stays,
+        and Enter on the same line again saves it."""
+        if reason is None or self.asked == text.strip():
+            self.asked = None
+            return None
+        self.asked = text.strip()
+        return self.said(error=ask_words(reason), entry=text)
 
     def drafts_from(self, text: str, exercise: Exercise, slot: Slot) -> list[SetDraft]:
         if not text:
@@ -327,6 +349,10 @@ class LiveWorkout:
             return self.said(error=str(exc), entry=text)
         if len(drafts) != 1:
             return self.said(error="An edit changes one set: type a single set", entry=text)
+        bests = self.storage.bests(exercise.slug, [before.id])
+        asking = self.ask_first(text, implausible(drafts, exercise, bests, self.settings.unit, before.bodyweight_kg))
+        if asking is not None:
+            return asking
         return self.change(before, drafts[0], "changed", entry=text)
 
     def toggle_form(self, set_id: int) -> Outcome:
@@ -364,6 +390,32 @@ class LiveWorkout:
         self.read()
         return self.said(((f"deleted set {chosen.set_number} (ctrl+z brings it back)", "plain"),))
 
+    def change_words(self, change: Change) -> str:
+        """The sets a change touches, as the lifter knows them: 'Cat-cow set 2, 30 s'."""
+        exercise = self.catalog.exercises.get(change.exercise)
+        name, measure = (exercise.name, exercise.measure) if exercise else (change.exercise, "weight_reps")
+        assisted = exercise is not None and exercise.assisted
+        sets = change.after or change.before
+        numbers = ", ".join(str(s.set_number) for s in sets)
+        shown = ", ".join(format_set(s, measure, self.settings.unit, details=change.action == "edit",
+                                      assisted=assisted) for s in sets)
+        what = f"{name} set{'s' if len(sets) > 1 else ''} {numbers}, {shown}"
+        if change.action == "edit":
+            return f"the edit of {name} set {numbers} ({format_set(change.before[0], measure, self.settings.unit, assisted=assisted)} " \
+                   f"-> {shown})"
+        return f"deleting {what}" if change.action == "delete" else what
+
+    def show_change(self, change: Change) -> None:
+        """Go to the exercise an undo or redo touches, so the lifter sees it happen."""
+        if self.slot is not None and self.slot.exercise == change.exercise:
+            return
+        if 0 <= change.slot_index < len(self.slots) and self.slots[change.slot_index].exercise == change.exercise:
+            self.move_to(change.slot_index)
+            return
+        found = next((i for i, slot in enumerate(self.slots) if slot.exercise == change.exercise), None)
+        if found is not None:
+            self.move_to(found)
+
     def undo_last(self) -> Outcome:
         self.read()
         change = self.undo.latest()
@@ -376,9 +428,31 @@ class LiveWorkout:
         self.undo.drop_latest()
         was_editing, self.editing = self.editing is not None, None
         self.read()
-        words = f"undone: {change.words()}" if undone else f"nothing to undo: {change.words()} was undone elsewhere"
-        return self.said(((words, "plain"),), stop_rest=change.action == "log",
+        self.show_change(change)
+        named = self.change_words(change)
+        words = f"undone: {named}" if undone else f"nothing to undo: {named} was undone elsewhere"
+        hint = " · ctrl+y redoes" if undone else ""
+        return self.said(((words, "plain"), (hint, "dim")), stop_rest=change.action == "log",
                          entry="" if was_editing else None)
+
+    def redo_last(self) -> Outcome:
+        """Bring back what the last undo took (until a new change is made)."""
+        self.read()
+        change = self.undo.latest_undone()
+        if change is None:
+            return self.said((("nothing to redo", "plain"),))
+        try:
+            redone = replay(change, self.storage, self.sets)
+        except StorageError as exc:
+            return self.said(error=f"Redo failed: {exc}")
+        self.undo.drop_undone()
+        if redone:
+            self.undo.record(change, redoing=True)
+        self.read()
+        self.show_change(change)
+        named = self.change_words(change)
+        words = f"redone: {named}" if redone else f"nothing to redo: {named} is in the file already"
+        return self.said(((words, "plain"),))
 
     # -- the coach, shaped by hand ----------------------------------------
     def nudge(self, steps: int) -> Outcome:

@@ -44,6 +44,7 @@ _STEP_FOR = {"band": "bodyweight", "ball": "bodyweight"}
 BODYWEIGHT_KEY = "bodyweight"
 BODYWEIGHT_RANGE_KG = (20.0, 400.0)
 BACKUP_KEEP_KEY = "backup_keep"
+OPEN_LIMIT_KEY = "open_limit_h"
 BACKUP_KEEP_DEFAULT = 10
 _TRUE = ("on", "yes", "true", "1")
 _FALSE = ("off", "no", "false", "0")
@@ -254,6 +255,8 @@ def _catalogue() -> dict[str, Setting]:
         Setting("theme", "choice", "textual-dark", "Colour theme", choices=THEMES, label="Theme"),
         Setting("hold_step", "seconds", 5, "Seconds added to a timed hold once every set holds the target",
                 low=1, high=60, unit="s", label="Hold step"),
+        Setting(OPEN_LIMIT_KEY, "count", 6, "Hours a workout may stay open with nothing logged; the next start "
+                "closes it at its last set and says so", low=1, high=72, label="Close open workouts after (h)"),
     ]
     for unit in UNITS:
         bar_high = 50.0 if unit == "kg" else 110.0

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from backtui.domain.history import DateBoundError, parse_date_bound
 
@@ -28,7 +28,8 @@ class DateRangeScreen(ModalScreen[tuple[date | None, date | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dates-box", classes="modal-box"):
-            yield Label("Dates: YYYY-MM-DD, or 30d, 12w, 6m, 1y back from today; empty = open", classes="modal-title")
+            # A Static wraps where a Label (width auto) would be cut in the box.
+            yield Static("Dates: YYYY-MM-DD, or 30d, 12w, 6m, 1y back from today; empty = open", classes="modal-title")
             yield Label("From")
             yield Input(value=self.since.isoformat() if self.since else "", placeholder="e.g. 12w", id="since")
             yield Label("To (inclusive)")

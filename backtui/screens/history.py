@@ -350,7 +350,7 @@ class HistoryScreen(Screen):
             heading += (f" · {summary.routine_name or 'free workout'} · {format_duration(summary.duration_s)}"
                         f" · {plural(summary.sets, 'set')} · {volume_text(summary.volume_kg, self.unit)}")
         self.app.push_screen(WorkoutDetailScreen(self.store.workout(workout_id), self.store.workout_sets(workout_id),
-                                                 heading, self.unit))
+                                                 heading, self.unit), lambda changed: self.reload() if changed else None)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -43,6 +43,7 @@ class RoutinePlanScreen(Screen):
         self.slots = slots
         self.last_done = last_done
         self.pins: dict[str, str] = {}
+        self.starting = False  # a start is in the database thread
 
     def pins_setting(self) -> dict:
         return self.app.open_store.get_setting("pins", {}) or {}
@@ -152,10 +153,21 @@ class RoutinePlanScreen(Screen):
         self.action_start()
 
     def action_start(self) -> None:
-        """Start, once any unfinished workout is resumed or finished."""
+        """Start, once any unfinished workout is resumed or finished. An Enter typed
+        again before the start has come back is ignored: it would start the routine a
+        second time and meet the first start's workout as an unfinished one."""
         from backtui.screens.unfinished import start_workout
 
-        start_workout(self, self.routine, self.slots, self.open_tracker)
+        if self.starting:
+            return
+        self.starting = True
+        start_workout(self, self.routine, self.slots, self.open_tracker, failed=self.start_ended)
+
+    def start_ended(self) -> None:
+        self.starting = False
+
+    def on_screen_resume(self) -> None:
+        self.start_ended()  # back from the unfinished-workout question: Enter starts again
 
     def open_tracker(self, begun) -> None:
         from backtui.screens.tracker import TrackerScreen

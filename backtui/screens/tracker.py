@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Input
 
-from backtui.core.views import Outcome, Words, WorkoutView, card_for, joined
+from backtui.core.views import TYPED_COMMANDS, Outcome, Words, WorkoutView, card_for, joined
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.models import Routine
 from backtui.domain.session import Slot
@@ -78,6 +78,7 @@ class TrackerScreen(VariantKey):
         Binding("ctrl+g", "skip_exercise", "Skip exercise", show=False, tooltip="Skip this exercise for today"),
         Binding("ctrl+o", "add_exercise", "Add exercise", show=False, tooltip="Add an exercise after this one"),
         Binding("ctrl+l", "plan", "Plan", show=False, tooltip="See, reorder, skip or jump to any exercise"),
+        Binding("ctrl+y", "undo(True)", "Redo", tooltip="Bring back what undo took (also: type redo)"),
         Binding("ctrl+y", "warmup_ramp", "Warm-up sets",
                 tooltip="Queue warm-up sets (bar, 40%, 60%, 80%) before the first working set"),
     ]
@@ -306,7 +307,7 @@ class TrackerScreen(VariantKey):
             self.show_status((("the workout has not started yet: your line stays here", "plain"),))
             return
         card = view.card
-        if text.strip() and card is not None:
+        if text.strip() and card is not None and text.strip().lower() not in TYPED_COMMANDS:
             try:  # a typo is said at once, on the line it is in; the core checks again
                 parse_entry(text.strip(), card.measure, view.unit, card.name, assisted=card.assisted)
             except EntryError as exc:
@@ -325,9 +326,12 @@ class TrackerScreen(VariantKey):
 
     @on(EntryLine.Cancelled)
     def entry_cancelled(self) -> None:
-        """Esc undoes the nearest thing: an edit, a hold, the rest, the warm-ups, the line."""
+        """Esc undoes the nearest thing: the typed line, an edit, a hold, the rest, the warm-ups."""
         view, hold = self.view, self.query_one("#hold", Countdown)
-        if view is not None and view.editing is not None:
+        if self.entry.value:
+            self.set_entry("")
+            self.show_error("")
+        elif view is not None and view.editing is not None:
             self.send(lambda live: live.cancel_edit())
         elif hold.running:
             hold.stop_quietly()
@@ -337,13 +341,9 @@ class TrackerScreen(VariantKey):
             self.action_skip_rest()
         elif view is not None and view.ramp_left:
             self.send(lambda live: live.drop_warmups())
-        else:
-            self.set_entry("")
-            self.show_error("")
 
     def on_entry_line_nudged(self, event: EntryLine.Nudged) -> None:
-        steps = event.steps
-        self.send(lambda live: live.nudge(steps), keep_status=True)
+        self.send(lambda live: live.nudge(event.steps), keep_status=True)
 
     def action_toggle_straps(self) -> None:
         self.send(lambda live: live.toggle_straps())
@@ -354,24 +354,21 @@ class TrackerScreen(VariantKey):
 
     # -- today's sets ----------------------------------------------------
     def on_set_table_edit_requested(self, event: SetTable.EditRequested) -> None:
-        set_id = event.set_id
-        self.send(lambda live: live.begin_edit(set_id), then=self.focus_entry)
+        self.send(lambda live: live.begin_edit(event.set_id), then=self.focus_entry)
 
     def on_set_table_delete_requested(self, event: SetTable.DeleteRequested) -> None:
-        set_id = event.set_id
-        self.send(lambda live: live.delete(set_id))
+        self.send(lambda live: live.delete(event.set_id))
 
     def on_set_table_form_toggled(self, event: SetTable.FormToggled) -> None:
-        set_id = event.set_id
-        self.send(lambda live: live.toggle_form(set_id))
+        self.send(lambda live: live.toggle_form(event.set_id))
 
     def on_set_table_left(self, event: SetTable.Left) -> None:
         self.entry.focus()
         if event.typed:
             self.entry.insert_text_at_cursor(event.typed)
 
-    def action_undo(self) -> None:
-        self.send(lambda live: live.undo_last())
+    def action_undo(self, redo: bool = False) -> None:
+        self.send(lambda live: live.redo_last() if redo else live.undo_last())
 
     # -- timers ----------------------------------------------------------
     def action_skip_rest(self) -> None:
@@ -459,4 +456,7 @@ class TrackerScreen(VariantKey):
             return False  # nothing to act on until the workout has started
         if action in ("skip_rest", "extend_rest"):
             return self.is_mounted and self.query_one("#rest", Countdown).running
-        return {"warmup_ramp": view.can_ramp, "hold": view.can_hold, "toggle_straps": view.can_straps}.get(action, True)
+        if action == "undo" and parameters:
+            return view.can_redo  # ctrl+y redoes right after an undo, else queues warm-ups
+        return {"warmup_ramp": view.can_ramp and not view.can_redo, "hold": view.can_hold,
+                "toggle_straps": view.can_straps}.get(action, True)

@@ -23,15 +23,17 @@ from backtui.screens.messages import BackToRoutines
 if TYPE_CHECKING:
     from backtui.core.lifecycle import Begun, OpenWorkout
     from backtui.core.workout import LiveWorkout
+    from backtui.storage.errors import StorageError
 
 Started = Callable[["Begun"], None]
 
 
 def start_workout(node: DOMNode, routine: Routine | None, slots: Sequence[Slot] | None, begun: Started,
-                  back: Callable[[], object] | None = None) -> None:
+                  back: Callable[[], object] | None = None, failed: Callable[[], object] | None = None) -> None:
     """Start (`slots` None: plan the routine now, rotation and pins included), once
     any unfinished workout is resumed or finished: Enter on that question resumes it
-    (`begun` gets it), f finishes it and starts, Esc calls `back`."""
+    (`begun` gets it), f finishes it and starts, Esc calls `back`. `failed` is called
+    (after the app's notice) when the file could not start it."""
     from backtui.core import lifecycle
 
     catalog = host_of(node).catalog
@@ -43,7 +45,12 @@ def start_workout(node: DOMNode, routine: Routine | None, slots: Sequence[Slot] 
             ask_about(node, result, begun, finished=lambda: start_workout(node, routine, slots, begun, back),
                       back=back, starting=routine.name if routine else "an ad-hoc workout")
 
-    run_job(node, lambda storage: lifecycle.start(storage, catalog, routine, slots), started)
+    def not_started(exc: StorageError) -> None:
+        node.app.storage_failed(str(exc))  # type: ignore[attr-defined]
+        if failed is not None:
+            failed()
+
+    run_job(node, lambda storage: lifecycle.start(storage, catalog, routine, slots), started, failed=not_started)
 
 
 def start_again(node: DOMNode, live: LiveWorkout, begun: Started, back: Callable[[], object]) -> None:

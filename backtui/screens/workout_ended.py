@@ -32,8 +32,9 @@ class WorkoutEndedScreen(ModalScreen[bool]):
                 (("Another backtui or `backtui log` closed it: ", "plain"), (self.how, "strong"), (".", "plain")),
                 (("Nothing more is logged into it; a line you typed stays in the entry line.", "plain"),),
             ]))
-            yield Label("[b]Enter[/b] start a new workout with the same plan · [b]Esc[/b] back to the routines",
-                        classes="dialog-help")
+            # A Static wraps where a Label (width auto) would be cut at 80 columns.
+            yield Static("[b]Enter[/b] start a new workout with the same plan · [b]Esc[/b] back to the routines",
+                         classes="dialog-help")
 
     def action_answer(self, again: bool) -> None:
         self.dismiss(again)

@@ -24,8 +24,7 @@ async def _serve(server: SshServer, host: str, port: int) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         loop.add_signal_handler(sig, stop.set)
-    where = f"[{host}]" if ":" in host else host
-    server.log(f"listening on {where}:{listening}: lifters connect with `ssh -p {listening} {where}`")
+    server.log(listening_line(host, listening))
     try:
         await stop.wait()
         server.log(f"stopping: ending {len(server.sessions)} session(s)")
@@ -34,3 +33,11 @@ async def _serve(server: SshServer, host: str, port: int) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             loop.remove_signal_handler(sig)
     server.log("stopped")
+
+
+def listening_line(host: str, port: int) -> str:
+    """The start line; a wildcard address (0.0.0.0, ::) is no address to ssh to."""
+    where = f"[{host}]" if ":" in host else host
+    if host in ("0.0.0.0", "::", ""):
+        return f"listening on {where}:{port}: lifters connect with `ssh -p {port} HOST` (this machine's name or address)"
+    return f"listening on {where}:{port}: lifters connect with `ssh -p {port} {where}`"

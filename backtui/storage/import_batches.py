@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from backtui.domain.clock import now_iso
-from backtui.domain.importers.identity import Change, changes, fingerprint
+from backtui.domain.importers.identity import Change, canonical, changes, fingerprint
 from backtui.storage.importing import VALUE_COLUMNS, current_values
 from backtui.storage.store import Store, write_transaction
 from backtui.storage.summaries import resummarise, summaries_paused
@@ -105,8 +105,10 @@ def undo_batch(store: Store, batch_id: int) -> Undone:
             raise LookupError(f"import {batch_id} was undone already, at {row[0][:16].replace('T', ' ')} UTC")
         added = {set_id: fp for set_id, fp in conn.execute(
             "SELECT set_id, fingerprint FROM imported_sets WHERE batch_id = ? AND set_id IS NOT NULL", [batch_id])}
-        updated = {set_id: (json.loads(before), fp) for set_id, before, fp in conn.execute(
+        updated = {set_id: (_before(before)[0], fp) for set_id, before, fp in conn.execute(
             "SELECT set_id, before, fingerprint FROM import_updates WHERE batch_id = ?", [batch_id])}
+        known = {set_id: _before(before)[1] for set_id, before in conn.execute(
+            "SELECT set_id, before FROM import_updates WHERE batch_id = ?", [batch_id])}
         refused = _check(store, batch_id, added, updated)
         if refused:
             raise UndoRefused(batch_id, refused)
@@ -116,6 +118,10 @@ def undo_batch(store: Store, batch_id: int) -> Undone:
             for set_id, (before, _) in updated.items():
                 conn.execute(f"UPDATE sets SET {', '.join(c.strip() + ' = ?' for c in VALUE_COLUMNS.split(','))} "
                              "WHERE id = ? AND profile_id = ?", [*before, set_id, profile])  # sql: constant columns
+                # The earlier import's knowledge of the set comes back too: the file's value
+                # shows as a conflict again, and that import's own undo sees no edit.
+                conn.execute("UPDATE imported_sets SET fingerprint = ? WHERE set_id = ? AND profile_id = ?",
+                             [known[set_id], set_id, profile])
             workouts = [w for (w,) in conn.execute("SELECT workout_id FROM imported_workouts WHERE batch_id = ?",
                                                    [batch_id])]
             empty = [w for w in workouts if conn.execute(
@@ -156,7 +162,16 @@ def _edit(store: Store, set_id: int, now: tuple[object, ...]) -> list[Change]:
     (an --update's before and after); else the fields are not named."""
     row = store.conn.execute("SELECT before FROM import_updates WHERE set_id = ? ORDER BY batch_id DESC LIMIT 1",
                              [set_id]).fetchone()
-    return changes(json.loads(row[0]), now) if row else []
+    return changes(_before(row[0])[0], now) if row else []
+
+
+def _before(text: str) -> tuple[list[object], str]:
+    """An --update's record of a set: its values before, and the fingerprint the imports
+    knew it by (records written before that was kept hold only the values)."""
+    kept = json.loads(text)
+    if isinstance(kept, dict):
+        return list(kept["values"]), str(kept["known"])
+    return list(kept), fingerprint(canonical(kept))
 
 
 def _touched(store: Store, set_ids: list[int]) -> list[tuple[int, int]]:

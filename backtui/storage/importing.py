@@ -439,13 +439,17 @@ def _apply_updates(store: Store, plan: _Plan, batch_id: int | None) -> None:
     import json
 
     for set_id, key, before, after in plan.updates:
+        known = store.conn.execute("SELECT fingerprint FROM imported_sets WHERE profile_id = ? AND set_key = ?",
+                                   [store.profile_id, key]).fetchone()
         store.conn.execute(
             f"UPDATE sets SET {', '.join(f'{c.strip()} = ?' for c in VALUE_COLUMNS.split(','))} "  # sql: constants
             "WHERE id = ? AND profile_id = ?", [*after, set_id, store.profile_id])
         store.conn.execute("UPDATE imported_sets SET fingerprint = ? WHERE profile_id = ? AND set_key = ?",
                            [fingerprint(after), store.profile_id, key])
+        # What the set was, and what the imports knew of it, so an undo puts both back.
+        kept = {"values": list(before), "known": known[0] if known else fingerprint(before)}
         store.conn.execute("INSERT INTO import_updates (batch_id, set_id, before, fingerprint) VALUES (?, ?, ?, ?)",
-                           [batch_id, set_id, json.dumps(list(before)), fingerprint(after)])
+                           [batch_id, set_id, json.dumps(kept), fingerprint(after)])
 
 
 def write_workouts(

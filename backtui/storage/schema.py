@@ -381,6 +381,23 @@ def m008_ssh_keys(db: Database) -> None:
 
 
 @migrations()
+def m009_one_open_workout(db: Database) -> None:
+    """Issue 13: one open workout per lifter, enforced by the file. Extra open workouts
+    (all but each lifter's newest) are first closed at their last set (at their start
+    when they have none), then a partial unique index keeps it so."""
+    db.executescript(
+        """
+        UPDATE workouts SET ended_at = coalesce(
+            (SELECT max(s.logged_at) FROM sets s WHERE s.workout_id = workouts.id), started_at)
+        WHERE ended_at IS NULL AND id != (
+            SELECT w.id FROM workouts w WHERE w.profile_id = workouts.profile_id AND w.ended_at IS NULL
+            ORDER BY w.started_at DESC, w.id DESC LIMIT 1);
+        CREATE UNIQUE INDEX idx_workouts_one_open ON workouts(profile_id) WHERE ended_at IS NULL;
+        """
+    )
+
+
+@migrations()
 def m010_load_share(db: Database) -> None:
     """Issue 16: a bodyweight move counts the share of body weight it lifts (all of it on
     a pull-up, about 68% on a back extension, none on a band pull-apart), kept with each

@@ -216,6 +216,12 @@ class Store:
     ) -> Workout:
         started = at or now_iso()
         with write_transaction(self.conn):
+            # One open workout per lifter (the file's idx_workouts_one_open): one still
+            # open is closed at its last set first (at its start when it has none).
+            self.conn.execute(
+                "UPDATE workouts SET ended_at = coalesce((SELECT max(logged_at) FROM sets "
+                "WHERE workout_id = workouts.id), started_at) WHERE profile_id = ? AND ended_at IS NULL",
+                [self.profile_id])
             table = self.db.table("workouts").insert({
                 "profile_id": self.profile_id, "routine_slug": routine_slug, "routine_name": routine_name,
                 "started_at": started, "source": source, "plan": json.dumps(plan or []),

@@ -75,6 +75,11 @@ class SqliteWorkouts:
         self._data_version = version
         return changed
 
+    def touched(self) -> None:
+        """A write on this connection the live workout must read as someone else's (a
+        past workout corrected from History): the next `changed()` says True."""
+        self._data_version = -1
+
     @_worded
     def settings(self) -> Settings:
         return load_settings(self.store)
@@ -140,14 +145,21 @@ class SqliteWorkouts:
     # -- writes -----------------------------------------------------------
     def start_workout(self, routine_slug: str | None, routine_name: str | None, plan: list[dict[str, Any]]) -> Workout:
         profile = self.store.profile_id
-        with write_transaction(self.conn):
+        open_one = None
+        try:
+            with write_transaction(self.conn):
+                open_one = self.conn.execute(_OPEN_WORKOUT, [profile]).fetchone()
+                if open_one is None:
+                    cursor = self.conn.execute(
+                        "INSERT INTO workouts (profile_id, routine_slug, routine_name, started_at, source, plan) "
+                        "VALUES (?, ?, ?, ?, 'app', ?)",
+                        [profile, routine_slug, routine_name, now_iso(), json.dumps(plan)],
+                    )
+        except StorageError:
+            # The file's own rule (idx_workouts_one_open) refused a second open workout.
             open_one = self.conn.execute(_OPEN_WORKOUT, [profile]).fetchone()
             if open_one is None:
-                cursor = self.conn.execute(
-                    "INSERT INTO workouts (profile_id, routine_slug, routine_name, started_at, source, plan) "
-                    "VALUES (?, ?, ?, ?, 'app', ?)",
-                    [profile, routine_slug, routine_name, now_iso(), json.dumps(plan)],
-                )
+                raise
         if open_one is not None:
             raise OpenWorkoutExists(self.store.workout(open_one[0]))
         return self.store.workout(int(cursor.lastrowid or 0))
@@ -197,10 +209,66 @@ class SqliteWorkouts:
         return ClosedWorkout("finished", count, ended)
 
     def log_to_day(self, slug: str, drafts: Sequence[SetDraft], *, day_start: str, day_end: str, at: str,
-                   routine_slug: str | None, routine_name: str | None,
-                   bodyweight_kg: float | None) -> list[LoggedSet]:
+                   routine_slug: str | None, routine_name: str | None, bodyweight_kg: float | None,
+                   close: bool = False, join_other: bool = True) -> list[LoggedSet]:
+        """The sets go into that day's open workout, else the lifter's open workout
+        (one at a time), else a new one; on a past day (`close`), into the workout an
+        earlier `backtui log` made that day, finished or not. `close`: a past day's workout, closed at its
+        last set in the same transaction (it started closed: another open workout
+        stays the only one). `join_other`: when that day has none, join the open
+        workout of another day rather than refuse (OpenWorkoutExists)."""
         self._know(slug)
+        profile = self.store.profile_id
         with write_transaction(self.conn):
-            workout_id = self.store.day_workout_for_log(day_start, day_end, at, routine_slug, routine_name)
+            workout_id = self.store.open_workout_between(day_start, day_end, routine_slug)
+            if workout_id is None and close:
+                # A past day logged set by set: the workout an earlier `log --at` made and closed.
+                query = ("SELECT id FROM workouts WHERE profile_id = ? AND source = 'cli' AND started_at >= ? "
+                         "AND started_at < ?" + (" AND routine_slug = ?" if routine_slug is not None else "")
+                         + " ORDER BY started_at DESC LIMIT 1")
+                found = self.conn.execute(query, [profile, day_start, day_end,
+                                                  *([routine_slug] if routine_slug is not None else [])]).fetchone()
+                workout_id = int(found[0]) if found else None
+            if workout_id is None:
+                workout_id = self.store.open_workout_between(day_start, day_end)
+            if workout_id is None and not close:
+                other = self.conn.execute(_OPEN_WORKOUT, [profile]).fetchone()
+                if other is not None and not join_other:
+                    raise OpenWorkoutExists(self.store.workout(other[0]))
+                if other is not None:
+                    workout_id = int(other[0])
+            if workout_id is None:
+                cursor = self.conn.execute(
+                    "INSERT INTO workouts (profile_id, routine_slug, routine_name, started_at, ended_at, source) "
+                    "VALUES (?, ?, ?, ?, ?, 'cli')",
+                    [profile, routine_slug, routine_name, at, at if close else None],
+                )
+                workout_id = int(cursor.lastrowid or 0)
             ids = self.store._insert_sets(workout_id, slug, drafts, at, bodyweight_kg)
+            if close:
+                self.conn.execute(
+                    "UPDATE workouts SET ended_at = (SELECT max(logged_at) FROM sets WHERE workout_id = workouts.id) "
+                    "WHERE id = ? AND profile_id = ?", [workout_id, profile])
         return self.store.sets_by_id(ids)
+
+    def close_stale(self, before: str) -> list[tuple[Workout, ClosedWorkout]]:
+        """Close every open workout whose last set (its start, when it has none) is
+        before `before`, at its last set; an empty one is discarded."""
+        profile = self.store.profile_id
+        closed: list[tuple[Workout, ClosedWorkout]] = []
+        with write_transaction(self.conn):
+            rows = self.conn.execute(
+                "SELECT w.id, coalesce((SELECT max(s.logged_at) FROM sets s WHERE s.workout_id = w.id), w.started_at) "
+                "FROM workouts w WHERE w.profile_id = ? AND w.ended_at IS NULL", [profile]).fetchall()
+            for workout_id, last in rows:
+                if last >= before:
+                    continue
+                workout = self.store.workout(workout_id)
+                count = self.conn.execute("SELECT count(*) FROM sets WHERE workout_id = ?", [workout_id]).fetchone()[0]
+                if count:
+                    self.conn.execute("UPDATE workouts SET ended_at = ? WHERE id = ?", [last, workout_id])
+                    closed.append((workout, ClosedWorkout("finished", count, last)))
+                else:
+                    self.conn.execute("DELETE FROM workouts WHERE id = ?", [workout_id])
+                    closed.append((workout, ClosedWorkout("discarded")))
+        return closed

@@ -12,6 +12,12 @@ from backtui.domain.inert import visible_line
 from backtui.domain.units import from_kg
 
 DATE_LABEL = 10  # 'YYYY-MM-DD'
+# Columns between two ticks. plotext places tick labels in an order of its own (a set
+# of (tick, label) pairs, so it changes with the process's hash seed) and moves a label
+# aside from one placed before it within a label's width; an end label is moved inward
+# by half its width. Ticks this far apart never meet, so the axis is the same in every run.
+TICK_SPACING = 2 * DATE_LABEL + 2
+Y_LABELS = 10  # the y-axis labels and their axis line ('1,152.5┤'), and the frame
 
 
 def day_axis(days: Sequence[date], width: int) -> tuple[tuple[int, int], list[int], list[str]]:
@@ -19,13 +25,28 @@ def day_axis(days: Sequence[date], width: int) -> tuple[tuple[int, int], list[in
     their labels. Days are plotted as numbers, not plotext dates: plotext spreads a
     single day over decades ('1963-06-11 ... 2090-04-27') and repeats one label on
     two adjacent days. One day gets a day either side and its own tick; otherwise
-    ticks fall on whole days, as many as fit in `width` columns, never repeated."""
+    ticks fall on whole days, as many as fit in `width` columns TICK_SPACING apart,
+    never repeated (at least the first and the last day; only the last day when the
+    chart is too narrow for two labels)."""
     numbers = sorted({d.toordinal() for d in days})
     first, last = numbers[0], numbers[-1]
     if first == last:
         return (first - 1, last + 1), [first], [date.fromordinal(first).isoformat()]
-    slots = max(2, min(len(numbers), width // (DATE_LABEL + 4)))
-    ticks = sorted({round(first + (last - first) * i / (slots - 1)) for i in range(slots)})
+    canvas = width - Y_LABELS
+    if canvas < TICK_SPACING:
+        return (first, last), [last], [date.fromordinal(last).isoformat()]
+    slots = max(2, min(len(numbers), canvas // TICK_SPACING + 1))
+    spread = sorted({round(first + (last - first) * i / (slots - 1)) for i in range(slots)})
+    # Whole days can bring two ticks closer than planned: keep those TICK_SPACING apart.
+    columns_a_day = canvas / (last - first)
+    ticks: list[int] = []
+    for tick in spread:
+        if not ticks or (tick - ticks[-1]) * columns_a_day >= TICK_SPACING:
+            ticks.append(tick)
+    if ticks[-1] != last:  # the last day is always labelled: it replaces a tick too close to it
+        if (last - ticks[-1]) * columns_a_day < TICK_SPACING:
+            ticks.pop()
+        ticks.append(last)
     return (first, last), ticks, [date.fromordinal(t).isoformat() for t in ticks]
 
 
