@@ -24,7 +24,9 @@ def read_share(store: Store, exercise_id: int | None) -> float:
     own exercise; NULL: all of it)."""
     if exercise_id is None:
         return 1.0
-    row = store.conn.execute("SELECT load_share FROM exercises WHERE id = ?", [exercise_id]).fetchone()
+    # Bound to the lifter like every read of their rows (a shipped move has no profile).
+    row = store.conn.execute("SELECT load_share FROM exercises WHERE id = ? AND (profile_id = ? OR profile_id IS NULL)",
+                             [exercise_id, store.profile_id]).fetchone()
     return 1.0 if row is None or row[0] is None else float(row[0])
 
 
