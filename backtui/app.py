@@ -54,10 +54,11 @@ class BackTUI(BacktuiHost):
     ]
 
     def __init__(self, db_path: Path, routine: str | None = None, profile: str | None = None, *,
-                 read_only: bool = False, lock_profile: bool = False):
+                 read_only: bool = False, lock_profile: bool = False, start: bool = True):
         super().__init__()
         self.db_path = Path(db_path)
         self.start_routine = routine
+        self.start_now = start  # False: --routine shows the plan first (the command line's default)
         self.profile_name = profile  # --profile; None: ask when there are several
         self.read_only = read_only  # --read-only: view only, whatever the file allows
         # --lock-profile: this session stays with --profile's lifter (serve --profile).
@@ -80,8 +81,8 @@ class BackTUI(BacktuiHost):
 
     def on_mount(self) -> None:
         routine = self.shipped_catalog.routines.get(self.start_routine or "")
-        if routine is not None:
-            # --routine with a shipped routine: paint the tracker from the catalog at
+        if routine is not None and self.start_now:
+            # --routine --start with a shipped routine: paint the tracker from the catalog at
             # once; it starts the workout (rotation, pins) when the database is open.
             from backtui.screens.tracker import PendingStart, TrackerScreen
 
@@ -90,7 +91,7 @@ class BackTUI(BacktuiHost):
         else:
             from backtui.screens.picker import PickerScreen
 
-            self.push_screen(PickerScreen())  # it starts a lifter's own --routine, once known
+            self.push_screen(PickerScreen())  # it shows (or starts) --routine's plan, once known
         # Paint the first frame, then pay for sqlite-utils and the file.
         self.call_after_refresh(self.open_storage)
 
@@ -421,6 +422,8 @@ class BackTUI(BacktuiHost):
 
 
 def make_app(db_path: Path | str, routine: str | None = None, profile: str | None = None, *,
-             read_only: bool = False, lock_profile: bool = False) -> BackTUI:
-    """Build the app on a database file (tests and benchmarks start here)."""
-    return BackTUI(Path(db_path), routine=routine, profile=profile, read_only=read_only, lock_profile=lock_profile)
+             read_only: bool = False, lock_profile: bool = False, start: bool = True) -> BackTUI:
+    """Build the app on a database file (tests and benchmarks start here). `start`
+    False: `routine` opens on its plan, as `backtui --routine X` without --start."""
+    return BackTUI(Path(db_path), routine=routine, profile=profile, read_only=read_only, lock_profile=lock_profile,
+                   start=start)

@@ -29,9 +29,11 @@ def UserError(message: str) -> LaunchError:  # noqa: N802
 
 
 def run_app(db_path: Path | None, *, routine: str | None = None, mouse: bool = True,
-            profile: str | None = None, read_only: bool = False, lock_profile: bool = False) -> None:
+            profile: str | None = None, read_only: bool = False, lock_profile: bool = False,
+            start: bool = False) -> None:
     """`read_only`: view only, whatever the file allows. `lock_profile`: the session
-    stays with `profile` (no lifter switch, no adding, renaming or deleting lifters)."""
+    stays with `profile` (no lifter switch, no adding, renaming or deleting lifters).
+    `start`: with `routine`, start its workout at once (else its plan shows first)."""
     path = resolve_db_path(db_path)
     if lock_profile and not profile:
         raise UserError("--lock-profile needs --profile NAME: the lifter to confine this session to")
@@ -46,7 +48,8 @@ def run_app(db_path: Path | None, *, routine: str | None = None, mouse: bool = T
         _check_choices(path, profile, routine)
     from backtui.app import make_app
 
-    app = make_app(path, routine=routine, profile=profile, read_only=read_only, lock_profile=lock_profile)
+    app = make_app(path, routine=routine, profile=profile, read_only=read_only, lock_profile=lock_profile,
+                   start=start)
     signalled = run_until_signal(app, mouse=mouse)
     if app.fatal_error:
         raise Failure(app.fatal_error)

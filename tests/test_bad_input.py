@@ -251,7 +251,7 @@ def type_notes(db_path: Path, notes: list[str]) -> list[str]:
     """Type each note key by key into a real app in a terminal; what was stored."""
     from ptyio import backtui_argv, spawn
 
-    app = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"), size=(120, 40))
+    app = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus", "--start"), size=(120, 40))
     try:
         app.wait_for(b"Next:")  # the workout has started: a set typed now is logged
         for i, note in enumerate(notes):

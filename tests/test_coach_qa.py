@@ -61,8 +61,8 @@ def test_cli_log_echo_and_suggest_show_the_typed_unit(run):
 # -- 3. a first-time bodyweight or timed move follows today's sets ----------------
 @pytest.mark.parametrize(("slug", "today", "expected", "reason"), [
     ("chin-up", "8 @8", "bw x 8", "same as set 1"),
-    ("back-extension", "20x12 @7, 12", "bw x 12", "same as set 2"),
-    ("back-extension", "20x12 @7", "+20x12", "same as set 1"),
+    ("back-extension", "+20x12 @7, 12", "bw x 12", "same as set 2"),
+    ("back-extension", "+20x12 @7", "+20x12", "same as set 1"),
     ("dead-hang", "40s", "40 s", "same as set 1"),
 ])
 def test_first_time_follows_todays_sets(slug, today, expected, reason):
@@ -76,26 +76,37 @@ def test_first_time_short_set_is_not_pushed():
     assert shown == "bw x 3" and "fell short" in result.reason
 
 
-# -- 4. holds: short goes back to the target, met goes +5 s -----------------------
+# -- 4. holds: short goes back to the target, met goes +5 s; stretches hold ------
 @pytest.mark.parametrize(("history", "expected", "reason", "action"), [
-    # knee-to-chest: 20 s target, 2 sets a side = 4 holds
-    (["20s, 5s"], "20 s", "hold 20 s on every set (last time 20, 5 s)", "repeat"),
-    (["20s, 5s, 45s, 90s"], "20 s", "hold 20 s", "repeat"),
-    (["20s, 20s, 25s, 20s"], "25 s", "+5 s: held 20 s on every set", "longer"),
-    # an extra, interrupted hold does not drag the plan down
-    (["30s, 5s, 30s, 35s, 30s"], "35 s", "+5 s: held 30 s on 4 sets", "longer"),
+    # superman hold: 3 x 10 s; progress from last session's typical (middle) hold
+    (["10s, 5s, 5s"], "10 s", "hold 10 s on every set (last time 10, 5, 5 s)", "repeat"),
+    (["10s, 10s, 10s"], "15 s", "+5 s: held 10 s on every set", "longer"),
+    # one interrupted hold does not drag the plan down
+    (["10s, 5s, 10s"], "15 s", "+5 s: held 10 s typically", "longer"),
+    (["20s, 20s, 25s"], "25 s", "+5 s: held 20 s on every set", "longer"),
     # RPE 10 stays, but not below the target; only a form break goes below it
-    (["20s, 10s @10"], "20 s", "stay at 20 s", "stay"),
-    (["20s, 10s !"], "10 s", "stay at 10 s: form broke", "stay"),
+    (["10s, 8s @10"], "10 s", "stay at 10 s", "stay"),
+    (["10s, 6s !"], "6 s", "stay at 6 s: form broke", "stay"),
 ])
 def test_holds_never_drop_below_the_target(history, expected, reason, action):
-    shown, result = suggest("knee-to-chest", history)
+    shown, result = suggest("superman-hold", history)
     assert shown == expected and reason in result.reason and result.action == action, result
+
+
+@pytest.mark.parametrize(("history", "expected", "reason"), [
+    # knee-to-chest: 20 s target. A stretch holds its target, or a longer hold it had.
+    (["20s, 5s"], "20 s", "stretch: hold 20 s"),
+    (["20s, 20s, 20s, 20s"], "20 s", "stretch: hold 20 s"),
+    (["20s, 5s, 45s, 90s"], "1:30", "stretch: hold 90 s, as last time"),
+])
+def test_stretches_hold_their_target(history, expected, reason):
+    shown, result = suggest("knee-to-chest", history)
+    assert shown == expected and reason in result.reason and result.action == "repeat", result
 
 
 def test_short_hold_today_goes_back_to_the_target():
     shown, result = suggest("knee-to-chest", ["30s, 30s, 30s, 30s"], "5s")
-    assert shown == "20 s" and "fell short (5 s of 35): hold 20 s" in result.reason
+    assert shown == "20 s" and "fell short (5 s of 30): hold 20 s" in result.reason
 
 
 def test_cli_suggest_after_a_short_hold(run):
@@ -103,7 +114,7 @@ def test_cli_suggest_after_a_short_hold(run):
     assert result.exit_code == 0, result.output
     result = run("suggest", "knee-to-chest")
     assert result.exit_code == 0, result.output
-    assert "set 1: 20 s" in result.output and "hold 20 s on every set" in result.output
+    assert "set 1: 20 s" in result.output and "stretch: hold 20 s" in result.output
 
 
 # -- 5. added load and assistance have a sane bound -------------------------------

@@ -84,7 +84,7 @@ def finished_with(db_path: Path, sets: int) -> None:
 
 
 def test_finishing_an_empty_workout_keeps_the_sets_the_shell_logged_into_it(db_path: Path):
-    app = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"))
+    app = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus", "--start"))
     try:
         app.wait_for(b"Next:", timeout=60)  # the workout has started, with no set
         for _ in range(3):
@@ -163,7 +163,7 @@ def test_an_app_on_a_workout_finished_elsewhere_keeps_the_line_and_offers_a_new_
 
 def test_keys_typed_while_the_app_opens_never_answer_the_resume_question(db_path: Path):
     open_workout_with(db_path, "100x5")
-    app = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"))
+    app = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus", "--start"))
     line = b"16s # felt ok, form fine"  # f, r and n are the question's keys
     try:
         app.wait_for(b"Target", timeout=60)  # the first frame: the file opens now, under the typing
@@ -197,7 +197,7 @@ print("released", flush=True)
 
 
 def test_a_write_waiting_for_another_programs_lock_never_freezes_the_tracker(db_path: Path):
-    app = spawn(backtui_argv("--db", str(db_path), "--routine", "essential-back"))
+    app = spawn(backtui_argv("--db", str(db_path), "--routine", "essential-back", "--start"))
     holder = None
     try:
         app.wait_for(b"Next:", timeout=60)

@@ -137,13 +137,13 @@ def wait_new_saved(app, seen: set[int], since: int, timeout: float = 30.0) -> No
 def test_two_apps_typing_into_one_workout(db_path: Path):
     """The same routine opened twice (the laptop, then the phone over SSH): the second
     app finds the first one's workout unfinished and resumes it. Both type at once."""
-    first = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"))
+    first = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus", "--start"))
     apps = [first]
     try:
         first.wait_for(b"Next:", timeout=60)  # the workout has started
         first.write(b"20s # a-start\r")
         first.wait_saved(1, since=0)
-        second = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"))
+        second = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus", "--start"))
         apps.append(second)
         second.wait_for(b"Unfinished workout", timeout=60)
         mark = len(second.output)

@@ -255,7 +255,7 @@ def test_every_command_on_a_really_full_disk(tiny_disk: Path, tmp_path: Path):
 @pytest.mark.slow
 def test_the_app_on_a_disk_that_fills_mid_workout(tiny_disk: Path):
     path = tiny_disk / "backtui.db"
-    proc = spawn(backtui_argv("--db", str(path), "--routine", "lower-back-focus"))
+    proc = spawn(backtui_argv("--db", str(path), "--routine", "lower-back-focus", "--start"))
     try:
         proc.wait_for(b"Next:")  # the workout has started: a set typed now is logged
         proc.write(b"21s # before\r")

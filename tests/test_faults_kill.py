@@ -114,7 +114,7 @@ def run_round(path: Path, rng: random.Random, round_no: int, attempts: dict[str,
         candidates = [i + 1 for i, (kind, _) in enumerate(steps) if kind == last_of and i > 0]
     stop_after = rng.choice(candidates)
     how = CUTS[round_no % len(CUTS)]
-    proc = spawn(backtui_argv("--db", str(path)) if resume else backtui_argv("--db", str(path), "--routine", ROUTINE))
+    proc = spawn(backtui_argv("--db", str(path)) if resume else backtui_argv("--db", str(path), "--routine", ROUTINE, "--start"))
     try:
         expected_number = stored_before
         for kind, arg in steps[:stop_after]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pendulum
 from tui_wait import current_slot, go_to, type_line, wait_for_screen, wait_for_tracker
 
 from backtui.app import make_app
@@ -26,12 +27,19 @@ async def test_summary_counts_body_weight_set_during_the_workout(db_path: Path):
         await pilot.pause()
         assert "60 kg" in str(app.screen.query_one("#summary-body").render())
         await pilot.press("escape")
-        # The lifter sets a body weight (settings), then finishes.
+        # The lifter sets a body weight (settings) halfway: the sets already logged keep
+        # theirs, so the workout's volume does not jump (issue 16: 3,843 -> 11,058 kg).
         record_bodyweight(app.store, 80.0)
         await pilot.press("f3")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert "Volume 60 kg" in str(app.screen.query_one("#summary-body").render())
+        await pilot.press("escape")
+        # ... unless the lifter says it held since the start of the day.
+        record_bodyweight(app.store, 80.0, since=pendulum.now("UTC").start_of("day").isoformat())
         await pilot.press("ctrl+f")
         await pilot.pause()
         body = str(app.screen.query_one("#summary-body").render())

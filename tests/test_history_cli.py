@@ -95,7 +95,8 @@ def test_bodyweight_moves_count_body_weight_in_e1rm_and_volume(tmp_path):
 
     db = str(tmp_path / "bw.db")
     runner = CliRunner()
-    assert runner.invoke(main, ["config", "set", "bodyweight", "80", "--db", db]).exit_code == 0
+    # the sets are logged back in November: the body weight holds since then
+    assert runner.invoke(main, ["config", "set", "bodyweight", "80", "--since", "2026-11-01", "--db", db]).exit_code == 0
     runner.invoke(main, ["log", "assisted-pull-up", "-20x8", "--at", "2026-11-10T10:00", "--db", db])
     runner.invoke(main, ["log", "pull-up", "+10x5", "--at", "2026-11-12T10:00", "--db", db])
     assisted = _json.loads(runner.invoke(main, ["history", "--exercise", "assisted-pull-up", "--json",
@@ -106,7 +107,7 @@ def test_bodyweight_moves_count_body_weight_in_e1rm_and_volume(tmp_path):
     assert weighted["sessions"][0]["e1rm_kg"] == 105.0 and weighted["records"]["best_e1rm_kg"] == 105.0
 
 
-def test_body_weight_set_later_counts_for_earlier_bodyweight_sets(tmp_path):
+def test_body_weight_set_later_counts_for_earlier_sets_only_when_asked(tmp_path):
     import json as _json
 
     from click.testing import CliRunner
@@ -117,5 +118,9 @@ def test_body_weight_set_later_counts_for_earlier_bodyweight_sets(tmp_path):
     runner = CliRunner()
     runner.invoke(main, ["log", "pull-up", "+10x6", "--at", "2026-11-10T10:00", "--db", db])
     assert runner.invoke(main, ["config", "set", "bodyweight", "80", "--db", db]).exit_code == 0
+    data = _json.loads(runner.invoke(main, ["history", "--exercise", "pull-up", "--json", "--db", db]).output)
+    assert data["records"]["best_e1rm_kg"] == 12.0  # the body weight was not known then: the plate alone
+    done = runner.invoke(main, ["config", "set", "bodyweight", "80", "--since", "2026-11-01", "--db", db])
+    assert done.exit_code == 0 and "since 2026-11-01" in done.output
     data = _json.loads(runner.invoke(main, ["history", "--exercise", "pull-up", "--json", "--db", db]).output)
     assert data["records"]["best_e1rm_kg"] == 108.0  # (80 + 10) x (1 + 6/30), not the 10 kg plate alone

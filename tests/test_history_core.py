@@ -94,13 +94,24 @@ def test_e1rm_sql_agrees_with_set_e1rm():
     cases = [SetDraft(weight_kg=w, reps=r, kind=k) for w in (-20.0, 0.0, 61.234962, 100.0, 142.5)
              for r in (1, 2, 5, 10, 11) for k in ("working", "warmup", "failure")]
     cases.append(SetDraft(seconds=30))
+    # the exercise's share of body weight (issue 16): a back extension lifts ~68%, a
+    # band pull-apart none, an exercise with no share kept all of it
+    conn.execute("CREATE TABLE exercises (id INTEGER PRIMARY KEY, load_share REAL)")
+    conn.executemany("INSERT INTO exercises VALUES (?, ?)", [(1, 0.68), (2, 0.0), (3, None)])
     for s in cases:
-        got = conn.execute(f"SELECT {e1rm_sql('?1', '?2', '?3', '?4', 'NULL')}",
+        got = conn.execute(f"SELECT {e1rm_sql('?1', '?2', '?3', '?4', 'NULL', '1')}",
                            [s.weight_kg, s.reps, s.seconds, s.kind]).fetchone()[0]
         expected = set_e1rm(s)
         assert (got is None) == (expected is None), s
         if expected is not None:
             assert got == pytest.approx(expected, abs=0.006), s
+        for exercise_id, share in ((1, 0.68), (2, 0.0), (3, 1.0)):
+            got = conn.execute(f"SELECT {e1rm_sql('?1', '?2', '?3', '?4', '80.0', '?5')}",
+                               [s.weight_kg, s.reps, s.seconds, s.kind, exercise_id]).fetchone()[0]
+            expected = set_e1rm(s, bodyweight_kg=80.0, share=share)
+            assert (got is None) == (expected is None), (s, share)
+            if expected is not None:
+                assert got == pytest.approx(expected, abs=0.006), (s, share)
 
 
 def test_strap_share_rising_three_weeks_gives_the_note():

@@ -76,7 +76,7 @@ async def test_exercise_tab_chart_sessions_and_records(seeded_db):
         assert sessions[0][:3] == ["2026-11-18", "120 x 1", "120 kg"]
         assert sessions[1][:4] == ["2026-11-02", "110 x 3", "121 kg", "830 kg"]
         records = str(screen.query_one("#records", Static).render())
-        assert "Heaviest     120 kg" in records and "Best e1RM    121 kg (est.)" in records
+        assert "Heaviest     120 kg" in records and "Best e1RM    121 kg (est. ±5%)" in records
         assert "Most volume  830 kg" in records
         chart = screen.query_one("#chart")
         assert "e1RM (estimate)" in chart.render().plain

@@ -86,11 +86,19 @@ def test_a_second_file_reuses_custom_exercises(store):
     assert counts(store)[2] == 2  # still only plank and the Kroc row
 
 
-def test_a_superman_in_reps_is_not_our_timed_hold(store):
+@pytest.mark.parametrize(("name", "row", "slug"), [
+    ("Superman", "1,,15,", "superman"),
+    ("Supermans", "1,,12,", "superman"),
+    ("Superman (Bodyweight)", "1,,10,", "superman"),
+    ("Supermans", "1,,,30", "superman-hold"),
+    ("Superman", "1,,,45", "superman-hold"),
+    ("Superman Hold", "1,,,20", "superman-hold"),
+])
+def test_supermans_go_to_the_raise_in_reps_and_to_the_hold_for_time(store, name, row, slug):
     text = ("Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Seconds\n"
-            "2026-01-02 10:00:00,Core,Superman,1,,15,\n")
+            f"2026-01-02 10:00:00,Core,{name},{row}\n")
     summary = import_parsed(store, parse_import(text, tz=timezone.utc))
-    assert [e.slug for e in summary.created] == ["superman"] and summary.matched == {}
+    assert summary.created == [] and summary.matched == {name: slug}
 
 
 def test_dry_run_writes_nothing(store):

@@ -61,7 +61,7 @@ async def test_jk_filter_and_enter_shows_the_plan(db_path):
         assert app.screen.view.index == 0
 
 
-async def test_variants_rotate_to_the_least_recently_done(db_path):
+async def test_a_lift_that_progresses_keeps_its_slot(db_path):
     seed(db_path, "essential-back", "pull-up", "2026-11-18T10:00:00.000000+00:00")
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -71,13 +71,29 @@ async def test_variants_rotate_to_the_least_recently_done(db_path):
         await wait_for_screen(pilot, app, "RoutinePlanScreen")
         screen = app.screen
         pull = next(i for i, s in enumerate(screen.slots) if s.group == "pull-up")
-        assert screen.slots[pull].exercise != "pull-up"  # done last time: another variant is offered
+        assert screen.slots[pull].exercise == "pull-up"  # rotates on stall, as the routine says
+        assert "on stall" in str(screen.query_one(DataTable).get_row_at(pull)[1])
+
+
+async def test_variants_rotate_to_the_least_recently_done(db_path):
+    for day in (14, 16, 18):  # bw x 8 three sessions running: a stall
+        seed(db_path, "essential-back", "pull-up", f"2026-11-{day}T10:00:00.000000+00:00")
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, app, "PickerScreen")
+        app.screen.query_one(DataTable).move_cursor(row=0)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, app, "RoutinePlanScreen")
+        screen = app.screen
+        pull = next(i for i, s in enumerate(screen.slots) if s.group == "pull-up")
+        assert screen.slots[pull].exercise != "pull-up"  # stalled: another variant is offered
         first_offer = screen.slots[pull].exercise
         screen.query_one(DataTable).move_cursor(row=pull)
         await pilot.press("v")
         assert screen.slots[pull].exercise not in (first_offer,)
         detail = str(screen.query_one("#plan-detail").render())
         assert "least recently done" in detail and "(this time; never done)" in detail and "Pull-up (done " in detail
+        assert "rotates when it stalls" in detail
         rests = [str(screen.query_one(DataTable).get_row_at(i)[3]) for i in range(len(screen.slots))]
         assert all(r.endswith(" s") or ":" in r for r in rests) and "2:00" in rests  # as the tracker says it
 

@@ -159,9 +159,11 @@ def test_holds_within_a_session():
     assert shown == "35 s"
 
 
-def test_warmups_today_do_not_start_the_count():
+def test_warmups_today_keep_the_plan_and_the_tables_numbering():
+    # The plan starts at its first working set; the number is the table's row (one
+    # numbering everywhere: two warm-ups logged, the next row is set 3).
     shown, result = suggest("barbell-row", ["60x10, 60x10, 60x10"], "w 20x10, w 40x5")
-    assert shown == "62.5x6" and result.set_number == 1
+    assert shown == "62.5x6" and result.set_number == 3
 
 
 # -- units and steps: every suggested weight is loadable, never float noise -----

@@ -19,7 +19,7 @@ def count_sets(db_path: Path) -> int:
 
 @pytest.mark.slow
 async def test_sigkill_after_a_set_keeps_it_and_the_workout_resumes(db_path: Path):
-    proc = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus"))
+    proc = spawn(backtui_argv("--db", str(db_path), "--routine", "lower-back-focus", "--start"))
     try:
         proc.wait_for(b"Next:")  # the tracker, its workout started: a set typed now is logged
         proc.write(b"30s\r")

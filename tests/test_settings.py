@@ -148,7 +148,7 @@ def test_body_weight_history_and_lookup_by_date(store):
     assert bodyweight_on(store) == 79.0
     assert bodyweight_on(store, "2026-02-01") == 80.5
     assert bodyweight_on(store, "2026-02-20T18:00:00.000000+00:00") == 80.5
-    assert bodyweight_on(store, "2025-12-01") == 82.0  # before any: the first one
+    assert bodyweight_on(store, "2025-12-01") is None  # before any: none was in effect (issue 16)
     assert [kg for _, kg in bodyweight_history(store)] == [79.0, 80.5, 82.0]
     assert len(bodyweight_history(store, limit=1)) == 1
     with pytest.raises(SettingError):

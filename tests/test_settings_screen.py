@@ -100,3 +100,23 @@ async def test_help_follows_the_cursor(store):
         await pilot.pause()
         help_text = str(app.screen.query_one("#settings-help", Static).content)
         assert "Barbell weight in kg" in help_text and "0 to 50 kg" in help_text
+
+
+async def test_body_weight_since_a_day_in_settings(store):
+    # Issue 16: the same as `config set bodyweight 82 --since DATE`; without it, no
+    # set already logged changes.
+    workout = store.start_workout(at="2026-11-10T09:00:00.000000+00:00")
+    from backtui.domain.entry import parse_entry
+
+    store.log_sets(workout.id, "pull-up", parse_entry("8", "bodyweight_reps"), at="2026-11-10T10:00:00.000000+00:00")
+    app = Host(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await go_to(pilot, "bodyweight")
+        await pilot.press("enter", *"80", "enter")
+        await pilot.pause()
+        assert store.conn.execute("SELECT bodyweight_kg FROM sets").fetchone() == (None,)
+        await pilot.press("enter", "ctrl+u", *[{" ": "space"}.get(c, c) for c in "82 since 2026-11-01"], "enter")
+        await pilot.pause()
+        assert store.conn.execute("SELECT bodyweight_kg FROM sets").fetchone() == (82.0,)
+        assert "Saved bodyweight" in message(app)

@@ -19,7 +19,7 @@ MOUSE_OFF = b"\x1b[?1000l"
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_ends_the_app_cleanly_and_keeps_the_sets(tmp_path: Path, sig: int):
     path = tmp_path / "backtui.db"
-    proc = spawn(backtui_argv("--db", str(path), "--routine", "desk-relief"))
+    proc = spawn(backtui_argv("--db", str(path), "--routine", "desk-relief", "--start"))
     try:
         proc.wait_for(b"Next:")
         mark = len(proc.output)

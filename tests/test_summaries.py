@@ -112,7 +112,7 @@ def test_the_triggers_embed_the_one_e1rm_formula(store: Store):
     """Change e1rm_sql and this fails: add a migration that recreates the triggers and
     rebuilds the summaries (backtui/storage/summaries.py has both)."""
     triggers = dict(store.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
-    insert = e1rm_sql("NEW.weight_kg", "NEW.reps", "NEW.seconds", "NEW.kind", "NEW.bodyweight_kg")
+    insert = e1rm_sql("NEW.weight_kg", "NEW.reps", "NEW.seconds", "NEW.kind", "NEW.bodyweight_kg", "NEW.exercise_id")
     assert insert in triggers["sets_summarise_insert"]
     assert e1rm_sql() in triggers["sets_summarise_update"] and e1rm_sql() in triggers["sets_summarise_delete"]
 

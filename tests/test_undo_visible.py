@@ -40,7 +40,7 @@ async def test_the_quoted_case_undo_goes_to_cat_cow_and_names_its_set(db_path: P
         await _log(pilot, app, "-20x8")
         await _press(pilot, app, "ctrl+z")
         assert current_slot(screen).exercise == "assisted-pull-up"
-        assert "undone: Machine-assisted pull-up set 1, -20x8" in text_of(screen, "#status")
+        assert "undone: Machine-assisted pull-up set 1, assist 20 kg x 8" in text_of(screen, "#status")
         await _press(pilot, app, "ctrl+z")
         assert current_slot(screen).exercise == "cat-cow"  # the tracker goes where the undo is
         assert "undone: Cat-cow set 2, 30 s" in text_of(screen, "#status")

@@ -111,20 +111,23 @@ class BacktuiGroup(click.Group):
 @click.option("--lock-profile", is_flag=True,
               help="With --profile NAME: confine the app and every command to that lifter (no switching, adding, "
                    "renaming or deleting lifters).")
-@click.option("--routine", metavar="SLUG", help="Open straight into the tracker on this routine.",
+@click.option("--routine", metavar="SLUG", help="Open on this routine's plan (variants to swap), Enter starts it.",
               shell_complete=complete_routine)
+@click.option("--start", "start_now", is_flag=True, help="With --routine: start the workout at once, without the plan.")
 @click.option("--no-mouse", is_flag=True, help="Do not capture the mouse (lighter over slow SSH links).")
 @click.option("--demo", is_flag=True, help="Try backtui on a temporary database of demo training (yours is untouched).")
 @click.version_option(__version__, "--version", prog_name="backtui")
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, read_only: bool, lock_profile: bool,
-         routine: str | None, no_mouse: bool, demo: bool) -> None:
+         routine: str | None, start_now: bool, no_mouse: bool, demo: bool) -> None:
     """backtui: log back workouts from the terminal, keyboard first.
 
     With no command, opens the app. Sets are saved the moment you press Enter.
     """
     if lock_profile and not profile_name:
         raise UserError("--lock-profile needs --profile NAME: the lifter to confine this session to")
+    if start_now and not routine:
+        raise UserError("--start needs --routine SLUG: the routine to start")
     if ctx.invoked_subcommand is not None:
         return
     from backtui.starting import LaunchError
@@ -139,6 +142,6 @@ def main(ctx: click.Context, db_path: Path | None, profile_name: str | None, rea
             from backtui.starting import run_app
 
             run_app(db_path, routine=routine, mouse=not no_mouse, profile=chosen_profile_name(ctx),
-                    read_only=read_only, lock_profile=lock_profile)
+                    read_only=read_only, lock_profile=lock_profile, start=start_now)
     except LaunchError as exc:
         raise (Failure if exc.exit_code == 1 else UserError)(exc.message) from None

@@ -46,6 +46,7 @@ def routine_json(routine: Routine, exercises: dict[str, Exercise]) -> dict:
                 "role": item.role,
                 "target": item.target_for(exercise).describe(),
                 "group": item.group,
+                "rotate": item.rotate if item.group else None,
                 "note": item.note,
                 "superset": item.superset,
             }

@@ -79,7 +79,7 @@ def suggest(ctx: click.Context, exercise: str, as_json: bool, db_path: Path | No
     from backtui.domain.formatting import format_set
     from backtui.domain.plates import describe_load
 
-    shown = format_set(draft, found.measure, unit, details=False) if draft else "your choice"
+    shown = format_set(draft, found.measure, unit, details=False, assisted=found.assisted) if draft else "your choice"
     if draft is not None and draft.weight_kg is not None and found.measure == "weight_reps":
         shown = f"{format_number(display_value(draft.weight_kg, unit))} {unit} x {draft.reps}"
     say(f"{found.name}, set {result.set_number}: {shown}{' with straps' if draft and draft.straps else ''}")
@@ -87,7 +87,7 @@ def suggest(ctx: click.Context, exercise: str, as_json: bool, db_path: Path | No
     if load is not None:
         say(f"  plates: {describe_load(load, unit)} ({format_number(settings.bar(unit))} {unit} bar)")
     if warmups:
-        say(f"  warm-up first: {format_sets(warmups, found.measure, unit)}")
+        say(f"  warm-up first: {format_sets(warmups, found.measure, unit, assisted=found.assisted)}")
 
 
 def _parse_weight(text: str, unit: str | None) -> tuple[float, str | None]:

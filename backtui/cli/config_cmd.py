@@ -51,24 +51,30 @@ def get(ctx: click.Context, key: str, as_json: bool, db_path: Path | None) -> No
 @config.command("set")
 @click.argument("key")
 @click.argument("value", nargs=-1, required=True)
+@click.option("--since", "since", metavar="DATE", default=None,
+              help="bodyweight only: it holds from DATE (2026-11-01); sets logged since then count it.")
 @db_option
 @click.pass_context
-def set_(ctx: click.Context, key: str, value: tuple[str, ...], db_path: Path | None) -> None:
+def set_(ctx: click.Context, key: str, value: tuple[str, ...], since: str | None, db_path: Path | None) -> None:
     """Change one setting: backtui config set unit lb, ... plates.kg 25x2 20x2 10x2.
 
     An empty VALUE ("") resets rest_default to each exercise's own rest.
-    Setting bodyweight adds today's weight to its history.
+    Setting bodyweight adds it to its history from now on: sets already logged keep
+    the body weight they were logged with, unless --since DATE says it held earlier.
     """
     from backtui.storage.settings_store import load_settings, set_from_text
 
     definition = _definition(key)
     store = open_store(ctx, db_path)
     try:
-        stored = set_from_text(store, key, " ".join(value))
+        stored = set_from_text(store, key, " ".join(value), since=since)
     except SettingError as exc:
         raise UserError(str(exc)) from None
     shown = definition.show(stored, load_settings(store).unit)
-    kept = " (added to your body weight history)" if key == "bodyweight" else ""
+    kept = ""
+    if key == "bodyweight":
+        kept = (f" (added to your body weight history since {since}; the sets logged since then count it)" if since
+                else " (added to your body weight history; sets already logged keep theirs)")
     say(f"{key} = {shown}{kept}")
 
 

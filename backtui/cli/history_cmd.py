@@ -24,7 +24,7 @@ from backtui.domain.history import (
 )
 from backtui.domain.inert import visible, visible_line
 from backtui.domain.models import LoggedSet
-from backtui.domain.records import set_e1rm
+from backtui.domain.records import E1RM_ERROR, set_e1rm
 from backtui.domain.units import plural
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def _exercise_report(store, slug: str, flt: HistoryFilter, as_json: bool, unit: 
                       str(s.strap_sets))
     console = Console(markup=False, highlight=False)
     console.print(table)
-    facts = [f"Heaviest {kg(records.heaviest_kg)}", f"best e1RM {kg(records.best_e1rm_kg, 'estimate')} (estimate)",
+    facts = [f"Heaviest {kg(records.heaviest_kg)}", f"best e1RM {kg(records.best_e1rm_kg, 'estimate')} (estimate, {E1RM_ERROR})",
              f"longest hold {format_seconds(records.longest_hold_s) if records.longest_hold_s else '-'}",
              f"most volume {kg(records.best_volume_kg, 'total')}"]
     console.print(pack_sets(facts, console.width, " · "), soft_wrap=True)
@@ -171,7 +171,7 @@ def _exercise_report(store, slug: str, flt: HistoryFilter, as_json: bool, unit: 
 
 # -- workouts ----------------------------------------------------------------
 
-def set_json(s: LoggedSet) -> dict:
+def set_json(s: LoggedSet, share: float = 1.0) -> dict:
     return {
         "exercise": s.exercise,
         "set_number": s.set_number,
@@ -185,11 +185,11 @@ def set_json(s: LoggedSet) -> dict:
         "note": s.note,
         "unit": s.unit,
         "logged_at": s.logged_at,
-        "e1rm_kg": set_e1rm(s),
+        "e1rm_kg": set_e1rm(s, share=share),
     }
 
 
-def workout_json(w: WorkoutSummary, sets: list[LoggedSet]) -> dict:
+def workout_json(w: WorkoutSummary, sets: list[LoggedSet], shares: dict[str, float] | None = None) -> dict:
     return {
         "id": w.id,
         "date": _local(w.started_at).to_date_string(),
@@ -202,7 +202,7 @@ def workout_json(w: WorkoutSummary, sets: list[LoggedSet]) -> dict:
         "working_sets": w.working_sets,
         "volume_kg": w.volume_kg,
         "note": w.note,
-        "sets": [set_json(s) for s in sets],
+        "sets": [set_json(s, (shares or {}).get(s.exercise, 1.0)) for s in sets],
     }
 
 
@@ -212,7 +212,8 @@ def _workouts_report(store, flt: HistoryFilter, as_json: bool, unit: str) -> Non
     workouts = workout_summaries(store, flt, limit=None)
     sets = sets_of_workouts(store, [w.id for w in workouts])
     if as_json:
-        say_json([workout_json(w, sets[w.id]) for w in workouts])
+        shares = {slug: e.body_share for slug, e in store.catalog.exercises.items()}
+        say_json([workout_json(w, sets[w.id], shares) for w in workouts])
         return
     import pendulum
     from rich.console import Console

@@ -99,7 +99,8 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
     from backtui.storage.workouts import SqliteWorkouts
 
     unit = store.get_setting("unit", "kg")
-    drafts = parse_entry(" ".join(entry), found.measure, unit, found.name)  # EntryError: exit 2
+    drafts = parse_entry(" ".join(entry), found.measure, unit, found.name,  # EntryError: exit 2
+                         assisted=found.assisted)
     storage = SqliteWorkouts(store)
     if not sure:
         reason = doubt(storage, found, drafts, unit, iso(at))
@@ -123,7 +124,7 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
     say(f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {found.name} "
                f"(workout {saved[0].workout_id}, {when}):")
     for logged in saved:
-        say(f"  set {logged.set_number}: {format_set(logged, found.measure, unit)}"
+        say(f"  set {logged.set_number}: {format_set(logged, found.measure, unit, assisted=found.assisted)}"
                    + (f"  # {logged.note}" if logged.note else ""))
     if past and not keep_open:
         ended = storage.workout(saved[0].workout_id)

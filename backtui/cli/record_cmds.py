@@ -92,7 +92,8 @@ def show(ctx: click.Context, workout_id: int, as_json: bool, db_path: Path | Non
         exercise = editor.catalog.exercises.get(slug)
         say(exercise.name if exercise else slug)
         for s in (s for s in sets if s.exercise == slug):
-            text = format_set(s, exercise.measure if exercise else "weight_reps", unit)
+            text = format_set(s, exercise.measure if exercise else "weight_reps", unit,
+                              assisted=exercise is not None and exercise.assisted)
             say(f"  set {s.set_number}: {text}" + (f"  # {s.note}" if s.note else "") + f"   [id {s.id}]")
     if not sets:
         say("  no sets")

@@ -10,15 +10,15 @@ recently, as the routine's rotation does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from backtui.core.ports import HistoryReads
 from backtui.domain.catalog import Catalog
 from backtui.domain.formatting import format_sets
-from backtui.domain.models import Exercise, LoggedSet, default_target
-from backtui.domain.progression import Suggestion, suggest_next
-from backtui.domain.session import Slot, rotation_order
+from backtui.domain.models import Exercise, LoggedSet, Routine, default_target
+from backtui.domain.progression import STALL_SESSIONS, Suggestion, is_stalled, suggest_next
+from backtui.domain.session import Slot, in_use, rotation_order, slot_for
 from backtui.domain.settings import Settings
 
 COACH_SESSIONS = 4
@@ -46,6 +46,19 @@ class RememberedHistory:
 
     def last_done(self, slugs: Sequence[str]) -> dict[str, str]:
         return self._reads.last_done(slugs)
+
+
+def stalled_variants(storage: HistoryReads, catalog: Catalog, routine: Routine,
+                     last_done: Mapping[str, str]) -> set[str]:
+    """The variants in use in the routine's rotate-on-stall slots whose lift stalled
+    (they rotate today; the others stay, so no session swaps lifts that progress)."""
+    stalled = set()
+    for item in routine.items:
+        if item.group and item.rotate == "stall":
+            current = in_use(catalog, item, last_done)
+            if is_stalled(storage.recent_sessions(current, None, STALL_SESSIONS, working_only=True)):
+                stalled.add(current)
+    return stalled
 
 
 def variant_order(storage: HistoryReads, catalog: Catalog, exercise: Exercise, slot: Slot | None) -> list[Exercise]:
@@ -76,6 +89,14 @@ def suggest(
       out of the history; `today` holds its sets of the exercise.
     """
     unit = settings.unit
+    if slot is not None and slot.role == "warmup":
+        return _warmup_suggestion(storage, exercise, settings, slot, workout_id, today)
+    if (exercise.timed and not any(s.kind != "warmup" for s in today)
+            and not storage.recent_sessions(exercise.slug, workout_id, 1, working_only=True)
+            and storage.recent_sessions(exercise.slug, workout_id, 1)):
+        # A stretch or hold done only as a warm-up so far (cat-cow in a routine's warm-up):
+        # its warm-ups are its history, not a first time.
+        return _warmup_suggestion(storage, exercise, settings, slot or slot_for(exercise), workout_id, today)
     variants = variant_order(storage, catalog, exercise, slot)
     suggestion = suggest_next(
         exercise,
@@ -94,6 +115,29 @@ def suggest(
         for variant in reversed(variants):
             done = storage.recent_sessions(variant.slug, workout_id, 1)
             if done:
-                sets = format_sets(done[0], exercise.measure, unit)
+                sets = format_sets(done[0], exercise.measure, unit, assisted=exercise.assisted)
                 return replace(suggestion, reason=f"first time; {variant.name} last time: {sets}")
     return suggestion
+
+
+def _as_working(sets: Sequence[LoggedSet]) -> list[LoggedSet]:
+    return [replace(s, kind="working") if s.kind == "warmup" else s for s in sets]
+
+
+def _warmup_suggestion(storage: HistoryReads, exercise: Exercise, settings: Settings, slot: Slot,
+                       workout_id: int | None, today: Sequence[LoggedSet]) -> Suggestion:
+    """A warm-up slot: its sets are warm-ups, and they are what it is judged on (the
+    working-set rules would call every warm-up a first time). Once the slot's sets
+    are done it says so."""
+    sessions = [_as_working(done) for done in storage.recent_sessions(exercise.slug, workout_id, COACH_SESSIONS)]
+    suggestion = suggest_next(exercise, slot.target, sessions, _as_working(today), settings.unit,
+                              increments=settings.increments(settings.unit), bodyweight_kg=settings.bodyweight_kg,
+                              bar_kg=settings.bar_kg(settings.unit), hold_step=settings.hold_step)
+    done = sum(1 for s in today if s.kind in ("warmup", "working"))
+    if done >= slot.sets_to_log:
+        return replace(suggestion, reason=f"warm-up done ({done} of {slot.sets_to_log} sets): on to the next exercise",
+                       action="done")
+    reason = suggestion.reason
+    if reason.startswith("first time"):
+        reason = "warm-up" + reason[len("first time"):]
+    return replace(suggestion, reason=reason)

@@ -72,12 +72,14 @@ def open_workout(storage: WorkoutStorage, catalog: Catalog) -> OpenWorkout | Non
 
 
 def routine_plan(storage: WorkoutStorage, catalog: Catalog, routine: Routine) -> list[Slot]:
-    """The routine's slots for today: rotating slots filled by their least recently
-    done variant, unless the lifter pinned one."""
+    """The routine's slots for today: each slot with variants by its rotation rule
+    (on stall by default), unless the lifter pinned one."""
     variants = sorted({e.slug for item in routine.items if item.group for e in catalog.variants(item.group)})
     pins = storage.setting("pins") or {}
     pinned = pins.get(routine.slug, {}) if isinstance(pins, dict) else {}
-    return plan_routine(routine, catalog, storage.last_done(variants), pinned if isinstance(pinned, dict) else {})
+    last_done = storage.last_done(variants)
+    stalled = coach.stalled_variants(storage, catalog, routine, last_done)
+    return plan_routine(routine, catalog, last_done, pinned if isinstance(pinned, dict) else {}, stalled)
 
 
 def start(storage: WorkoutStorage, catalog: Catalog, routine: Routine | None,
@@ -181,7 +183,35 @@ def finish_view(live: LiveWorkout) -> FinishView:
     now = datetime.now(timezone.utc).isoformat()
     summary = summarize(live.workout.started_at, now, live.sets, live.catalog.exercises,
                         workout_records(live, live.sets))
-    return FinishView(summary_lines(summary, unit), False, unit)
+    return FinishView(summary_lines(summary, unit) + week_lines(live.storage, live.catalog), False, unit)
+
+
+def past_summary(storage: WorkoutStorage, catalog: Catalog, workout: Workout, sets: Sequence[LoggedSet],
+                 unit: str) -> tuple[Words, ...]:
+    """A finished workout's summary, reopened from History: what it came to and its
+    week's hard sets (records are announced when they are set, not re-judged here)."""
+    ended = workout.ended_at or max((s.logged_at for s in sets), default=workout.started_at)
+    summary = summarize(workout.started_at, ended, sets, catalog.exercises)
+    return summary_lines(summary, unit) + week_lines(storage, catalog, workout.started_at)
+
+
+def week_lines(storage: WorkoutStorage, catalog: Catalog, at: str | None = None) -> tuple[Words, ...]:
+    """This week's hard sets against the 10-20 band ('lats this week: 8 of 10-20 hard
+    sets') and the vertical:horizontal pulling ratio, the week (local, from Monday)
+    of `at` (now when None) up to now."""
+    import pendulum
+
+    from backtui.domain.balance import band_lines, hard_sets, pull_ratio_line
+    from backtui.domain.clock import local_zone
+    from backtui.domain.timewords import local
+
+    moment = local(at) if at else pendulum.now().in_tz(local_zone())
+    monday = moment.start_of("week")
+    done = storage.week_sets(monday.in_tz("UTC").isoformat(), monday.add(weeks=1).in_tz("UTC").isoformat())
+    lines: list[Words] = [(("", "plain"),), (("This week", "strong"),)]
+    lines += [((f"  {text}", "plain"),) for text in band_lines(hard_sets(done, catalog.exercises))]
+    lines.append(((f"  {pull_ratio_line(done, catalog.exercises)}", "plain"),))
+    return tuple(lines)
 
 
 # -- the command line -------------------------------------------------------------

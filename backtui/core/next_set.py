@@ -97,14 +97,19 @@ def ramp_allowed(exercise: Exercise, slot: Slot) -> bool:
 
 
 def load_line(exercise: Exercise, draft: SetDraft, settings: Settings) -> str:
-    """Plates per side for a barbell; the weight actually moved on a bodyweight move."""
+    """Plates per side for a barbell; on a bodyweight move that lifts some of the body,
+    about what it moves (its share of body weight, plus load or minus assistance);
+    nothing on a band or floor move, where the body is not the load."""
     unit = settings.unit
     if exercise.equipment == "barbell" and draft.weight_kg:
         load = settings.plate_load(draft.weight_kg, unit)
         return f"Plates: {describe_load(load, unit)} (bar {display_weight(settings.bar_kg(unit), unit)})"
     body = settings.bodyweight_kg
-    if exercise.bodyweight and draft.weight_kg is not None and body:
-        return f"Moves {display_weight(body + draft.weight_kg, unit)} (body weight {display_weight(body, unit)})"
+    share = exercise.body_share
+    if exercise.bodyweight and draft.weight_kg is not None and body and share > 0:
+        moved = max(body * share + draft.weight_kg, 0.0)
+        part = "body weight" if share == 1 else f"~{round(share * 100)}% of body weight"
+        return f"Moves ~{display_weight(moved, unit)} ({part} {display_weight(body, unit)})"
     return ""
 
 

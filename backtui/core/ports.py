@@ -64,6 +64,11 @@ class WorkoutStorage(HistoryReads, Protocol):
         """The body weight in effect at an instant (None: now), if ever recorded."""
         ...
 
+    def week_sets(self, since: str, until: str | None = None) -> dict[str, int]:
+        """Working sets (not warm-ups) per exercise slug logged at or after `since`
+        (and before `until`, when given)."""
+        ...
+
     def setting(self, key: str) -> Any: ...
 
     def unfinished_workout(self) -> Workout | None:

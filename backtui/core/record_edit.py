@@ -108,11 +108,12 @@ class RecordEditor:
     def set_words(self, s: LoggedSet) -> str:
         exercise = self.catalog.exercises.get(s.exercise)
         name, measure = (exercise.name, exercise.measure) if exercise else (s.exercise, "weight_reps")
-        return f"{name} set {s.set_number}, {format_set(s, measure, self.unit())}"
+        return f"{name} set {s.set_number}, {format_set(s, measure, self.unit(), assisted=bool(exercise and exercise.assisted))}"
 
     def _drafts(self, exercise: Exercise, text: str, kind: str) -> list[SetDraft]:
         try:
-            return parse_entry(text.strip(), exercise.measure, self.unit(), exercise.name, default_kind=kind)
+            return parse_entry(text.strip(), exercise.measure, self.unit(), exercise.name, default_kind=kind,
+                               assisted=exercise.assisted)
         except EntryError as exc:
             raise RecordError(str(exc)) from None
 
@@ -141,8 +142,8 @@ class RecordEditor:
         if after is None:
             raise RecordError(f"no set {set_id}: it was deleted meanwhile, nothing changed")
         unit = self.unit()
-        words = (f"{exercise.name} set {before.set_number}: {format_set(before, exercise.measure, unit)} -> "
-                 f"{format_set(after, exercise.measure, unit)}")
+        words = (f"{exercise.name} set {before.set_number}: {format_set(before, exercise.measure, unit, assisted=exercise.assisted)} -> "
+                 f"{format_set(after, exercise.measure, unit, assisted=exercise.assisted)}")
         return self._did(Step("set_edit", words, before.workout_id, (before,), (after,)))
 
     def delete_set(self, set_id: int) -> Step:

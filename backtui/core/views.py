@@ -39,6 +39,7 @@ class CardView:
     cues: tuple[str, ...]
     note: str  # the routine's note, or why it is a pre-exhaust pair
     measure: str  # weight_reps, bodyweight_reps or seconds: the entry line's hint
+    assisted: bool = False  # a bare number is the help (20x8: 20 kg of assistance)
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def card_for(slots: Sequence[Slot], index: int, exercises: Mapping[str, Exercise
         cues=exercise.cues,
         note=slot.note or pre_exhaust_note(slots, index, exercises) or "",
         measure=exercise.measure,
+        assisted=exercise.assisted,
     )
 
 

@@ -22,14 +22,24 @@ from backtui.core.ports import WorkoutStorage
 from backtui.core.undo import Change, UndoHistory, replay, revert
 from backtui.core.views import TYPED_COMMANDS, NextView, Outcome, SetRow, Words, WorkoutView, card_for, plan_lines, status_flags
 from backtui.domain.catalog import Catalog
-from backtui.domain.entry import EntryError, parse_entry
+from backtui.domain.entry import EntryError, example_entry, parse_entry
 from backtui.domain.errors import StorageError, WorkoutEnded
 from backtui.domain.formatting import entry_text, format_set, format_sets
 from backtui.domain.models import SET_KINDS, Exercise, LoggedSet, SetDraft, Workout
 from backtui.domain.plausible import ask_words, implausible
 from backtui.domain.progression import Suggestion
 from backtui.domain.records import Bests, records_of_sets
-from backtui.domain.session import Slot, after_set, insert_slot, move_slot, next_open, remove_slot, set_skipped, slot_for
+from backtui.domain.session import (
+    Slot,
+    after_set,
+    insert_slot,
+    move_slot,
+    next_open,
+    remove_slot,
+    set_skipped,
+    slot_for,
+    swap_in,
+)
 from backtui.domain.timewords import local, local_day
 from backtui.domain.units import display_weight
 
@@ -146,10 +156,10 @@ class LiveWorkout:
             ramp = next_set.ramp_in_unit(self.shaping.ramp, exercise, slot, working, self.settings)
             self.shaping = replace(self.shaping, ramp=ramp)
             sessions = self.sessions(exercise.slug)
-            measure = exercise.measure
-            last_time = format_sets(sessions[0], measure, unit) if sessions else "nothing yet"
-            before = tuple(f"{local_day(s[0].logged_at)}  {format_sets(s, measure, unit)}" for s in sessions[1:])
-            rows = tuple(SetRow(s.id, s.set_number, format_set(s, measure, unit), SET_KINDS.get(s.kind, s.kind), s.note)
+            measure, assisted = exercise.measure, exercise.assisted
+            last_time = format_sets(sessions[0], measure, unit, assisted=assisted) if sessions else "nothing yet"
+            before = tuple(f"{local_day(s[0].logged_at)}  {format_sets(s, measure, unit, assisted=assisted)}" for s in sessions[1:])
+            rows = tuple(SetRow(s.id, s.set_number, format_set(s, measure, unit, assisted=assisted), SET_KINDS.get(s.kind, s.kind), s.note)
                          for s in today)
             shown_next = self.next_view(exercise, slot, working)
         editing = self.editing.set_number if self.editing is not None else None
@@ -172,7 +182,7 @@ class LiveWorkout:
     def next_view(self, exercise: Exercise, slot: Slot, working: SetDraft | None) -> NextView:
         draft = next_set.next_draft(self.shaping, working)
         hold = next_set.hold_seconds(draft, slot)
-        load_applies = exercise.equipment == "barbell" or exercise.bodyweight
+        load_applies = exercise.equipment == "barbell" or exercise.body_share > 0  # "moves ~N kg" only where the body is lifted
         if draft is None:
             return NextView(None, self.suggestion.reason, "", hold, load_applies)
         if self.shaping.ramp:
@@ -181,7 +191,7 @@ class LiveWorkout:
             reason = "the set you typed before the warm-ups"
         else:
             reason = "adjusted with ↑/↓" if self.shaping.nudge_kg else self.suggestion.reason
-        text = format_set(draft, exercise.measure, self.settings.unit)
+        text = format_set(draft, exercise.measure, self.settings.unit, assisted=exercise.assisted)
         return NextView(text, reason, next_set.load_line(exercise, draft, self.settings), hold, load_applies)
 
     def said(self, message: Words = (), *, error: str = "", records: tuple[str, ...] = (), entry: str | None = None,
@@ -235,12 +245,16 @@ class LiveWorkout:
     def drafts_from(self, text: str, exercise: Exercise, slot: Slot) -> list[SetDraft]:
         if not text:
             draft = next_set.next_draft(self.shaping, self.working_draft())
+            if draft is None and self.suggestion.action == "done":
+                raise EntryError(f"Nothing to suggest: {self.suggestion.reason} (type a set to log one anyway)")
             if draft is None:
-                raise EntryError("No suggestion yet: type your first set, e.g. 40x10")
+                example = example_entry(exercise.measure, self.settings.unit, assisted=exercise.assisted)
+                raise EntryError(f"No suggestion yet: type your first set, like {example}")
             return [draft]
         self.shaping = replace(self.shaping, ramp=())  # a set of your own replaces the queued warm-ups
         kind = "warmup" if slot.role == "warmup" else "working"
-        drafts = parse_entry(text, exercise.measure, self.settings.unit, exercise.name, default_kind=kind)
+        drafts = parse_entry(text, exercise.measure, self.settings.unit, exercise.name, default_kind=kind,
+                             assisted=exercise.assisted)
         return [replace(d, straps=True) for d in drafts] if self.shaping.straps else drafts
 
     def log_hold(self, seconds: int, typed: str) -> Outcome:
@@ -280,7 +294,7 @@ class LiveWorkout:
         self.undo.record(Change("log", (), tuple(logged), self.index))
         unit = self.settings.unit
         records = records_of_sets(logged, before, unit, exercise.measure)
-        shown = ", ".join(format_set(s, exercise.measure, unit) for s in logged)
+        shown = ", ".join(format_set(s, exercise.measure, unit, assisted=exercise.assisted) for s in logged)
         numbers = ", ".join(str(s.set_number) for s in logged)
         message: Words = (("✓ saved", "success"), (f" set {numbers}: {shown}", "plain"))
         was_at = self.index
@@ -318,7 +332,7 @@ class LiveWorkout:
         if chosen is None or exercise is None:
             return self.said((("that set is no longer in the file", "warning"),))
         self.editing = chosen
-        return self.said(entry=entry_text(chosen, exercise.measure, chosen.unit))
+        return self.said(entry=entry_text(chosen, exercise.measure, chosen.unit, assisted=exercise.assisted))
 
     def cancel_edit(self) -> Outcome:
         was_editing = self.editing is not None
@@ -329,7 +343,8 @@ class LiveWorkout:
         before, exercise = self.editing, self.exercise
         assert before is not None and exercise is not None
         try:
-            drafts = parse_entry(text, exercise.measure, before.unit, exercise.name, default_kind=before.kind)
+            drafts = parse_entry(text, exercise.measure, before.unit, exercise.name, default_kind=before.kind,
+                                 assisted=exercise.assisted)
         except EntryError as exc:
             return self.said(error=str(exc), entry=text)
         if len(drafts) != 1:
@@ -379,12 +394,14 @@ class LiveWorkout:
         """The sets a change touches, as the lifter knows them: 'Cat-cow set 2, 30 s'."""
         exercise = self.catalog.exercises.get(change.exercise)
         name, measure = (exercise.name, exercise.measure) if exercise else (change.exercise, "weight_reps")
+        assisted = exercise is not None and exercise.assisted
         sets = change.after or change.before
         numbers = ", ".join(str(s.set_number) for s in sets)
-        shown = ", ".join(format_set(s, measure, self.settings.unit, details=change.action == "edit") for s in sets)
+        shown = ", ".join(format_set(s, measure, self.settings.unit, details=change.action == "edit",
+                                      assisted=assisted) for s in sets)
         what = f"{name} set{'s' if len(sets) > 1 else ''} {numbers}, {shown}"
         if change.action == "edit":
-            return f"the edit of {name} set {numbers} ({format_set(change.before[0], measure, self.settings.unit)} " \
+            return f"the edit of {name} set {numbers} ({format_set(change.before[0], measure, self.settings.unit, assisted=assisted)} " \
                    f"-> {shown})"
         return f"deleting {what}" if change.action == "delete" else what
 
@@ -470,7 +487,8 @@ class LiveWorkout:
         typed_set = None
         if typed.strip():
             try:
-                typed_set = parse_entry(typed.strip(), exercise.measure, self.settings.unit, exercise.name)[0]
+                typed_set = parse_entry(typed.strip(), exercise.measure, self.settings.unit, exercise.name,
+                                        assisted=exercise.assisted)[0]
             except EntryError:
                 typed_set = None
         working = typed_set or self.working_draft()
@@ -542,6 +560,25 @@ class LiveWorkout:
             self.index += 1 if position <= self.index and len(self.slots) > 1 else 0
             self.save_plan()
         return self.said()
+
+    def swap_variant(self) -> Outcome:
+        """ctrl+v: the current exercise swapped for its next variant (the one done
+        least recently), until a set of it is logged today."""
+        self.read()
+        exercise, slot = self.exercise, self.slot
+        if exercise is None or slot is None:
+            return self.said()
+        if self.today():
+            return self.said(((f"Sets of {exercise.name} are logged: add the variant with ctrl+o instead.",
+                               "warning"),))
+        variants = coach.variant_order(self.history, self.catalog, exercise, slot)
+        if not variants:
+            return self.said(((f"{exercise.name} has no variants to swap to.", "warning"),))
+        self.slots[self.index] = swap_in(slot, variants[0])
+        self.shaping = Shaping(straps=self.shaping.straps)
+        self.save_plan()
+        return self.said((("swapped to ", "plain"), (variants[0].name, "strong"),
+                          (" · ctrl+v again for the next variant", "plain")))
 
     def reorder(self, position: int, delta: int) -> Outcome:
         self.read()

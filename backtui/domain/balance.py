@@ -13,6 +13,13 @@ leading side is named, without the flag.
 
 Stretches (pattern stretch) are not training volume: they count neither as working
 sets nor as volume of their region (holds such as a dead hang still do).
+
+Weekly hard sets: every working set (not a warm-up, not a stretch) counts one hard set
+for its exercise's region and half a set for each secondary region the catalog names,
+as the fractional counting of Pelland et al. (2024) does. Lats, upper back and lower
+back are held against a band of 10 to 20 hard sets a week: Schoenfeld, Ogborn and
+Krieger (2017) found growth rising with weekly sets (10 or more per muscle beat fewer),
+and Baz-Valle et al. (2022) found 12 to 20 weekly sets a sound range for trained lifters.
 """
 
 from __future__ import annotations
@@ -34,6 +41,9 @@ DRIFT_RATIO = 2.0
 BALANCED_RATIO = 1.5
 NOT_TRAINING_PATTERNS = frozenset({"stretch"})
 DRIFT_MIN_SETS = 6
+HARD_SET_BAND = (10, 20)
+BAND_REGIONS = ("lats", "upper_back", "lower_back")
+SECONDARY_SHARE = 0.5
 
 
 def counts_as_training(exercise: Exercise | None) -> bool:
@@ -132,3 +142,62 @@ def _judge(vertical: int, horizontal: int) -> PullDrift:
     else:
         advice = "width is falling behind: add pull-ups or pulldowns"
     return PullDrift(vertical, horizontal, True, f"Pulling out of balance ({ratio}): {counts}; {advice}.")
+
+
+def hard_sets(done: Mapping[str, int], exercises: Mapping[str, Exercise]) -> dict[str, float]:
+    """Hard sets per catalog region from working sets per exercise (one week's):
+    a set counts 1 for its region and SECONDARY_SHARE for each secondary region."""
+    counts: dict[str, float] = {}
+    for slug, sets in done.items():
+        exercise = exercises.get(slug)
+        if exercise is None or not counts_as_training(exercise) or not sets:
+            continue
+        counts[exercise.region] = counts.get(exercise.region, 0.0) + sets
+        for region in exercise.secondary:
+            counts[region] = counts.get(region, 0.0) + sets * SECONDARY_SHARE
+    return counts
+
+
+def _count(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+def band_lines(counts: Mapping[str, float], when: str = "this week") -> list[str]:
+    """'lats this week: 8 of 10-20' for each band region, with what to do when outside it."""
+    low, high = HARD_SET_BAND
+    lines = []
+    for region in BAND_REGIONS:
+        value = counts.get(region, 0.0)
+        name = BALANCE_REGIONS[region].lower()
+        tail = " (below the band)" if value < low else " (above the band)" if value > high else ""
+        lines.append(f"{name} {when}: {_count(value)} of {low}-{high} hard sets{tail}")
+    return lines
+
+
+def pull_ratio_line(done: Mapping[str, int], exercises: Mapping[str, Exercise], when: str = "this week") -> str:
+    """Vertical against horizontal pulling sets, as a ratio: 'pulling this week: 6 vertical : 9 horizontal (1:1.5)'."""
+    vertical = sum(n for slug, n in done.items() if (e := exercises.get(slug)) and e.pattern == "vertical_pull")
+    horizontal = sum(n for slug, n in done.items() if (e := exercises.get(slug)) and e.pattern == "horizontal_pull")
+    if not vertical and not horizontal:
+        return f"pulling {when}: none yet"
+    if vertical and horizontal:
+        ratio = f"1:{horizontal / vertical:.1f}" if horizontal >= vertical else f"{vertical / horizontal:.1f}:1"
+    else:
+        ratio = "one side only"
+    return f"pulling {when}: {vertical} vertical : {horizontal} horizontal ({ratio})"
+
+
+def week_sets(rows: Iterable[ExerciseWeek], week: date) -> dict[str, int]:
+    """Working sets per exercise in one week, from the balance's rows."""
+    done: dict[str, int] = {}
+    for row in rows:
+        if row.week == week:
+            done[row.exercise] = done.get(row.exercise, 0) + row.sets
+    return done
+
+
+def week_summary(rows: Iterable[ExerciseWeek], exercises: Mapping[str, Exercise], week: date) -> list[str]:
+    """The band lines and the pulling ratio of one week (the Balance tab's last week)."""
+    done = week_sets(rows, week)
+    when = f"week of {week.strftime('%d %b')}"
+    return [*band_lines(hard_sets(done, exercises), when), pull_ratio_line(done, exercises, when)]

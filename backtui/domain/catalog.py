@@ -23,6 +23,7 @@ from backtui.domain.models import (
     PATTERNS,
     REGIONS,
     ROLES,
+    ROTATIONS,
     Exercise,
     Routine,
     RoutineItem,
@@ -34,9 +35,10 @@ SUPERSET_SIZES = (2, 3)
 _EXERCISE_KEYS = {
     "slug", "name", "region", "pattern", "mechanic", "equipment", "measure", "sets",
     "reps", "seconds", "rest", "straps", "group", "ramp", "per_side", "cues",
+    "assisted", "load_share", "load_source", "secondary",
 }
 _ROUTINE_KEYS = {"slug", "name", "description", "item"}
-_ITEM_KEYS = {"exercise", "role", "sets", "reps", "seconds", "rest", "group", "note", "superset", "ramp"}
+_ITEM_KEYS = {"exercise", "role", "sets", "reps", "seconds", "rest", "group", "note", "superset", "ramp", "rotate"}
 
 
 class DataFileError(ValueError):
@@ -201,6 +203,16 @@ def _exercise(table: _Table, *, custom: bool = False) -> Exercise:
     group = table.text("group", required=False) or slug
     if not SLUG_RE.match(group):
         raise table.error("group", f"'group' {group!r} must be lowercase words joined by '-'")
+    assisted = table.flag("assisted")
+    if assisted and measure != "bodyweight_reps":
+        raise table.error("assisted", f"{slug}: only a bodyweight move can be assisted")
+    share = _load_share(table, slug, measure, custom)
+    secondary = table.data.get("secondary", [])
+    if not isinstance(secondary, list) or not all(isinstance(r, str) and r in REGIONS for r in secondary):
+        raise table.error("secondary", f"'secondary' must be a list of regions from: {', '.join(REGIONS)}")
+    source = table.text("load_source", required=False, max_len=300)
+    if share is not None and not source.strip():
+        raise table.error("load_share", f"{slug}: say where the load share comes from in 'load_source'")
     return Exercise(
         slug=slug,
         name=table.text("name", max_len=40),
@@ -220,7 +232,26 @@ def _exercise(table: _Table, *, custom: bool = False) -> Exercise:
         per_side=table.flag("per_side"),
         cues=tuple(c.strip() for c in cues),
         custom=custom,
+        assisted=assisted,
+        load_share=share,
+        load_source=source.strip(),
+        secondary=tuple(r for r in dict.fromkeys(secondary) if r != table.data.get("region")),
     )
+
+
+def _load_share(table: _Table, slug: str, measure: str, custom: bool) -> float | None:
+    """The share of body weight a bodyweight move lifts, 0 to 1; every shipped
+    bodyweight move names one, other moves none."""
+    if "load_share" not in table.data:
+        if measure == "bodyweight_reps" and not custom:
+            raise table.error(None, f"{slug} is a bodyweight move: give its 'load_share' (0 to 1) and 'load_source'")
+        return None
+    if measure != "bodyweight_reps":
+        raise table.error("load_share", f"{slug} is not a bodyweight move: 'load_share' does not apply")
+    value = table.data["load_share"]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise table.error("load_share", "'load_share' must be a number from 0 to 1")
+    return float(value)
 
 
 def parse_exercises(text: str, path: str | Path = "exercises.toml") -> dict[str, Exercise]:
@@ -274,6 +305,7 @@ def _item(table: _Table, exercises: dict[str, Exercise]) -> RoutineItem:
         note=table.text("note", required=False, max_len=120),
         superset=superset,
         ramp=table.optional_flag("ramp"),
+        rotate=table.choice("rotate", list(ROTATIONS), required=False, default="stall") or "stall",
     )
 
 

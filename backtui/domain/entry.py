@@ -4,8 +4,11 @@ The same parser serves the tracker's entry line and `backtui log`. Examples:
 
     60x8            62.5x8, 62,5x8, 60 x 8, 60kg x8, 135lb x 5
     60x8x3          three sets of 60x8
-    12, bw x 12     bodyweight reps
-    +10x6, -20x8    added load / assistance on bodyweight moves
+    12, bw x 12     bodyweight reps; bw x 12 x 3 or 12 12 12 for three sets of 12
+    +10x6, -20x8    added load / assistance on bodyweight moves; a bare 10x6 on a
+                    bodyweight move is refused (10 kg added, or 10 reps x 6 sets?)
+    20x8            on an assisted move (a machine or band helps) the number is the
+                    help: 20 kg of assistance, as -20x8
     45s, 90 s, 1:30 timed holds
     s, straps       grip straps used
     @8, @8.5        RPE
@@ -44,6 +47,18 @@ _KINDS = {
     "f": "failure", "fail": "failure", "failure": "failure",
 }
 _HINT = "try 60x8, 12, 45s, @8, s (straps), w (warm-up) or # note"
+
+
+def example_entry(measure: str, unit: str = "kg", *, assisted: bool = False) -> str:
+    """A first set to type, as this exercise reads it (no example that means
+    something else on it: 40x10 is 40 kg added on a pull-up, not assistance)."""
+    if measure == "seconds":
+        return "45s (a 45 s hold)"
+    if assisted:
+        return f"20x8 (20 {unit} of help, 8 reps)"
+    if measure == "bodyweight_reps":
+        return f"8 (8 reps), 8 8 8 (three sets) or +10x8 (10 {unit} added)"
+    return "60x8 (60 {0} for 8 reps)".format(unit) if unit == "kg" else f"135x8 (135 {unit} for 8 reps)"
 
 
 def _q(token: str) -> str:
@@ -153,9 +168,27 @@ def _parse_rpe(token: str) -> float:
     return rpe
 
 
-def _weight_kg(spec: _Spec, measure: str, unit: str, exercise: str) -> float | None:
+def _ambiguous(spec: _Spec, exercise: str, unit: str) -> EntryError:
+    """`12x3` on a bodyweight move: 12 kg added for 3 reps, or 12 reps for 3 sets?"""
+    token, value, reps = spec.token, spec.value or 0.0, spec.reps or 0
+    number = format_number(value)
+    added = f"+{token}" if spec.count == 1 else f"+{number}x{reps}x{spec.count}"
+    readings = f"write {added} for {number} {unit} added"
+    if spec.count == 1 and value == int(value) and 1 <= value <= MAX_REPS and reps <= MAX_SETS_PER_LINE:
+        spelled = f"bw x{number}x{reps}" + (f" or {' '.join([number] * reps)}" if reps <= 5 else "")
+        readings += f", or {spelled} for {reps} sets of {number}"
+    return EntryError(f"{exercise} is a bodyweight move: is {_q(token)} added load or sets of reps? {readings}", token)
+
+
+def _weight_kg(spec: _Spec, measure: str, unit: str, exercise: str, assisted: bool = False) -> float | None:
     """Check a spec against the exercise's measure and return its stored weight."""
     token = spec.token
+    if measure == "bodyweight_reps" and spec.value is not None:
+        if assisted and spec.sign == "+":
+            raise EntryError(f"on {exercise} the number is the help: write {token[1:]} for "
+                             f"{format_number(spec.value)} {spec.unit or unit} of assistance, not {_q(token)}", token)
+        if assisted:
+            spec.sign = "-"  # 20x8: 20 kg of help, stored as -20 like -20x8
     if measure == "weight_reps":
         if spec.value is None:
             raise EntryError(f"{exercise} needs a weight: write it like 60x{spec.reps}, not {_q(token)}", token)
@@ -176,6 +209,8 @@ def _weight_kg(spec: _Spec, measure: str, unit: str, exercise: str) -> float | N
             raise EntryError(f"{what} over {format_number(span)} {unit} in {_q(token)}: on {exercise} "
                              f"added load or assistance runs from -{format_number(span)} to +{format_number(span)} {unit}",
                              token)
+    if measure == "bodyweight_reps" and not spec.sign and spec.unit is None and spec.value:
+        raise _ambiguous(spec, exercise, unit)
     kg = to_kg(spec.value, unit)
     return -kg if spec.sign == "-" and kg else kg
 
@@ -186,12 +221,15 @@ def parse_entry(
     unit: str = "kg",
     exercise: str = "this exercise",
     default_kind: str = "working",
+    *,
+    assisted: bool = False,
 ) -> list[SetDraft]:
     """Parse one entry line for an exercise measured by `measure`.
 
     `unit` is the lifter's unit, used when a weight has none. `exercise` is the
     name used in messages. `default_kind` applies when the line names no kind (a
-    warm-up item's sets are warm-ups). Raises EntryError; never anything else.
+    warm-up item's sets are warm-ups). `assisted`: the exercise is helped by a
+    machine or band, so a bare number is the help. Raises EntryError; never anything else.
     """
     if not isinstance(text, str):
         raise EntryError("an entry must be text")
@@ -251,7 +289,7 @@ def parse_entry(
     drafts: list[SetDraft] = []
     for spec in specs:
         spec_unit = spec.unit or unit
-        weight = None if spec.seconds is not None else _weight_kg(spec, measure, spec_unit, exercise)
+        weight = None if spec.seconds is not None else _weight_kg(spec, measure, spec_unit, exercise, assisted)
         draft = SetDraft(
             weight_kg=weight,
             reps=spec.reps,

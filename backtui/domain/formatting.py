@@ -75,10 +75,19 @@ def format_load(weight_kg: float | None, measure: str, unit: str, typed_in: str 
     return text
 
 
-def format_set(s: AnySet, measure: str, unit: str, *, details: bool = True) -> str:
-    """'60x8', 'bw x 12', '+10x6', '135lbx5', '45 s', with ' straps', ' @8', a 'w ' prefix."""
+def assist_words(weight_kg: float, unit: str, typed_in: str | None = None) -> str:
+    """The help on an assisted move: 'assist 20 kg' (a set typed in another unit keeps it)."""
+    shown_in = typed_in if typed_in in UNITS else unit
+    return f"assist {display_weight(abs(weight_kg), shown_in)}"
+
+
+def format_set(s: AnySet, measure: str, unit: str, *, details: bool = True, assisted: bool = False) -> str:
+    """'60x8', 'bw x 12', '+10x6', '135lbx5', '45 s', with ' straps', ' @8', a 'w ' prefix.
+    On an assisted move the help reads as such: 'assist 20 kg x 8'."""
     if s.seconds is not None:
         body = format_seconds(s.seconds)
+    elif assisted and s.weight_kg is not None and s.weight_kg < 0:
+        body = f"{assist_words(s.weight_kg, unit, s.unit if s.unit != unit else None)} x {s.reps}"
     else:
         load = format_load(s.weight_kg, measure, unit, s.unit)
         body = f"{load} x {s.reps}" if load == "bw" else f"{load}x{s.reps}"
@@ -98,12 +107,15 @@ def format_set(s: AnySet, measure: str, unit: str, *, details: bool = True) -> s
     return " ".join(parts)
 
 
-def entry_text(s: AnySet, measure: str, unit: str) -> str:
-    """The entry line that logs this set again, weights written in `unit`."""
+def entry_text(s: AnySet, measure: str, unit: str, *, assisted: bool = False) -> str:
+    """The entry line that logs this set again, weights written in `unit` (on an
+    assisted move the help as a plain number, as the lifter types it)."""
     if s.seconds is not None:
         parts = [f"{s.seconds}s"]
     else:
         load = format_load(s.weight_kg, measure, unit, s.unit)
+        if assisted and load.startswith("-"):
+            load = load[1:]
         parts = [str(s.reps) if load == "bw" else f"{load}x{s.reps}"]
     if s.kind != "working":
         parts.append({"warmup": "w", "drop": "d", "failure": "f"}[s.kind])
@@ -118,8 +130,8 @@ def entry_text(s: AnySet, measure: str, unit: str) -> str:
     return " ".join(parts)
 
 
-def format_sets(sets: Iterable[AnySet], measure: str, unit: str) -> str:
-    return ", ".join(format_set(s, measure, unit) for s in sets)
+def format_sets(sets: Iterable[AnySet], measure: str, unit: str, *, assisted: bool = False) -> str:
+    return ", ".join(format_set(s, measure, unit, assisted=assisted) for s in sets)
 
 
 def pack_sets(sets: Sequence[str], width: int, separator: str = ", ") -> str:

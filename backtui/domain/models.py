@@ -44,6 +44,10 @@ SET_KINDS: dict[str, str] = {
     "failure": "to failure",
 }
 ROLES = ("warmup", "work", "stretch")
+# When a slot with variants changes exercise: when its lift stalls (the routines' way),
+# every session, or never.
+ROTATIONS: dict[str, str] = {"stall": "rotates when it stalls", "session": "rotates every session",
+                             "never": "does not rotate"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,14 @@ class Exercise:
     per_side: bool = False
     cues: tuple[str, ...] = ()
     custom: bool = False
+    # The number typed is the help a machine or band gives (20x8: 20 kg of assistance).
+    assisted: bool = False
+    # Share of body weight the move lifts (bodyweight moves; None: all of it) and where
+    # that estimate comes from.
+    load_share: float | None = None
+    load_source: str = ""
+    # Regions worked besides the main one: each set counts half a hard set there.
+    secondary: tuple[str, ...] = ()
 
     @property
     def timed(self) -> bool:
@@ -78,6 +90,14 @@ class Exercise:
     @property
     def variant_group(self) -> str:
         return self.group or self.slug
+
+    @property
+    def body_share(self) -> float:
+        """What share of the lifter's body weight a set of this move lifts: none on a
+        weighted move, the catalog's estimate on a bodyweight one (all of it unknown)."""
+        if not self.bodyweight:
+            return 0.0
+        return 1.0 if self.load_share is None else self.load_share
 
 
 @dataclass(frozen=True)
@@ -147,6 +167,7 @@ class RoutineItem:
     # Consecutive items with the same label form a superset: done in turn, rest after the round.
     superset: str | None = None
     ramp: bool | None = None  # warm-up ramp on or off here; None: the exercise's own setting
+    rotate: str = "stall"  # ROTATIONS: when a slot with a group changes variant
 
     def target_for(self, exercise: Exercise) -> Target:
         """This slot's target when filled by `exercise` (the slot's own or a variant)."""

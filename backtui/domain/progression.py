@@ -35,7 +35,7 @@ DELOAD = 0.9
 STALL_SESSIONS = 3
 HOLD_STEP = 5
 # Actions, for screens that colour or word the suggestion differently.
-ACTIONS = ("start", "repeat", "more_reps", "heavier", "longer", "stay", "lighter", "deload", "ease")
+ACTIONS = ("start", "repeat", "more_reps", "heavier", "longer", "stay", "lighter", "deload", "ease", "done")
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,8 @@ class _Context:
         if self.exercise.bodyweight:
             if abs(kg) < 1e-9:
                 return "bw"
+            if kg < 0 and self.exercise.assisted:
+                return f"assist {format_number(round_to_step(abs(from_kg(kg, unit)), 0.01))} {unit}"
             return f"{'+' if kg > 0 else '-'}{format_number(round_to_step(abs(from_kg(kg, unit)), 0.01))} {unit}"
         return f"{format_number(from_kg(kg, unit))} {unit}"
 
@@ -147,12 +149,13 @@ def _blocked(s: LoggedSet) -> bool:
 
 
 def _why_blocked(sets: Sequence[LoggedSet]) -> str:
-    for number, s in enumerate(sets, 1):
+    """Why the load stays, naming the set by its number in the workout (the table's)."""
+    for s in sets:
         if s.form_broke:
-            return f"form broke on set {number}"
-    for number, s in enumerate(sets, 1):
+            return f"form broke on set {s.set_number}"
+    for s in sets:
         if _blocked(s):
-            return f"set {number} was RPE 10"
+            return f"set {s.set_number} was RPE 10"
     return ""
 
 
@@ -188,31 +191,45 @@ def _first_time(ctx: _Context) -> _Plan:
                  "first time: pick a weight you can move with clean form", "start")
 
 
+def _typical(held: Sequence[int]) -> int:
+    """A session's typical hold: the middle one (the lower middle of an even count),
+    so one long or one cut-short attempt does not steer the next session."""
+    ordered = sorted(held)
+    return ordered[(len(ordered) - 1) // 2]
+
+
 def _hold_plan(ctx: _Context, last: list[LoggedSet]) -> _Plan:
-    """The goal is the target's seconds. Judged on the best holds of last time (as
-    many as the target's sets, both sides for per-side moves, so an extra or an
-    interrupted attempt does not drag the plan down): when each of them held the
-    goal, the shortest of them plus the hold step; otherwise the goal again. Only a
-    form break (`!`) goes below the goal; RPE 10 stays put."""
+    """The goal is the target's seconds.
+
+    A stretch does not progress: it holds the goal, or what the lifter held last
+    time when that was longer (a 90 s child's pose stays 90 s). An isometric hold
+    progresses from last session's typical hold: when that reached the goal, it plus
+    the hold step; otherwise the goal again. Only a form break (`!`) goes below the
+    goal; RPE 10 stays put."""
     goal = ctx.target.seconds or max(s.seconds or 0 for s in last)
     held = [s.seconds or 0 for s in last]
     count = max(ctx.target.sets_to_log, len(last))
     shown = ", ".join(str(h) for h in held)
+    if ctx.exercise.pattern == "stretch":
+        longest = max(held)
+        if longest > goal:
+            return _Plan([_draft(ctx, last[0], seconds=longest)] * count,
+                         f"stretch: hold {longest} s, as last time (target {goal} s)", "repeat")
+        return _Plan([_draft(ctx, last[0], seconds=goal)] * count, f"stretch: hold {goal} s", "repeat")
     if any(s.form_broke for s in last):
         stay = min(held)
         return _Plan([_draft(ctx, last[0], seconds=stay)] * count,
                      f"stay at {stay} s: {_why_blocked(last)}", "stay")
-    needed = ctx.target.sets_to_log
-    best = sorted(held, reverse=True)[:max(1, needed)]
+    typical = _typical(held)
     if any(_blocked(s) for s in last):
-        stay = max(goal, min(best))
+        stay = max(goal, typical)
         return _Plan([_draft(ctx, last[0], seconds=stay)] * count,
                      f"stay at {stay} s: {_why_blocked(last)}", "stay")
-    if min(best) >= goal:
-        nxt = min(best) + ctx.hold_step
-        every = "on every set" if len(best) == len(held) else f"on {len(best)} sets"
+    if typical >= goal:
+        nxt = typical + ctx.hold_step
+        every = "on every set" if min(held) == typical else "typically"
         return _Plan([_draft(ctx, last[0], seconds=nxt)] * count,
-                     f"+{ctx.hold_step} s: held {min(best)} s {every}", "longer")
+                     f"+{ctx.hold_step} s: held {typical} s {every}", "longer")
     return _Plan([_draft(ctx, last[0], seconds=goal)] * count,
                  f"hold {goal} s on every set (last time {shown} s)", "repeat")
 
@@ -234,6 +251,13 @@ def _stalled(history: Sequence[list[LoggedSet]]) -> bool:
         return False
     oldest = _reps_at_top(recent[-1])
     return all(_reps_at_top(h) <= oldest for h in recent[:-1])
+
+
+def is_stalled(sessions: Sequence[Sequence[LoggedSet]]) -> bool:
+    """Whether an exercise's last sessions (newest first) stalled: STALL_SESSIONS at
+    the same load without beating the first of them (as the coach's deload rule)."""
+    history = [m for m in (_main(s) for s in sessions) if m]
+    return bool(history) and history[0][0].seconds is None and _stalled(history)
 
 
 def _swap(ctx: _Context) -> Exercise | None:
@@ -276,7 +300,8 @@ def _at_top_plan(ctx: _Context, last: list[LoggedSet]) -> _Plan:
     return _Plan(sets, f"{ctx.diff(loads[0], old)}: {hit}", "heavier")
 
 
-def _reps_plan(ctx: _Context, last: list[LoggedSet]) -> _Plan:
+def _reps_plan(ctx: _Context, last: list[LoggedSet], blocked: str = "") -> _Plan:
+    """+1 rep where last time's sets at the working weight fell short of the top."""
     rows = _per_set(last, ctx.target.sets_to_log)
     hi = ctx.hi or max(s.reps or 1 for s in last)
     sets = []
@@ -287,7 +312,6 @@ def _reps_plan(ctx: _Context, last: list[LoggedSet]) -> _Plan:
         sets.append(_draft(ctx, s, load=ctx.same(s), reps=min(reps, max(hi, s.reps or 1))))
     done = "/".join(str(s.reps) for s in last)
     at = ctx.show(ctx.same(rows[0]))
-    blocked = _why_blocked(last)
     tail = f"; {blocked}: repeat it" if blocked else ""
     return _Plan(sets, f"+1 rep at {at}: last {done}, top {hi}{tail}", "more_reps")
 
@@ -298,25 +322,34 @@ def _session_plan(ctx: _Context, history: list[list[LoggedSet]]) -> _Plan:
     last = history[0]
     if ctx.exercise.timed:
         return _hold_plan(ctx, last)
-    hi = ctx.hi or max(s.reps or 1 for s in last)
-    all_top = all((s.reps or 0) >= hi for s in last)
+    # The working weight is last session's heaviest (least assisted): a lighter first
+    # set of a pyramid (55x12, 60x10, 60x10) is a ramp, not where to start again.
+    work = _at_working_weight(last)
+    hi = ctx.hi or max(s.reps or 1 for s in work)
+    all_top = all((s.reps or 0) >= hi for s in work)
     blocked_last = any(_blocked(s) for s in last)
     blocked_before = len(history) > 1 and any(_blocked(s) for s in history[1])
     if all_top and not blocked_last:
-        return _at_top_plan(ctx, last)
+        return _at_top_plan(ctx, work)
     # Three sessions without progress is a stall whatever the RPE: staying at RPE 10
     # for ever is not a plan, a deload or a variant is.
     if _stalled(history):
-        return _lighter_plan(ctx, last, f"stalled {STALL_SESSIONS} sessions at {ctx.show(_top_load(last))}", "deload")
+        return _lighter_plan(ctx, work, f"stalled {STALL_SESSIONS} sessions at {ctx.show(_top_load(last))}", "deload")
     if blocked_last and blocked_before:
         if any(s.form_broke for s in last):
-            return _lighter_plan(ctx, last, "form broke 2 sessions running", "lighter")
-        sets, at = _again(ctx, last)
+            return _lighter_plan(ctx, work, "form broke 2 sessions running", "lighter")
+        sets, at = _again(ctx, work)
         return _Plan(sets, f"RPE 10 two sessions running: stay at {at}", "stay")
     if all_top:
-        sets, at = _again(ctx, last)
+        sets, at = _again(ctx, work)
         return _Plan(sets, f"stay at {at}: {_why_blocked(last)}", "stay")
-    return _reps_plan(ctx, last)
+    return _reps_plan(ctx, work, _why_blocked(last))
+
+
+def _at_working_weight(sets: Sequence[LoggedSet]) -> list[LoggedSet]:
+    """The sets done at the session's working weight (its heaviest load)."""
+    top = _top_load(sets)
+    return [s for s in sets if abs((s.weight_kg or 0.0) - top) < 0.01]
 
 
 def _again(ctx: _Context, last: list[LoggedSet]) -> tuple[list[SetDraft], str]:
@@ -333,10 +366,13 @@ def _with_amount(d: SetDraft, amount: int) -> SetDraft:
     return replace(d, seconds=amount) if d.seconds is not None else replace(d, reps=amount)
 
 
-def _follow_today(ctx: _Context, plan: _Plan, done: list[LoggedSet], last: list[LoggedSet]) -> Suggestion:
-    """Set n+1 after today's n sets: the plan, unless today says slow down."""
+def _follow_today(ctx: _Context, plan: _Plan, done: list[LoggedSet], last: list[LoggedSet],
+                  next_number: int) -> Suggestion:
+    """Set n+1 after today's n sets: the plan, unless today says slow down. Sets are
+    named by their number in the workout's table (`p`, `next_number`), warm-ups counted."""
     n = len(done)
     prev = done[-1]
+    p = prev.set_number
     planned_prev = plan.sets[n - 1] if n - 1 < len(plan.sets) else None  # None: past the plan
     planned = plan.sets[n] if n < len(plan.sets) else None
     timed = prev.seconds is not None
@@ -348,20 +384,20 @@ def _follow_today(ctx: _Context, plan: _Plan, done: list[LoggedSet], last: list[
     base = SetDraft(weight_kg=prev_load, reps=prev.reps, seconds=prev.seconds, unit=ctx.unit, straps=prev.straps)
 
     def say(draft: SetDraft, reason: str, action: str) -> Suggestion:
-        return Suggestion(draft, reason, action, plan.swap_to, _range(ctx), n + 1)
+        return Suggestion(draft, reason, action, plan.swap_to, _range(ctx), next_number)
 
     if prev.form_broke:
         if timed:
             shorter = max(1, _amount(prev) - ctx.hold_step)
-            return say(_with_amount(base, shorter), f"form broke on set {n}: {shorter} s, keep it clean", "ease")
+            return say(_with_amount(base, shorter), f"form broke on set {p}: {shorter} s, keep it clean", "ease")
         lighter = ctx.lighter(prev.weight_kg or 0.0, fraction=None)
         if lighter is not None:
-            return say(replace(base, weight_kg=lighter), f"form broke on set {n}: {ctx.show(lighter)}, keep it clean", "ease")
+            return say(replace(base, weight_kg=lighter), f"form broke on set {p}: {ctx.show(lighter)}, keep it clean", "ease")
         fewer = max(1, _amount(prev) - 1)
-        return say(_with_amount(base, fewer), f"form broke on set {n}: {fewer} reps, stop before it breaks", "ease")
+        return say(_with_amount(base, fewer), f"form broke on set {p}: {fewer} reps, stop before it breaks", "ease")
     if _blocked(prev):
         amount = min(_amount(prev), _amount(planned)) if planned else _amount(prev)
-        return say(_with_amount(base, amount), f"set {n} was RPE 10: no more than {amount} this set", "stay")
+        return say(_with_amount(base, amount), f"set {p} was RPE 10: no more than {amount} this set", "stay")
     if not timed and ctx.lo and (prev.reps or 0) < ctx.lo and prev.weight_kg is not None:
         # Under the rep range: the load is too heavy today. Back to last time's, or a step down.
         earlier = last[min(n, len(last) - 1)] if last else None
@@ -377,14 +413,14 @@ def _follow_today(ctx: _Context, plan: _Plan, done: list[LoggedSet], last: list[
         got, wanted = _amount(prev), _amount(planned_prev)
         if timed:  # a short hold goes back to the target's seconds, not below (only `!` does)
             again = max(got, min(wanted, ctx.target.seconds or wanted))
-            return say(_with_amount(base, again), f"set {n} fell short ({got} s of {wanted}): hold {again} s",
+            return say(_with_amount(base, again), f"set {p} fell short ({got} s of {wanted}): hold {again} s",
                        "ease" if again < wanted else "repeat")
-        return say(_with_amount(base, got), f"set {n} fell short ({got} of {wanted}): aim for {got} again", "ease")
+        return say(_with_amount(base, got), f"set {p} fell short ({got} of {wanted}): aim for {got} again", "ease")
     if planned is None:
-        return say(base, f"extra set: same as set {n}", "repeat")
+        return say(base, f"extra set: same as set {p}", "repeat")
     if not same_load or plan.action == "start":
         # A first time has no plan to follow: today's sets are the best guide.
-        return say(base, f"same as set {n}", "repeat")
+        return say(base, f"same as set {p}", "repeat")
     return say(planned, plan.reason, plan.action)
 
 
@@ -420,9 +456,19 @@ def suggest_next(
     history = [m for m in (_main(s) for s in sessions) if m]
     plan = _session_plan(ctx, history)
     done = _main(today)
+    next_number = max((s.set_number for s in today), default=0) + 1
+    finisher = [s for s in today if s.kind != "warmup"]
+    if finisher and finisher[-1].kind == "drop":
+        # A drop set finishes the exercise (after a set to failure, most of all):
+        # another set to failure would only dig the hole deeper.
+        failed = [s.set_number for s in finisher if s.kind == "failure"]
+        why = (f"failure on set {failed[-1]}, then a drop set" if failed
+               else f"set {finisher[-1].set_number} was a drop set")
+        return Suggestion(None, f"{why}: done here today, move on", "done", plan.swap_to,
+                          _range(ctx), next_number)
     if done:
-        return _follow_today(ctx, plan, done, history[0] if history else [])
+        return _follow_today(ctx, plan, done, history[0] if history else [], next_number)
     first = plan.sets[0] if plan.sets else None
     if first is not None and first.seconds is None and first.weight_kg is None:
         first = None  # no history and no sensible default load: the lifter picks
-    return Suggestion(first, plan.reason, plan.action, plan.swap_to, _range(ctx), 1)
+    return Suggestion(first, plan.reason, plan.action, plan.swap_to, _range(ctx), next_number)

@@ -23,6 +23,8 @@ def item_data(item: RoutineItem) -> dict[str, object]:
         data["rest"] = item.rest
     if item.group:
         data["group"] = item.group
+        if item.rotate != "stall":
+            data["rotate"] = item.rotate
     if item.ramp is not None:
         data["ramp"] = item.ramp
     if item.superset:

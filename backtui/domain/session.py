@@ -6,7 +6,7 @@ exercise with the same order, skips and additions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -32,6 +32,7 @@ class Slot:
     skipped: bool = False
     superset: str | None = None  # adjacent slots with the same label are done in turn
     ramp: bool | None = None  # the routine's warm-up ramp override (None: the exercise's)
+    rotate: str = "stall"  # when the slot changes variant (models.ROTATIONS)
 
     @property
     def sets_to_log(self) -> int:
@@ -70,6 +71,7 @@ def slot_for(exercise: Exercise, item: RoutineItem | None = None, *, default: st
         note=item.note if item else "",
         superset=item.superset if item else None,
         ramp=item.ramp if item else None,
+        rotate=item.rotate if item else "stall",
     )
 
 
@@ -86,27 +88,47 @@ def rotation_order(group: Sequence[Exercise], default: str, last_done: Mapping[s
     )
 
 
-def choose_variant(catalog: Catalog, item: RoutineItem, last_done: Mapping[str, str]) -> str:
-    if not item.group:
+def in_use(catalog: Catalog, item: RoutineItem, last_done: Mapping[str, str]) -> str:
+    """The variant a slot uses now: the member of its group done most recently (the
+    routine's own choice when none was done)."""
+    done = [e.slug for e in catalog.variants(item.group or "") if last_done.get(e.slug)]
+    return max(done, key=lambda slug: last_done[slug]) if done else item.exercise
+
+
+def choose_variant(catalog: Catalog, item: RoutineItem, last_done: Mapping[str, str],
+                   stalled: Collection[str] = ()) -> str:
+    """The exercise for a routine item today, by its rotation rule: 'never' keeps the
+    routine's own; 'session' takes the least recently done variant; 'stall' (the
+    default, as the routines describe it) keeps the variant in use until it stalls
+    (its slug in `stalled`), then moves to the least recently done other one."""
+    if not item.group or item.rotate == "never":
         return item.exercise
     members = catalog.variants(item.group)
     if len(members) < 2:
         return item.exercise
-    return rotation_order(members, item.exercise, last_done)[0]
+    order = rotation_order(members, item.exercise, last_done)
+    if item.rotate == "session":
+        return order[0]
+    current = in_use(catalog, item, last_done)
+    if current not in stalled:
+        return current
+    return next((slug for slug in order if slug != current), current)
 
 
 def plan_routine(
-    routine: Routine, catalog: Catalog, last_done: Mapping[str, str], pins: Mapping[str, str] | None = None
+    routine: Routine, catalog: Catalog, last_done: Mapping[str, str], pins: Mapping[str, str] | None = None,
+    stalled: Collection[str] = (),
 ) -> list[Slot]:
-    """The slots for a routine, rotating variant slots to their least recently done member.
-    `pins` maps a slot index (as text, it is stored as JSON) to the variant the lifter keeps."""
+    """The slots for a routine, each variant slot by its rotation rule (choose_variant).
+    `pins` maps a slot index (as text, it is stored as JSON) to the variant the lifter
+    keeps; `stalled` holds the variants whose lift stalled (coach.stalled_variants)."""
     slots = []
     for index, item in enumerate(routine.items):
         pinned = (pins or {}).get(str(index))
         allowed = {e.slug for e in catalog.variants(item.group)} if item.group else set()
         if pinned not in allowed:
             pinned = None  # a pin that no longer fits the routine is ignored
-        slug = pinned or choose_variant(catalog, item, last_done)
+        slug = pinned or choose_variant(catalog, item, last_done, stalled)
         slots.append(slot_for(catalog.exercise(slug), item, default=item.exercise))
     return slots
 
@@ -126,10 +148,25 @@ def swap_variant(
     order = rotation_order(catalog.variants(slot.group), slot.default or slot.exercise, last_done)
     nxt = order[(order.index(slot.exercise) + 1) % len(order)] if slot.exercise in order else order[0]
     item = item or RoutineItem(exercise=slot.default, role=slot.role, group=slot.group, note=slot.note,
-                               superset=slot.superset, ramp=slot.ramp)
+                               superset=slot.superset, ramp=slot.ramp, rotate=slot.rotate)
     updated = list(slots)
     updated[index] = slot_for(catalog.exercise(nxt), item, default=slot.default)
     return updated
+
+
+def swap_in(slot: Slot, exercise: Exercise) -> Slot:
+    """The slot filled by another exercise (a variant chosen in the tracker): the
+    routine's sets, rest, role and rotation stay; reps or seconds come from the
+    exercise when it is measured differently."""
+    timed = exercise.timed
+    same_measure = timed == (slot.seconds is not None)
+    return replace(
+        slot, exercise=exercise.slug, per_side=exercise.per_side,
+        rep_low=None if timed else (slot.rep_low if same_measure else exercise.rep_low),
+        rep_high=None if timed else (slot.rep_high if same_measure else exercise.rep_high),
+        seconds=(slot.seconds if same_measure else exercise.seconds) if timed else None,
+        group=slot.group or exercise.variant_group, default=slot.default or slot.exercise,
+    )
 
 
 def variants_of(slot: Slot, catalog: Catalog) -> list[Exercise]:

@@ -256,8 +256,9 @@ def _catalogue() -> dict[str, Setting]:
     items = [
         Setting("unit", "choice", "kg", "Weight unit for entries and display (everything is stored in kg)",
                 choices=UNITS, label="Unit"),
-        Setting(BODYWEIGHT_KEY, "bodyweight", None, "Your body weight; each change is kept with its date, "
-                "and bodyweight moves count it (minus assistance, plus added load)", empty_means="not set",
+        Setting(BODYWEIGHT_KEY, "bodyweight", None, "Your body weight, kept with its date: sets logged from now count it "
+                "(their share of it, minus assistance, plus added load); '82 since 2026-11-01' also gives it "
+                "to the sets logged since that day", empty_means="not set",
                 label="Body weight"),
         Setting("rest_default", "seconds", None, "Rest between sets; empty uses each exercise's own rest",
                 low=10, high=900, unit="s", optional=True, empty_means="each exercise's own rest",

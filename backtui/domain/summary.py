@@ -41,7 +41,8 @@ def summarize(
         if s.kind != "warmup" and counts_as_training(exercise):
             working += 1
             counts[region] = counts.get(region, 0) + 1
-        moved = set_volume_kg(s, exercise.measure if exercise else "weight_reps")
+        moved = set_volume_kg(s, exercise.measure if exercise else "weight_reps",
+                              share=exercise.body_share if exercise else 1.0)
         if moved:
             volume[region] = volume.get(region, 0.0) + moved
     ordered = {r: volume[r] for r in [*REGIONS, *sorted(volume)] if r in volume}

@@ -239,14 +239,15 @@ class HistoryScreen(Screen):
                                         any_strapped=any_strapped)
 
     def load_balance(self) -> None:
-        from backtui.domain.balance import pull_drift, weekly_balance
+        from backtui.domain.balance import pull_drift, week_summary, weekly_balance
         from backtui.storage.history import weekly_rows
 
         weeks = last_weeks(self._window_end(), BALANCE_WEEKS)
         rows = [row for row, _ in weekly_rows(self.store, weeks)]
         exercises = self.app.catalog.exercises
         self.query_one(BalancePanel).show(weekly_balance(rows, exercises, weeks),
-                                          pull_drift(rows, exercises, weeks), self.unit)
+                                          pull_drift(rows, exercises, weeks), self.unit,
+                                          week_summary(rows, exercises, weeks[-1]))
 
     def load_calendar(self) -> None:
         from backtui.storage.history import training_days

@@ -26,6 +26,7 @@ class BacktuiHost(App[None]):
     store: Store | None  # None until the database is open and a lifter chosen
     profile: Profile | None
     start_routine: str | None  # --routine, until a screen has started it
+    start_now: bool  # --start: --routine starts at once instead of showing its plan
     clock: Callable[[], float]  # monotonic seconds; tests swap in a fake clock
 
     @property

@@ -103,8 +103,12 @@ class PickerScreen(Screen):
             routine = self.routines.get(wanted)
             if routine is None:
                 self.notify(f"{self.app.lifter.name} has no routine {wanted!r}.", severity="warning")
-            else:
+            elif self.app.start_now:
                 self.start_workout(routine, None)
+                return
+            else:
+                self.refresh_data(top=True)
+                self.show_plan(routine)  # the plan first: variants can be swapped before the first set
                 return
         # The last done routine goes on top, unless the lifter already moved the cursor
         # while the file opened: then their routine stays highlighted (Enter starts it).
@@ -216,16 +220,19 @@ class PickerScreen(Screen):
         self.action_start()
 
     def action_start(self) -> None:
-        from backtui.screens.routine_plan import RoutinePlanScreen
-
         slug = self.highlighted_slug()
         if slug is None or self.app.store is None:
             return
-        routine = self.routines[slug]
-        last = self.exercise_last_done(routine)
-        from backtui.domain.session import plan_routine
+        self.show_plan(self.routines[slug])
 
-        slots = plan_routine(routine, self.app.catalog, last, self.pins(routine))
+    def show_plan(self, routine: Routine) -> None:
+        from backtui.screens.routine_plan import RoutinePlanScreen
+
+        last = self.exercise_last_done(routine)
+        from backtui.core.lifecycle import routine_plan
+        from backtui.storage.workouts import SqliteWorkouts
+
+        slots = routine_plan(SqliteWorkouts(self.app.open_store), self.app.catalog, routine)
         self.app.push_screen(RoutinePlanScreen(routine, slots, last))
 
     def pins(self, routine: Routine) -> dict[str, str]:

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from backtui.domain.formatting import format_rest
-from backtui.domain.models import Routine
+from backtui.domain.models import ROTATIONS, Routine
 from backtui.domain.session import Slot, rotation_order, superset_members, superset_position, swap_variant
 from backtui.domain.timewords import humanize
 from backtui.screens.guard import storage_guarded
@@ -21,6 +21,7 @@ from backtui.widgets.line import markup
 from backtui.widgets.quiet_footer import QuietFooter
 
 ROLES = {"warmup": "warm-up", "stretch": "stretch", "work": ""}
+RULE_TAGS = {"stall": "on stall", "session": "each session", "never": "fixed"}
 
 
 class RoutinePlanScreen(Screen):
@@ -73,7 +74,8 @@ class RoutinePlanScreen(Screen):
         for i, slot in enumerate(self.slots):
             exercise = self.app.catalog.exercise(slot.exercise)
             pinned = self.pins.get(str(i)) == slot.exercise
-            name = Text.assemble(user_text(exercise.name), " ↻" if slot.group else "", (" (pinned)" if pinned else "", "bold"))
+            rotation = f" ↻ {RULE_TAGS.get(slot.rotate, '')}" if slot.group else ""
+            name = Text.assemble(user_text(exercise.name), rotation, (" (pinned)" if pinned else "", "bold"))
             position = superset_position(self.slots, i)
             role = " ".join(filter(None, [ROLES[slot.role], f"superset {position[0]}" if position else ""]))
             table.add_row(str(i + 1), name, slot.target.describe(), format_rest(slot.rest), role, key=str(i))
@@ -105,8 +107,9 @@ class RoutinePlanScreen(Screen):
                 f"{'done ' + humanize(self.last_done[s]) if self.last_done.get(s) else 'never done'})"
                 for s in order
             )
-            lines.append(markup("↻ least recently done first: $variants. [b]v[/b] swaps, [b]p[/b] pins.",
-                                variants=variants))
+            rule = ROTATIONS.get(slot.rotate, slot.rotate)
+            lines.append(markup("↻ $rule; least recently done first: $variants. [b]v[/b] swaps, [b]p[/b] pins.",
+                                rule=rule, variants=variants))
         lines.append(Content.from_markup("[dim]Enter starts the workout · Esc goes back[/]"))
         detail.update(Content("\n").join(lines))
 

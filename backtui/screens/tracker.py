@@ -17,7 +17,6 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Input
 
 from backtui.core.views import TYPED_COMMANDS, Outcome, Words, WorkoutView, card_for, joined
@@ -27,6 +26,7 @@ from backtui.domain.session import Slot
 from backtui.screens.host import BacktuiHost
 from backtui.screens.jobs import run_job
 from backtui.screens.messages import BackToRoutines
+from backtui.screens.tracker_keys import VariantKey
 from backtui.widgets.countdown import Countdown
 from backtui.widgets.entry_line import EntryBox, EntryLine
 from backtui.widgets.exercise_card import ExerciseCard, placeholder
@@ -56,7 +56,7 @@ class PendingStart:
     slots: tuple[Slot, ...]
 
 
-class TrackerScreen(Screen):
+class TrackerScreen(VariantKey):
     app = getters.app(BacktuiHost)
 
     CSS_PATH = "tracker.tcss"
@@ -239,7 +239,7 @@ class TrackerScreen(Screen):
         card = view.card
         self.query_one(ExerciseCard).show(card)
         if card is not None:
-            self.entry.placeholder = placeholder(card.measure)
+            self.entry.placeholder = placeholder(card.measure, card.assisted, view.unit)
             self.query_one("#last-time", WordsLine).show((("Last time: ", "dim"), (view.last_time, "plain")))
         else:
             self.query_one("#last-time", WordsLine).show((("No exercise yet: ctrl+o adds one.", "plain"),))
@@ -309,7 +309,7 @@ class TrackerScreen(Screen):
         card = view.card
         if text.strip() and card is not None and text.strip().lower() not in TYPED_COMMANDS:
             try:  # a typo is said at once, on the line it is in; the core checks again
-                parse_entry(text.strip(), card.measure, view.unit, card.name)
+                parse_entry(text.strip(), card.measure, view.unit, card.name, assisted=card.assisted)
             except EntryError as exc:
                 self.show_error(str(exc))
                 return

@@ -51,6 +51,7 @@ class WorkoutDetailScreen(ModalScreen[bool]):
         Binding("D", "delete_workout", "Delete workout", show=False, tooltip="Delete the workout (type its date)"),
         Binding("ctrl+z,u", "undo", "Undo", tooltip="Undo the last change made here"),
         Binding("ctrl+y,r", "redo", "Redo", show=False, tooltip="Redo what undo took back"),
+        Binding("s", "summary", "Summary", tooltip="The workout's summary, as shown when it was finished"),
     ]
 
     def __init__(self, workout: Workout, sets: list[LoggedSet], heading: str, unit: str):
@@ -102,7 +103,8 @@ class WorkoutDetailScreen(ModalScreen[bool]):
                                              count=f"{plural(len(group), 'set')}{extra}"))
             for s in group:
                 line = Content.from_markup("$mark $number. $set", mark="▸" if s is current else " ",
-                                           number=f"{s.set_number:>2}", set=format_set(s, measure, self.unit))
+                                           number=f"{s.set_number:>2}", set=format_set(s, measure, self.unit,
+                                                                      assisted=bool(exercise and exercise.assisted)))
                 if s.note:
                     line += user_markup("  [dim]# $note[/dim]", note=s.note)
                 lines.append(line.stylize("reverse") if s is current else line)
@@ -206,7 +208,8 @@ class WorkoutDetailScreen(ModalScreen[bool]):
 
         def check(text: str) -> str:
             if exercise is not None:
-                parse_entry(text.strip(), exercise.measure, self.unit, exercise.name)  # EntryError is a ValueError
+                parse_entry(text.strip(), exercise.measure, self.unit, exercise.name,  # EntryError: a ValueError
+                            assisted=exercise.assisted)
             return text
 
         return check
@@ -266,3 +269,13 @@ class WorkoutDetailScreen(ModalScreen[bool]):
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
+
+    def action_summary(self) -> None:
+        from backtui.core.lifecycle import past_summary
+        from backtui.screens.past_summary import PastSummaryScreen
+
+        catalog, workout, sets, unit = self.app.catalog, self.workout, self.sets, self.unit
+        if workout is None:
+            return
+        run_job(self, lambda storage: past_summary(storage, catalog, workout, sets, unit),
+                lambda lines: self.app.push_screen(PastSummaryScreen(lines)))

@@ -19,6 +19,17 @@ class _MarksRow(TypedDict):
     longest_hold_s: int | None
 
 
+def read_share(store: Store, exercise_id: int | None) -> float:
+    """The share of body weight an exercise lifts, as the database keeps it (a lifter's
+    own exercise; NULL: all of it)."""
+    if exercise_id is None:
+        return 1.0
+    # Bound to the lifter like every read of their rows (a shipped move has no profile).
+    row = store.conn.execute("SELECT load_share FROM exercises WHERE id = ? AND (profile_id = ? OR profile_id IS NULL)",
+                             [exercise_id, store.profile_id]).fetchone()
+    return 1.0 if row is None or row[0] is None else float(row[0])
+
+
 def bests_for(store: Store, exercise_slug: str, *, exclude_ids: Sequence[int] = ()) -> Bests:
     """An exercise's best marks over all working sets not flagged form-broke (as
     Bests.absorb counts them),
@@ -26,7 +37,9 @@ def bests_for(store: Store, exercise_slug: str, *, exclude_ids: Sequence[int] = 
     tracker's first set of an exercise: one row per session, not every set), else from
     the sets without the excluded ones."""
     exercise_id = store._exercise_ids.get(exercise_slug)
-    bests = Bests()
+    known = store.catalog.exercises.get(exercise_slug)
+    share = read_share(store, exercise_id) if known is None else known.body_share
+    bests = Bests(load_share=share)
     if exercise_id is None:
         return bests
     if not exclude_ids:

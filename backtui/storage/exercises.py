@@ -7,6 +7,7 @@ import json
 from typing import TypedDict
 
 from backtui.domain.catalog import Catalog
+from backtui.domain.importers.names import is_assisted
 from backtui.domain.models import EQUIPMENT, MEASURES, PATTERNS, REGIONS, Exercise
 from backtui.storage.errors import StorageError
 from backtui.storage.rows import as_rows, read_int
@@ -14,7 +15,7 @@ from backtui.storage.store import Store, _exercise_row, write_transaction
 
 _CUSTOM_COLUMNS = (
     "slug, name, region, pattern, mechanic, equipment, measure, sets, rep_low, rep_high, seconds, "
-    "rest_s, straps_ok, variant_group, ramp, per_side, cues"
+    "rest_s, straps_ok, variant_group, ramp, per_side, cues, load_share"
 )
 
 
@@ -38,6 +39,7 @@ class _CustomRow(TypedDict):
     ramp: int
     per_side: int
     cues: str  # JSON list of text
+    load_share: float | None
 
 
 def load_custom_exercises(store: Store) -> dict[str, Exercise]:
@@ -61,6 +63,9 @@ def load_custom_exercises(store: Store) -> dict[str, Exercise]:
             sets=row["sets"], rest=row["rest_s"], rep_low=row["rep_low"], rep_high=row["rep_high"],
             seconds=row["seconds"], straps=bool(row["straps_ok"]), group=row["variant_group"] or slug,
             ramp=bool(row["ramp"]), per_side=bool(row["per_side"]), cues=cue_list, custom=True,
+            # 'Pull Up (Assisted)' from an import: its number is the help, as the importers read it
+            assisted=row["measure"] == "bodyweight_reps" and is_assisted(row["name"]),
+            load_share=row["load_share"],
         )
     return result
 

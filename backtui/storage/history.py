@@ -82,7 +82,7 @@ def _week(column: str) -> str:
 
 def _volume(row: str = "") -> str:
     """A set's volume (summaries.volume_sql) over the sets row `row` ('' or 's.')."""
-    return volume_sql(f"{row}weight_kg", f"{row}reps", f"{row}bodyweight_kg")
+    return volume_sql(f"{row}weight_kg", f"{row}reps", f"{row}bodyweight_kg", f"{row}exercise_id")
 
 
 def local_day_start(day: date) -> str:

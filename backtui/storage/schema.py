@@ -228,8 +228,9 @@ def m004_proof_session_summaries(db: Database) -> None:
     sets one exercise's sessions took ~110 ms from the sets)."""
     from backtui.storage.summaries import backfill_sql, summaries_ddl
 
-    db.executescript(summaries_ddl())
-    db.executescript(backfill_sql())
+    # share=False: the SQL as this migration shipped it (exercises.load_share comes in m010)
+    db.executescript(summaries_ddl(share=False))
+    db.executescript(backfill_sql(share=False))
 
 
 @migrations()
@@ -238,7 +239,7 @@ def m005_qa_records_skip_form_broke(db: Database) -> None:
     they still count in volume. Recreates the summary triggers and rebuilds the summaries."""
     from backtui.storage.summaries import rebuild_sql
 
-    db.executescript(rebuild_sql())
+    db.executescript(rebuild_sql(share=False))  # as shipped: load_share comes in m010
 
 
 @migrations()
@@ -248,7 +249,7 @@ def m006_qa_views_count_as_the_app(db: Database) -> None:
     sets and volume, as the history's balance does."""
     from backtui.storage.summaries import volume_sql
 
-    volume = volume_sql("s.weight_kg", "s.reps", "s.bodyweight_kg")
+    volume = volume_sql("s.weight_kg", "s.reps", "s.bodyweight_kg", None)  # as shipped: no load share yet
     db.executescript(
         f"""
         DROP VIEW weekly_volume;
@@ -392,6 +393,59 @@ def m009_one_open_workout(db: Database) -> None:
             SELECT w.id FROM workouts w WHERE w.profile_id = workouts.profile_id AND w.ended_at IS NULL
             ORDER BY w.started_at DESC, w.id DESC LIMIT 1);
         CREATE UNIQUE INDEX idx_workouts_one_open ON workouts(profile_id) WHERE ended_at IS NULL;
+        """
+    )
+
+
+@migrations()
+def m010_load_share(db: Database) -> None:
+    """Issue 16: a bodyweight move counts the share of body weight it lifts (all of it on
+    a pull-up, about 68% on a back extension, none on a band pull-apart), kept with each
+    exercise (NULL: all of it; Store.sync_catalog writes the catalog's shares and
+    re-summarises what they change). The summary triggers and the data views read it.
+    Self-contained, so renumbering it is a rename."""
+    from backtui.storage.summaries import rebuild_sql, volume_sql
+
+    volume = volume_sql("s.weight_kg", "s.reps", "s.bodyweight_kg", "s.exercise_id")
+    db.executescript(
+        f"""
+        ALTER TABLE exercises ADD COLUMN load_share REAL CHECK (load_share IS NULL OR load_share BETWEEN 0 AND 1);
+        {rebuild_sql()}
+
+        DROP VIEW weekly_volume;
+        CREATE VIEW weekly_volume AS
+        SELECT
+            p.name AS profile,
+            date(s.logged_at, 'weekday 0', '-6 days') AS week,
+            e.region,
+            count(*) AS working_sets,
+            round(coalesce(sum({volume}), 0), 1) AS volume_kg
+        FROM sets s
+        JOIN exercises e ON e.id = s.exercise_id
+        JOIN profiles p ON p.id = s.profile_id
+        WHERE s.kind != 'warmup' AND e.pattern != 'stretch'
+        GROUP BY p.name, week, e.region;
+
+        DROP VIEW workout_summary;
+        CREATE VIEW workout_summary AS
+        SELECT
+            w.id AS workout_id,
+            p.name AS profile,
+            w.started_at,
+            w.ended_at,
+            CAST(round((julianday(w.ended_at) - julianday(w.started_at)) * 1440) AS INTEGER) AS minutes,
+            w.routine_slug AS routine,
+            w.routine_name,
+            w.source,
+            w.note,
+            count(s.id) AS sets,
+            coalesce(sum(s.kind != 'warmup'), 0) AS working_sets,
+            round(coalesce(sum(CASE WHEN s.kind != 'warmup' THEN {volume} END), 0), 1) AS volume_kg,
+            coalesce(sum(s.straps), 0) AS strap_sets
+        FROM workouts w
+        JOIN profiles p ON p.id = w.profile_id
+        LEFT JOIN sets s ON s.workout_id = w.id
+        GROUP BY w.id;
         """
     )
 

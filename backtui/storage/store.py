@@ -21,6 +21,7 @@ from backtui.domain.models import Exercise, LoggedSet, SetDraft, Workout
 from backtui.storage.db import friendly_error
 from backtui.storage.errors import StorageError
 from backtui.storage.rows import as_rows, inserted_id, read_columns, read_int, read_row, read_rows, read_text
+from backtui.storage.summaries import resummarise_exercises
 
 
 class SetRow(TypedDict):
@@ -164,6 +165,7 @@ class Store:
         current = read_text(self.conn, "SELECT value FROM meta WHERE key = 'catalog_hash'")
         if current != digest and not getattr(self.conn, "view_only", None):
             with write_transaction(self.conn):
+                shares = dict(self.conn.execute("SELECT slug, load_share FROM exercises WHERE profile_id IS NULL"))
                 for row in rows:
                     columns = ", ".join(row)  # sql: column names, the keys of _exercise_row
                     updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "slug")  # sql: the same
@@ -172,6 +174,9 @@ class Store:
                         f"ON CONFLICT (ifnull(profile_id, 0), slug) DO UPDATE SET {updates}",
                         list(row.values()),
                     )
+                changed = [str(row["slug"]) for row in rows if shares.get(row["slug"]) != row["load_share"]]
+                if changed:  # a set's volume and e1RM count its exercise's share: summarise them again
+                    resummarise_exercises(self.conn, changed)
                 self.conn.execute(
                     "INSERT INTO meta (key, value) VALUES ('catalog_hash', ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -489,5 +494,6 @@ def _exercise_row(exercise: Exercise) -> dict[str, object]:
         "ramp": int(data["ramp"]),
         "per_side": int(data["per_side"]),
         "cues": json.dumps(list(data["cues"])),
+        "load_share": exercise.load_share,
         "source": "catalog",
     }

@@ -39,10 +39,11 @@ def top_key_sql(weight: str = "weight_kg", reps: str = "reps") -> str:
     return f"CAST(round({weight} * 1000000) AS INTEGER) * {TOP_KEY_MAX_REPS} + {reps}"
 
 
-def volume_sql(weight: str = "weight_kg", reps: str = "reps", bodyweight: str = "bodyweight_kg") -> str:
-    """A set's volume: load x reps, the load counting the body weight kept with a
-    bodyweight move's set; an unknown or zero load adds none."""
-    load = load_sql(weight, bodyweight)
+def volume_sql(weight: str = "weight_kg", reps: str = "reps", bodyweight: str = "bodyweight_kg",
+               exercise_id: str | None = "exercise_id") -> str:
+    """A set's volume: load x reps, the load counting the exercise's share of the body
+    weight kept with a bodyweight move's set; an unknown or zero load adds none."""
+    load = load_sql(weight, bodyweight, exercise_id)
     return f"CASE WHEN {load} > 0 AND {reps} IS NOT NULL THEN {load} * {reps} END"
 
 
@@ -86,10 +87,13 @@ _SESSION_COLUMNS = ("profile_id, exercise_id, workout_id, first_at, top_kg, top_
                     "strap_sets, hold_s, top_unstrapped_kg")
 
 
-def session_rows_sql(where: str = "1") -> str:
-    """exercise_sessions rows computed from the sets (working sets matching `where`)."""
+def session_rows_sql(where: str = "1", *, share: bool = True) -> str:
+    """exercise_sessions rows computed from the sets (working sets matching `where`).
+    `share` False: the SQL of the migrations before m010 (all of the body weight)."""
+    exercise_id = "exercise_id" if share else None
     return (f"SELECT profile_id, exercise_id, workout_id, min(logged_at), max({_loaded_sql()}), "
-            f"max({_record(top_key_sql())}), max({_record(e1rm_sql())}), coalesce(sum({volume_sql()}), 0), "
+            f"max({_record(top_key_sql())}), max({_record(e1rm_sql(exercise_id=exercise_id))}), "
+            f"coalesce(sum({volume_sql(exercise_id=exercise_id)}), 0), "
             f"count(*), sum(straps), max({_record('seconds')}), max({_unstrapped_sql()}) FROM sets WHERE kind != 'warmup' AND {where} "
             "GROUP BY profile_id, exercise_id, workout_id")
 
@@ -100,12 +104,12 @@ def rep_best_rows_sql(where: str = "1") -> str:
             f"WHERE {rep_best_where('')} AND {where} GROUP BY profile_id, exercise_id, round(weight_kg, 3)")
 
 
-def _recompute_session(row: str) -> str:
+def _recompute_session(row: str, share: bool = True) -> str:
     """Rebuild the summary of the session of the set `row` (OLD or NEW) from its sets."""
     key = (f"profile_id = {row}.profile_id AND exercise_id = {row}.exercise_id "
            f"AND workout_id = {row}.workout_id")
     return (f"DELETE FROM exercise_sessions WHERE {key};\n"
-            f"        INSERT INTO exercise_sessions ({_SESSION_COLUMNS}) {session_rows_sql(key)};")
+            f"        INSERT INTO exercise_sessions ({_SESSION_COLUMNS}) {session_rows_sql(key, share=share)};")
 
 
 def _recompute_rep_best(row: str) -> str:
@@ -136,9 +140,9 @@ TRIGGERS = ("sets_summarise_insert", "sets_summarise_delete", "sets_rep_best_del
             "sets_rep_best_update_old", "sets_rep_best_update_new")
 
 
-def summaries_ddl() -> str:
+def summaries_ddl(*, share: bool = True) -> str:
     """Tables, index and triggers of the summaries (migration m004)."""
-    return _tables_ddl() + triggers_ddl()
+    return _tables_ddl() + triggers_ddl(share=share)
 
 
 def _tables_ddl() -> str:
@@ -170,16 +174,20 @@ def _tables_ddl() -> str:
     """
 
 
-def triggers_ddl() -> str:
-    """The triggers that keep the summaries (named in TRIGGERS)."""
+def triggers_ddl(*, share: bool = True) -> str:
+    """The triggers that keep the summaries (named in TRIGGERS). `share` False: as the
+    migrations before m010 made them (a set counts all of the body weight kept with it)."""
     n = "NEW."
+    new_id = "NEW.exercise_id" if share else None
     return f"""
     CREATE TRIGGER sets_summarise_insert AFTER INSERT ON sets WHEN NEW.kind != 'warmup' AND {_LIVE} BEGIN
         INSERT INTO exercise_sessions ({_SESSION_COLUMNS})
         VALUES (NEW.profile_id, NEW.exercise_id, NEW.workout_id, NEW.logged_at, {_loaded_sql(n)},
                 {_record(top_key_sql("NEW.weight_kg", "NEW.reps"), n)},
-                {_record(e1rm_sql("NEW.weight_kg", "NEW.reps", "NEW.seconds", "NEW.kind", "NEW.bodyweight_kg"), n)},
-                coalesce({volume_sql("NEW.weight_kg", "NEW.reps", "NEW.bodyweight_kg")}, 0), 1, NEW.straps,
+                {_record(e1rm_sql("NEW.weight_kg", "NEW.reps", "NEW.seconds", "NEW.kind", "NEW.bodyweight_kg",
+                                  new_id), n)},
+                coalesce({volume_sql("NEW.weight_kg", "NEW.reps", "NEW.bodyweight_kg", new_id)}, 0), 1,
+                NEW.straps,
                 {_record("NEW.seconds", n)}, {_unstrapped_sql(n)})
         ON CONFLICT (profile_id, exercise_id, workout_id) DO UPDATE SET
             first_at = min(first_at, excluded.first_at), {_greater("top_kg")}, {_greater("top_key")},
@@ -191,15 +199,15 @@ def triggers_ddl() -> str:
     END;
 
     CREATE TRIGGER sets_summarise_delete AFTER DELETE ON sets WHEN OLD.kind != 'warmup' AND {_LIVE} BEGIN
-        {_recompute_session("OLD")}
+        {_recompute_session("OLD", share)}
     END;
     CREATE TRIGGER sets_rep_best_delete AFTER DELETE ON sets WHEN {_was_rep_best("OLD")} AND {_LIVE} BEGIN
         {_recompute_rep_best("OLD")}
     END;
 
     CREATE TRIGGER sets_summarise_update AFTER UPDATE OF {_SUMMARY_COLUMNS} ON sets WHEN {_LIVE} BEGIN
-        {_recompute_session("OLD")}
-        {_recompute_session("NEW")}
+        {_recompute_session("OLD", share)}
+        {_recompute_session("NEW", share)}
     END;
     CREATE TRIGGER sets_rep_best_update_old AFTER UPDATE OF {_SUMMARY_COLUMNS} ON sets
     WHEN {_was_rep_best("OLD")} AND {_LIVE} BEGIN
@@ -249,17 +257,17 @@ def forget_profile(conn: sqlite3.Connection, profile_id: int) -> None:
     conn.execute("DELETE FROM rep_bests WHERE profile_id = ?", [profile_id])
 
 
-def rebuild_sql() -> str:
+def rebuild_sql(*, share: bool = True) -> str:
     """Recreate the triggers and refill the summaries from the sets (a migration that
     changes what the summaries hold runs this)."""
     drops = "".join(f"DROP TRIGGER IF EXISTS {name};\n" for name in TRIGGERS)
-    return (drops + triggers_ddl() + "\nDELETE FROM exercise_sessions;\nDELETE FROM rep_bests;\n"
-            + backfill_sql())
+    return (drops + triggers_ddl(share=share) + "\nDELETE FROM exercise_sessions;\nDELETE FROM rep_bests;\n"
+            + backfill_sql(share=share))
 
 
-def backfill_sql() -> str:
+def backfill_sql(*, share: bool = True) -> str:
     """Fill the summaries from the sets already there (once, in the migration)."""
-    return (f"INSERT INTO exercise_sessions ({_SESSION_COLUMNS}) {session_rows_sql()};\n"
+    return (f"INSERT INTO exercise_sessions ({_SESSION_COLUMNS}) {session_rows_sql(share=share)};\n"
             f"INSERT INTO rep_bests (profile_id, exercise_id, weight_kg, reps) {rep_best_rows_sql()};")
 
 
@@ -279,3 +287,14 @@ def resummarise(conn: sqlite3.Connection, profile_id: int, pairs: list[tuple[int
         conn.execute(f"DELETE FROM rep_bests WHERE {where}", [profile_id, exercise_id])
         conn.execute(f"INSERT INTO rep_bests (profile_id, exercise_id, weight_kg, reps) {rep_best_rows_sql(where)}",
                      [profile_id, exercise_id])
+
+
+def resummarise_exercises(conn: sqlite3.Connection, slugs: list[str]) -> None:
+    """Rebuild every lifter's session summaries of these shipped exercises from their
+    sets (their share of body weight changed; rep bests do not depend on it)."""
+    for start in range(0, len(slugs), 500):
+        chunk = slugs[start:start + 500]
+        ids = f"SELECT id FROM exercises WHERE profile_id IS NULL AND slug IN ({', '.join('?' * len(chunk))})"
+        conn.execute(f"DELETE FROM exercise_sessions WHERE exercise_id IN ({ids})", chunk)
+        conn.execute(f"INSERT INTO exercise_sessions ({_SESSION_COLUMNS}) "
+                     f"{session_rows_sql(f'exercise_id IN ({ids})')}", chunk)

@@ -115,6 +115,14 @@ class SqliteWorkouts:
         return found
 
     @_worded
+    def week_sets(self, since: str, until: str | None = None) -> dict[str, int]:
+        rows = self.store.conn.execute(
+            "SELECT e.slug, count(*) FROM sets s JOIN exercises e ON e.id = s.exercise_id "
+            "WHERE s.profile_id = ? AND s.logged_at >= ? AND s.logged_at < ? AND s.kind != 'warmup' GROUP BY e.slug",
+            [self.store.profile_id, since, until or "9999"]).fetchall()
+        return {str(slug): int(count) for slug, count in rows}
+
+    @_worded
     def setting(self, key: str) -> Any:
         return self.store.get_setting(key)
 

@@ -27,11 +27,15 @@ class BalancePanel(Vertical):
     def on_mount(self) -> None:
         self.query_one("#balance-weeks", DataTable).add_columns("Week of", *BALANCE_REGIONS.values(), "Sets")
 
-    def show(self, weeks: Sequence[RegionWeek], drift: PullDrift, unit: str) -> None:
+    def show(self, weeks: Sequence[RegionWeek], drift: PullDrift, unit: str, this_week: Sequence[str] = ()) -> None:
+        """`this_week`: the last week's hard sets against the 10-20 band and its pulling ratio."""
         flag = self.query_one("#drift", Static)
         flag.set_class(drift.flagged, "flagged")
         mark = "[b]⚠ [/b]" if drift.flagged else ""
-        flag.update(f"{mark}{markup_escaped(drift.message)}\n[dim]cells: working sets · volume in {unit}[/dim]")
+        band = "".join(f"\n{markup_escaped(line)}" for line in this_week)
+        flag.update(f"{mark}{markup_escaped(drift.message)}{band}\n"
+                    f"[dim]hard sets: secondary regions count half; band 10-20 a week (see README) · "
+                    f"cells: working sets · volume in {unit}[/dim]")
         table = self.query_one("#balance-weeks", DataTable)
         table.clear()
         for week in reversed(weeks):

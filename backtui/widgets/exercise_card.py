@@ -43,13 +43,17 @@ class ExerciseCard(Vertical):
         note.display = bool(card.note)
 
 
-def placeholder(measure: str) -> str:
-    """The entry line's hint for this kind of exercise."""
+def placeholder(measure: str, assisted: bool = False, unit: str = "kg") -> str:
+    """The entry line's hint for this kind of exercise (on an assisted move, in the
+    lifter's unit: the number typed is the help)."""
+    if assisted:
+        return PLACEHOLDERS["assisted"].replace("{unit}", unit)
     return PLACEHOLDERS.get(measure, PLACEHOLDERS["weight_reps"])
 
 
 PLACEHOLDERS = {  # at most 50 columns: the entry line's width
     "weight_reps": "60x8 s @8 # note · empty Enter logs Next",
-    "bodyweight_reps": "12, +10x6, -20x8 # note · empty Enter logs Next",
+    "bodyweight_reps": "12 12 12 or +10x6 @8 · empty Enter logs Next",
+    "assisted": "20x8 = 20 {unit} help · empty Enter logs Next",
     "seconds": "45s or 1:30 · ^t times · empty Enter logs Next",
 }

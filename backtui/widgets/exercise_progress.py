@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from backtui.domain.formatting import format_load, format_mass, format_seconds
 from backtui.domain.history import ExerciseRecords, ExerciseSession
+from backtui.domain.records import E1RM_ERROR
 from backtui.domain.units import plural
 from backtui.widgets.inert import markup_escaped
 from backtui.widgets.progress_chart import ProgressChart
@@ -42,7 +43,7 @@ def records_markup(records: ExerciseRecords, measure: str, unit: str, scope: str
     lines = [
         f"[b]Records[/b] [dim]({markup_escaped(scope)})[/dim]",
         f"Heaviest     {heaviest}{when(records.heaviest_on)}",
-        f"Best e1RM    {weight_text(records.best_e1rm_kg, unit, 'estimate')} [i](est.)[/i]{when(records.best_e1rm_on)}"
+        f"Best e1RM    {weight_text(records.best_e1rm_kg, unit, 'estimate')} [i](est. {E1RM_ERROR})[/i]{when(records.best_e1rm_on)}"
         if records.best_e1rm_kg is not None else "Best e1RM    -",
         f"Longest hold {format_seconds(records.longest_hold_s) if records.longest_hold_s else '-'}"
         f"{when(records.longest_hold_on)}",

@@ -108,12 +108,28 @@ ALIASES: dict[str, str] = {
     "45 degree hyperextension": "back-extension", "back hyperextension": "back-extension",
     "back extension weighted hyperextension": "back-extension", "45 degree back extension": "back-extension",
     "back extension ball": "ball-back-extension", "stability ball back extension": "ball-back-extension",
-    "superman": "superman-hold", "superman hold": "superman-hold", "superman bodyweight": "superman-hold",
+    "superman hold": "superman-hold", "superman bodyweight": "superman", "superman raise": "superman",
     "bird dog": "bird-dog", "cat cow": "cat-cow", "child pose": "child-pose", "childs pose": "child-pose",
     "knee to chest": "knee-to-chest", "knee to chest stretch": "knee-to-chest",
     "cobra stretch": "cobra-stretch", "cobra": "cobra-stretch", "lying waist twist": "lying-waist-twist",
     "doorway lat stretch": "doorway-lat-stretch",
 }
+
+# One name, two moves: files say "Superman" for the raise done in reps and for the hold
+# done for time. The data decides which (resolve.py): reps go to the first, holds to the
+# second.
+TIMED_TWINS: dict[str, str] = {"superman": "superman-hold"}
+
+
+def timed_twin(slug: str) -> str | None:
+    """The other move of a name shared by a move in reps and a move for time."""
+    for reps_slug, timed_slug in TIMED_TWINS.items():
+        if slug == reps_slug:
+            return timed_slug
+        if slug == timed_slug:
+            return reps_slug
+    return None
+
 
 # Words that name another muscle group's lift. A name holding one never matches a back
 # lift and never counts as back work ("Triceps Pushdown (Cable - Straight Bar)" shares

@@ -23,6 +23,7 @@ from backtui.domain.importers.names import (
     mostly_timed,
     name_key,
     slugify,
+    timed_twin,
 )
 from backtui.domain.importers.plausible import Evidence, unit_evidence
 from backtui.domain.models import Exercise
@@ -71,7 +72,7 @@ def resolve_exercises(
 
     `catalog` holds the shipped exercises, `customs` the profile's own (slug -> Exercise);
     `name_map` is name_key -> slug chosen by the lifter. A name matches a catalog lift only
-    when the data agrees (a 'Superman' logged in reps is not our timed superman hold):
+    when the data agrees ('Superman' in reps is the superman raise, for time the hold):
     otherwise it is kept under its own name.
     """
     by_name: dict[str, list[ImportedSet]] = {}
@@ -93,6 +94,9 @@ def resolve_exercises(
             (result.matched if slug in catalog else result.reused)[name] = slug
         else:
             slug = None if is_other_muscle(name) else index.get(key)
+            twin = timed_twin(slug) if slug is not None else None
+            if slug is not None and catalog[slug].timed != timed and twin in catalog and catalog[twin].timed == timed:
+                slug = twin
             if slug is not None and catalog[slug].timed == timed:
                 result.matched[name] = slug
             elif key in custom_keys:
