@@ -29,8 +29,11 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from backtui.domain.profiles import Profile
+    from backtui.domain.settings import Settings
+    from backtui.screens.settings import SettingsScreen
     from backtui.storage.db_thread import DatabaseThread
     from backtui.storage.store import Store
+    from backtui.widgets.countdown import Countdown
 
 
 class BackTUI(BacktuiHost):
@@ -39,7 +42,10 @@ class BackTUI(BacktuiHost):
     CSS_PATH = ["app.tcss", "screens/picker.tcss", "screens/tracker.tcss"]
     TITLE = "backtui"
     BINDINGS = [
-        Binding("f1", "help", "Help", priority=True),
+        # ctrl+x: the keys of any screen from a phone keyboard (no F-keys there), even
+        # while typing; the list it opens has letters for History and Settings.
+        Binding("f1,ctrl+x", "help", "Help", key_display="^x", priority=True,
+                tooltip="Every key of this screen; from a phone: ctrl+x, then h History, s Settings"),
         Binding("question_mark", "help", "Help", show=False),
         # F-keys work everywhere, even while typing in an entry line.
         Binding("f2", "history", "History", priority=True, tooltip="Workouts, progress, records, balance"),
@@ -71,6 +77,7 @@ class BackTUI(BacktuiHost):
         # Monotonic seconds for timers; tests swap in a fake clock.
         self.clock: Callable[[], float] = time.monotonic
         self.typed_ahead = TypedAhead()  # keys typed before a dialog appeared never answer it
+        self.prefs: Settings | None = None  # the lifter's settings the app itself acts on, once known
 
     def on_mount(self) -> None:
         routine = self.shipped_catalog.routines.get(self.start_routine or "")
@@ -144,6 +151,7 @@ class BackTUI(BacktuiHost):
         no_color = bool(os.environ.get("NO_COLOR"))
         if isinstance(theme, str) and theme in self.available_themes and not (no_color and theme.startswith("ansi")):
             self.theme = theme
+        self.load_prefs()
         self.screen.post_message(StorageReady())
         self.call_after_refresh(self.settle_memory)
 
@@ -317,6 +325,59 @@ class BackTUI(BacktuiHost):
         if isinstance(event, events.Key) and not event.is_forwarded and self.typed_ahead.swallowed(self, event):
             return
         await super().on_event(event)
+
+    # -- what the lifter's settings change in the app itself ---------------------
+    def load_prefs(self) -> None:
+        from backtui.storage.errors import StorageError
+        from backtui.storage.settings_store import load_settings
+
+        try:
+            self.prefs = load_settings(self.store) if self.store is not None else None
+        except StorageError:
+            pass  # the screens' own reads say what is wrong; the defaults apply meanwhile
+        self.apply_blink(self.focused)
+
+    def on_settings_screen_changed(self, _message: SettingsScreen.Changed) -> None:
+        self.load_prefs()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.apply_blink(event.widget)
+
+    def apply_blink(self, widget: object) -> None:
+        # No blinking cursor unless asked: idle, nothing is sent to the terminal (SSH, phones).
+        from textual.widgets import Input
+
+        if isinstance(widget, Input):
+            widget.cursor_blink = self.prefs is not None and self.prefs.cursor_blink
+
+    def on_countdown_finished(self, event: Countdown.Finished) -> None:
+        """A rest ran out (the tracker rings the bell): a desktop notice through the
+        terminal, and a push to the lifter's ntfy topic, for a screen that went dark."""
+        if event.purpose != "rest" or event.early or self.prefs is None:
+            return
+        from backtui.domain.notices import chosen_kind, notice_sequence
+
+        title, body = "backtui", "Rest over: next set!"
+        kind = chosen_kind(self.prefs.notify, os.environ)
+        sequence = notice_sequence(title, body, kind, tmux=bool(os.environ.get("TMUX")))
+        if sequence:
+            self.write_terminal(sequence)
+        if self.prefs.ntfy_url:
+            from backtui.core.push import push_ntfy
+
+            push_ntfy(self.prefs.ntfy_url, title, body, self.push_failed)
+
+    def push_failed(self, words: str) -> None:
+        """From the push's thread: one quiet line, never an error box."""
+        try:
+            self.call_from_thread(self.notify, words, timeout=4)
+        except RuntimeError:
+            pass  # the app has ended meanwhile
+
+    def write_terminal(self, text: str) -> None:
+        """Bytes for the terminal itself, outside the screen (as App.bell writes BEL)."""
+        if not self.is_headless and self._driver is not None:
+            self._driver.write(text)
 
     def storage_failed(self, message: str) -> None:
         """A write failed (disk full, file gone): say so, keep the app up."""

@@ -5,7 +5,8 @@ options (--db, --routine, --profile, --no-mouse, --read-only, --lock-profile) st
 the app without loading the
 command-line toolkit. Anything else (a subcommand, --help, --version, --demo, an
 option it does not know) goes to the full click command line, which also explains
-every mistake.
+every mistake. So does a shell asking for completions ($_BACKTUI_COMPLETE, click's
+protocol), whatever the arguments.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import gc
 import os
 import sys
 from pathlib import Path
-
-from backtui.starting import LaunchError, run_app
 
 _FLAGS = {"--no-mouse", "--read-only", "--lock-profile"}
 _OPTIONS = {"--db", "--routine", "--profile"}
@@ -54,8 +53,12 @@ def app_options(args: list[str]) -> dict[str, str | bool] | None:
     return found
 
 
+COMPLETE_VAR = "_BACKTUI_COMPLETE"  # set by the shell asking for completions (click's protocol)
+
+
 def main() -> None:
-    options = app_options(sys.argv[1:])
+    # The shell asking for its completion script or for words: click answers, the app never opens.
+    options = None if os.environ.get(COMPLETE_VAR) else app_options(sys.argv[1:])
     if options is not None:
         # Start-up allocates a lot and frees little: no collections until the app has
         # painted and settled (BackTUI.settle_memory collects, freezes and re-enables).
@@ -63,8 +66,15 @@ def main() -> None:
     if options is None:
         from backtui.cli import main as command_line
 
-        command_line()
+        if os.environ.get(COMPLETE_VAR):
+            # The script is for the `backtui` command, however this process was started.
+            command_line(prog_name="backtui", complete_var=COMPLETE_VAR)
+        else:
+            command_line()
         return
+    # Imported here: a subcommand (`backtui log` from a script) does without the app's start-up.
+    from backtui.starting import LaunchError, run_app
+
     try:
         db = _text(options, "--db")
         run_app(

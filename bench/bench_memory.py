@@ -52,7 +52,7 @@ def backtui_peak(db: Path) -> float:
         for name in EXERCISES:
             mark = len(proc.output)
             proc.write(b"e")
-            proc.wait_for(b"type to search", since=mark)
+            proc.wait_for(b"ype to search", since=mark)  # the cursor sits on the "t" (no blink)
             proc.write(name.lower().encode())
             settle(proc)
             mark = len(proc.output)

@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import floor_apps  # noqa: E402
 
 # Textual widget kinds a screen's own widget stands on, so the counts compare like with like.
-KINDS = {"Line": "Static", "WordsLine": "Static", "Countdown": "Static", "PlanList": "Static", "ExerciseCard": "Vertical",
-         "SetTable": "DataTable", "EntryLine": "Input", "QuietFooter": "Footer",
+KINDS = {"Line": "Static", "WordsLine": "Static", "Countdown": "Horizontal", "PlanList": "Static", "ExerciseCard": "Vertical",
+         "SetTable": "DataTable", "EntryLine": "Input", "EntryBox": "Vertical", "QuietFooter": "Footer",
          "PickerScreen": "Screen", "TrackerScreen": "Screen"}
 
 

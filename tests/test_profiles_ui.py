@@ -73,7 +73,7 @@ async def test_picker_keys_are_in_the_palette(db_path):
         for _ in range(10):
             await pilot.pause()
         titles = [c.title for c in app.get_system_commands(screen)]
-        assert {"New", "Copy/edit", "Lifters"} <= set(titles)
+        assert {"New", "Edit", "Lifters"} <= set(titles)
 
 
 async def test_profile_flag_skips_the_question(db_path):

@@ -10,6 +10,7 @@ import click
 
 from backtui import __version__
 from backtui.cli.common import DB_PATH_KEY, PROFILE_HELP, Failure, UserError, debug_enabled
+from backtui.cli.completion import complete_profile, complete_routine
 from backtui.domain.catalog import DataFileError
 from backtui.domain.entry import EntryError
 from backtui.domain.inert import has_nul
@@ -104,13 +105,14 @@ class BacktuiGroup(click.Group):
     default=None,
     help="Database file. Default: $BACKTUI_DB, else backtui.db in your user data folder.",
 )
-@click.option("--profile", "profile_name", metavar="NAME", help=PROFILE_HELP)
+@click.option("--profile", "profile_name", metavar="NAME", help=PROFILE_HELP, shell_complete=complete_profile)
 @click.option("--read-only", is_flag=True,
               help="Open the database for reading only: history, records and export work; nothing is written.")
 @click.option("--lock-profile", is_flag=True,
               help="With --profile NAME: confine the app and every command to that lifter (no switching, adding, "
                    "renaming or deleting lifters).")
-@click.option("--routine", metavar="SLUG", help="Open on this routine's plan (variants to swap), Enter starts it.")
+@click.option("--routine", metavar="SLUG", help="Open on this routine's plan (variants to swap), Enter starts it.",
+              shell_complete=complete_routine)
 @click.option("--start", "start_now", is_flag=True, help="With --routine: start the workout at once, without the plan.")
 @click.option("--no-mouse", is_flag=True, help="Do not capture the mouse (lighter over slow SSH links).")
 @click.option("--demo", is_flag=True, help="Try backtui on a temporary database of demo training (yours is untouched).")

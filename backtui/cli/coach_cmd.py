@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from backtui.cli.common import UserError, db_option, open_store, say, say_json, unknown_exercise
+from backtui.cli.completion import complete_exercise
 from backtui.domain.catalog import load_catalog
 from backtui.domain.units import KG_PER_LB, MAX_WEIGHT_KG, display_value, format_number, normalise_unit
 
@@ -23,7 +24,7 @@ def _number(value: float | None) -> float | int | None:
 
 
 @click.command()
-@click.argument("exercise")
+@click.argument("exercise", shell_complete=complete_exercise)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @db_option
 @click.pass_context

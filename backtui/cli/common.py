@@ -38,8 +38,10 @@ def _remember_profile(ctx: click.Context, _param: click.Parameter, value: str | 
 
 def profile_option(func: Callable) -> Callable:
     """--profile on a subcommand (the group's --profile and BACKTUI_PROFILE apply too)."""
+    from backtui.cli.completion import complete_profile
+
     return click.option("--profile", metavar="NAME", expose_value=False, callback=_remember_profile,
-                        help=PROFILE_HELP)(func)
+                        help=PROFILE_HELP, shell_complete=complete_profile)(func)
 
 
 def plain_db_option(func: Callable) -> Callable:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from backtui.cli.common import UserError, db_option, open_store, profile_catalog, say_json, unknown_exercise, unknown_routine
+from backtui.cli.completion import complete_exercise, complete_routine
 from backtui.domain.clock import local_zone
 from backtui.domain.history import (
     DateBoundError,
@@ -68,8 +69,9 @@ def _resolve_exercise(store, text: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--since", "since_text", metavar="DATE", help="From this day on: YYYY-MM-DD, or 30d, 12w, 6m, 1y back.")
 @click.option("--until", "until_text", metavar="DATE", help="Up to and including this day.")
-@click.option("--routine", metavar="SLUG", help="Only workouts of this routine.")
-@click.option("--exercise", metavar="SLUG", help="One exercise: its sessions and records.")
+@click.option("--routine", metavar="SLUG", help="Only workouts of this routine.", shell_complete=complete_routine)
+@click.option("--exercise", metavar="SLUG", help="One exercise: its sessions and records.",
+              shell_complete=complete_exercise)
 @db_option
 @click.pass_context
 def history(ctx: click.Context, as_json: bool, since_text: str | None, until_text: str | None,
@@ -142,13 +144,12 @@ def _exercise_report(store, slug: str, flt: HistoryFilter, as_json: bool, unit: 
     from rich.console import Console
     from rich.table import Table
 
-    from backtui.domain.formatting import format_load, format_seconds
-    from backtui.domain.units import format_weight
+    from backtui.domain.formatting import format_load, format_mass, format_seconds, pack_sets
 
     measure = known.measure if known else "weight_reps"
 
-    def kg(value: float | None) -> str:
-        return "-" if value is None else format_weight(value, unit, with_unit=True)
+    def kg(value: float | None, what: str = "load") -> str:
+        return format_mass(value, unit, what=what)
 
     table = Table(title=visible_line(f"{name}: {plural(len(sessions), 'session')}"), title_justify="left")
     for column in ("Date", "Top set", "e1RM (est.)", "Volume", "Sets", "Straps"):
@@ -158,12 +159,14 @@ def _exercise_report(store, slug: str, flt: HistoryFilter, as_json: bool, unit: 
             top = f"{format_load(s.top_weight_kg, measure, unit)} x {s.top_reps}"
         else:
             top = format_seconds(s.hold_s) if s.hold_s else "-"
-        table.add_row(s.date, top, kg(s.e1rm_kg), kg(s.volume_kg or None), str(s.sets), str(s.strap_sets))
+        table.add_row(s.date, top, kg(s.e1rm_kg, "estimate"), kg(s.volume_kg or None, "total"), str(s.sets),
+                      str(s.strap_sets))
     console = Console(markup=False, highlight=False)
     console.print(table)
-    console.print(f"Heaviest {kg(records.heaviest_kg)} · best e1RM {kg(records.best_e1rm_kg)} (estimate, {E1RM_ERROR}) · "
-                  f"longest hold {format_seconds(records.longest_hold_s) if records.longest_hold_s else '-'} · "
-                  f"most volume {kg(records.best_volume_kg)}")
+    facts = [f"Heaviest {kg(records.heaviest_kg)}", f"best e1RM {kg(records.best_e1rm_kg, 'estimate')} (estimate, {E1RM_ERROR})",
+             f"longest hold {format_seconds(records.longest_hold_s) if records.longest_hold_s else '-'}",
+             f"most volume {kg(records.best_volume_kg, 'total')}"]
+    console.print(pack_sets(facts, console.width, " · "), soft_wrap=True)
 
 
 # -- workouts ----------------------------------------------------------------
@@ -217,8 +220,7 @@ def _workouts_report(store, flt: HistoryFilter, as_json: bool, unit: str) -> Non
     from rich.table import Table
     from rich.text import Text
 
-    from backtui.domain.formatting import format_sets
-    from backtui.domain.units import format_weight
+    from backtui.domain.formatting import format_mass, format_set, pack_sets
 
     console = Console(markup=False, highlight=False)
     if not workouts:
@@ -227,21 +229,31 @@ def _workouts_report(store, flt: HistoryFilter, as_json: bool, unit: str) -> Non
     now = pendulum.now().in_tz(local_zone())
     for w in workouts:
         title = (f"{describe_day(_local(w.started_at), now)} · {w.routine_name or 'free workout'} · "
-                 f"{format_duration(w.duration_s)} · {plural(w.sets, 'set')} · {format_weight(w.volume_kg, unit, with_unit=True)}")
+                 f"{format_duration(w.duration_s)} · {plural(w.sets, 'set')} · {format_mass(w.volume_kg, unit, what='total')}")
         grouped = group_by_exercise(sets[w.id])
         with_notes = any(s.note for group in grouped.values() for s in group)
         table = Table(show_header=False, expand=False, pad_edge=False, box=None, padding=(0, 2, 0, 2))
+        names = {slug: (known.name if (known := store.catalog.exercises.get(slug)) else slug) for slug in grouped}
+        # A set is never broken across lines: the sets are packed into lines of the width
+        # the names leave, and held there. Notes get a column of their own when there is
+        # room for one beside the sets, else a line of their own under them.
+        free = console.width - max(len(name) for name in names.values()) - 8
+        notes_beside = with_notes and free >= 24 + 16
+        sets_width = max(16, int(free * 0.6) if notes_beside else free)
         table.add_column("Exercise", no_wrap=True)
-        table.add_column("Sets", overflow="fold")
-        if with_notes:
+        table.add_column("Sets", overflow="fold", min_width=sets_width if free >= sets_width else None)
+        if notes_beside:
             table.add_column("Notes", overflow="fold")
         for slug, group in grouped.items():
             known = store.catalog.exercises.get(slug)
             measure = known.measure if known else "weight_reps"
-            row = [known.name if known else slug, format_sets(group, measure, unit)]
-            if with_notes:
-                row.append("; ".join(s.note for s in group if s.note))
-            table.add_row(*(visible_line(cell) for cell in row))
+            row = [names[slug], pack_sets([format_set(s, measure, unit) for s in group], sets_width)]
+            notes = "; ".join(s.note for s in group if s.note)
+            if notes_beside:
+                row.append(notes)
+            table.add_row(*("\n".join(visible_line(line) for line in cell.split("\n")) for cell in row))
+            if notes and not notes_beside:
+                table.add_row("", visible("# " + notes))
         console.print(Text(visible_line(title), style="bold"))
         if w.note:
             console.print("  Note: " + visible(w.note))

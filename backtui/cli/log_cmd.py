@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from backtui.cli.common import UserError, db_option, open_store, profile_catalog, say, unknown_exercise
+from backtui.cli.common import UserError, db_option, open_store, profile_catalog, say, say_json, unknown_exercise
+from backtui.cli.completion import complete_exercise, complete_routine
 from backtui.domain.catalog import load_catalog
 from backtui.domain.entry import parse_entry
 from backtui.domain.formatting import format_set
@@ -37,18 +38,29 @@ def _parse_at(text: str | None):
     return moment
 
 
+def saved_json(s) -> dict:
+    """One stored set for `--json`: what it is, and where it went."""
+    return {
+        "id": s.id, "workout_id": s.workout_id, "exercise": s.exercise, "set_number": s.set_number,
+        "kind": s.kind, "weight_kg": s.weight_kg, "reps": s.reps, "seconds": s.seconds, "straps": s.straps,
+        "rpe": s.rpe, "form_broke": s.form_broke, "note": s.note, "unit": s.unit, "logged_at": s.logged_at,
+    }
+
+
 @click.command(context_settings={"ignore_unknown_options": True})
-@click.argument("exercise")
+@click.argument("exercise", shell_complete=complete_exercise)
 @click.argument("entry", nargs=-1, required=True, type=click.UNPROCESSED)
 @click.option("--at", "at_text", metavar="ISO_DATETIME", help="When the set was done (default: now).")
-@click.option("--routine", metavar="SLUG", help="Log into (or start) that day's workout of this routine.")
+@click.option("--routine", metavar="SLUG", help="Log into (or start) that day's workout of this routine.",
+              shell_complete=complete_routine)
 @click.option("--open", "keep_open", is_flag=True,
               help="With --at on a past day: leave that workout open (it is closed at its last set otherwise).")
 @click.option("--yes", "-y", "sure", is_flag=True, help="Save a set far beyond your history without asking.")
+@click.option("--json", "as_json", is_flag=True, help="Print the saved sets as JSON (for scripts).")
 @db_option
 @click.pass_context
 def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str | None,
-        routine: str | None, keep_open: bool, sure: bool, db_path: Path | None) -> None:
+        routine: str | None, keep_open: bool, sure: bool, as_json: bool, db_path: Path | None) -> None:
     """Log sets: backtui log barbell-row 60x8 s @8 '# felt strong'.
 
     The sets go into the open workout of that day, which is started if needed;
@@ -105,6 +117,9 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
     except OpenWorkoutExists as exc:
         raise UserError(f"workout {exc.workout.id} is open (one at a time): finish it before logging an open "
                         "workout on another day, or leave out --open") from None
+    if as_json:
+        say_json([saved_json(logged) for logged in saved])
+        return
     when = at.format("ddd D MMM YYYY HH:mm")
     say(f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {found.name} "
                f"(workout {saved[0].workout_id}, {when}):")

@@ -20,12 +20,13 @@ from backtui.cli.common import (
     unknown_routine,
     write_output,
 )
+from backtui.cli.completion import complete_routine
 
 MAX_FILE_BYTES = 1024 * 1024
 
 
 @click.command("export")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_routine)
 @output_options
 @db_option
 @click.pass_context

@@ -19,6 +19,7 @@ from backtui.core.views import Outcome, Words
 from backtui.core.workout import LiveWorkout
 from backtui.domain.catalog import Catalog
 from backtui.domain.errors import OpenWorkoutExists
+from backtui.domain.formatting import format_mass
 from backtui.domain.models import REGIONS, ClosedWorkout, Exercise, LoggedSet, Routine, SetDraft, Workout
 from backtui.domain.plausible import implausible
 from backtui.domain.progression import Suggestion
@@ -26,7 +27,6 @@ from backtui.domain.records import records_of_sets
 from backtui.domain.session import Slot, plan_from_sets, plan_routine
 from backtui.domain.summary import WorkoutSummary, summarize
 from backtui.domain.timewords import local
-from backtui.domain.units import from_kg
 
 
 @dataclass(frozen=True)
@@ -159,11 +159,11 @@ def summary_lines(summary: WorkoutSummary, unit: str) -> tuple[Words, ...]:
     lines: list[Words] = [
         ((length, "strong"), (f" · {_plural(summary.sets, 'set')} ({summary.working_sets} working)"
                               f" · {_plural(summary.exercises, 'exercise')}", "plain")),
-        (("Volume ", "plain"), (f"{from_kg(summary.volume_kg, unit):,.0f} {unit}", "strong")),
+        (("Volume ", "plain"), (format_mass(summary.volume_kg, unit, what="total"), "strong")),
     ]
     for region, kg in summary.volume_by_region.items():
         sets = summary.sets_by_region.get(region, 0)
-        lines.append(((f"  {REGIONS.get(region, region)}: {from_kg(kg, unit):,.0f} {unit} · "
+        lines.append(((f"  {REGIONS.get(region, region)}: {format_mass(kg, unit, what='total')} · "
                        f"{_plural(sets, 'set')}", "plain"),))
     for region, sets in summary.sets_by_region.items():
         if region not in summary.volume_by_region:

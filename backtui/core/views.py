@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from backtui.domain.formatting import format_seconds
+from backtui.domain.formatting import format_rest
 from backtui.domain.models import PATTERNS, REGIONS, Exercise
 from backtui.domain.session import Slot, pre_exhaust_note, superset_position
 
@@ -128,7 +128,7 @@ def status_flags(straps: bool | None, editing: int | None, target_done: bool) ->
     if editing is not None:
         parts.append(((f"Editing set {editing}", "accent"), (" (Enter saves, Esc cancels)", "plain")))
     if target_done:
-        parts.append((("target done: PgDn for next", "plain"),))
+        parts.append((("target done: ^n (PgDn) for next", "plain"),))
     return joined(parts)
 
 
@@ -153,7 +153,7 @@ def card_for(slots: Sequence[Slot], index: int, exercises: Mapping[str, Exercise
         tag=ROLE_TAGS.get(slot.role, ""),
         superset=f"superset {position[0]} {position[1]}/{position[2]}" if position else "",
         target=slot.target.describe(),
-        rest=f"rest {format_seconds(slot.rest)}",
+        rest=f"rest {format_rest(slot.rest)}",
         where=f"{REGIONS.get(exercise.region, exercise.region)} · {PATTERNS.get(exercise.pattern, exercise.pattern)}",
         cues=exercise.cues,
         note=slot.note or pre_exhaust_note(slots, index, exercises) or "",

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
+from backtui.domain.formatting import file_number
 from backtui.domain.units import format_number
 
 # Strong's comma layout, so tools that read Strong exports read ours, plus our own
@@ -114,7 +115,9 @@ def write_strong_csv(rows: Iterable[Record], out: TextIO) -> int:
                 strong_duration(row["workout_started_at"], row["workout_ended_at"] or row["last_set_at"]),
                 safe_cell(row["exercise_name"]),
                 _KIND_ORDER.get(row["kind"], str(row["set_number"])),
-                "" if weight is None else format_number(weight, 6),
+                # Exact kg (six places, no float noise): the backtui CSV imports back
+                # to the same sets, a 135 lb set included (61.23497 kg).
+                file_number(weight, 6),
                 "" if row["reps"] is None else row["reps"],
                 0 if distance is None else format_number(distance, 6),
                 0 if row["seconds"] is None else row["seconds"],
@@ -127,7 +130,7 @@ def write_strong_csv(rows: Iterable[Record], out: TextIO) -> int:
                 "yes" if row["form_broke"] else "no",
                 row["logged_at"],
                 row["routine"] or "",
-                "" if bodyweight is None else format_number(bodyweight, 6),
+                file_number(bodyweight, 6),
                 row.get("distance_unit") or "",
                 _custom(row, "region"),
                 _custom(row, "pattern"),

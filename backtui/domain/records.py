@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from backtui.domain.formatting import format_mass
 from backtui.domain.models import AnySet
 from backtui.domain.units import display_weight
 
@@ -124,7 +125,7 @@ def new_records(s: AnySet, before: Bests, unit: str = "kg", measure: str = "weig
                      else f"heaviest: {load_words(s.weight_kg, measure, unit)}")
     e1rm = set_e1rm(s, share=before.load_share)
     if e1rm is not None and before.best_e1rm_kg is not None and e1rm > before.best_e1rm_kg + 1e-9:
-        found.append(f"best e1RM: {display_weight(e1rm, unit)} (est. {E1RM_ERROR})")
+        found.append(f"best e1RM: {format_mass(e1rm, unit, what='estimate')} (est. {E1RM_ERROR})")
     previous = before.reps_at_weight.get(round(s.weight_kg, 3))
     if previous is not None and s.reps > previous:
         found.append(f"most reps at {load_words(s.weight_kg, measure, unit)}: {s.reps}")

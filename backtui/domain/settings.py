@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from backtui.domain.formatting import format_rest
+from backtui.domain.notices import NOTICE_KINDS
 from backtui.domain.plates import DEFAULT_BAR, DEFAULT_PLATES, PlateLoad, load_bar
 from backtui.domain.units import (
     DEFAULT_INCREMENTS,
@@ -49,6 +51,8 @@ BACKUP_KEEP_DEFAULT = 10
 _TRUE = ("on", "yes", "true", "1")
 _FALSE = ("off", "no", "false", "0")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+# An address to push to: http(s), printable ASCII without spaces, a sane length.
+_URL = re.compile(r"^https?://[!-~]{1,500}$")
 
 
 class SettingError(ValueError):
@@ -63,7 +67,7 @@ def _number(text: str) -> float | None:
 @dataclass(frozen=True)
 class Setting:
     key: str
-    kind: str  # choice | bool | number | count | seconds | plates | bodyweight
+    kind: str  # choice | bool | number | count | seconds | plates | bodyweight | url
     default: Any
     help: str
     low: float | None = None
@@ -95,6 +99,8 @@ class Setting:
             return "one of " + ", ".join(self.choices)
         if self.kind == "bool":
             return "on or off"
+        if self.kind == "url":
+            return "an http:// or https:// address" + (f", or empty for {self.empty_means}" if self.optional else "")
         if self.kind == "plates":
             return (f"plate sizes in {self.unit} with a count per side, e.g. 25x2 20x2 2.5x2 "
                     f"(sizes up to {format_number(self._bounds()[1])}, counts 1 to 20)")
@@ -143,6 +149,10 @@ class Setting:
             return count
         if self.kind == "bodyweight":
             return self._parse_bodyweight(text, unit)
+        if self.kind == "url":
+            if not _URL.match(raw):
+                raise self.refuse(text)
+            return raw
         number = _number(raw.removesuffix(self.unit).strip() if self.unit else raw)
         if number is None or not self._within(number):
             raise self.refuse(text)
@@ -199,6 +209,8 @@ class Setting:
             return value
         if self.kind == "bool" and isinstance(value, bool):
             return value
+        if self.kind == "url" and isinstance(value, str) and _URL.match(value):
+            return value
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if self.kind == "number" and number and self._within(value):
             return float(value)
@@ -219,7 +231,7 @@ class Setting:
             return format_number(from_kg(value, unit), 2)
         if self.kind == "number":
             return format_number(value)
-        if self.kind in ("seconds", "count"):
+        if self.kind == "count":
             return str(value)
         return self.show(value, unit)
 
@@ -231,8 +243,8 @@ class Setting:
             return "on" if value else "off"
         if self.kind == "plates":
             return " ".join(f"{format_number(size)}x{count}" for size, count in value)
-        if self.kind == "seconds":
-            return f"{value} s"
+        if self.kind == "seconds":  # a rest as m:ss, as everywhere; a hold step in seconds
+            return format_rest(value) if self.key.startswith("rest") else f"{value} s"
         if self.kind == "bodyweight":
             return f"{format_number(from_kg(value, unit), 1)} {unit}"
         if self.kind == "number":
@@ -252,6 +264,14 @@ def _catalogue() -> dict[str, Setting]:
                 low=10, high=900, unit="s", optional=True, empty_means="each exercise's own rest",
                 label="Default rest"),
         Setting("bell", "bool", True, "Ring the terminal bell when a rest ends", label="Bell"),
+        Setting("notify", "choice", "auto", "When a rest ends, also ask the terminal for a desktop notification: "
+                "auto picks OSC 99 on kitty, 777 on foot and urxvt, else 9 (passed through tmux)",
+                choices=NOTICE_KINDS, label="Desktop notice"),
+        Setting("ntfy_url", "url", None, "When a rest ends, push to this ntfy topic "
+                "(e.g. https://ntfy.example.org/my-rest-timer), for a phone whose screen went dark",
+                optional=True, empty_means="no push", label="ntfy topic"),
+        Setting("cursor_blink", "bool", False, "Blink the cursor in text fields (off: nothing is sent to "
+                "the terminal while idle, lighter over SSH)", label="Cursor blink"),
         Setting("theme", "choice", "textual-dark", "Colour theme", choices=THEMES, label="Theme"),
         Setting("hold_step", "seconds", 5, "Seconds added to a timed hold once every set holds the target",
                 low=1, high=60, unit="s", label="Hold step"),
@@ -347,6 +367,20 @@ class Settings:
     @property
     def bell(self) -> bool:
         return bool(self["bell"])
+
+    @property
+    def notify(self) -> str:
+        value = self["notify"]
+        return value if value in NOTICE_KINDS else "auto"
+
+    @property
+    def ntfy_url(self) -> str | None:
+        value = self["ntfy_url"]
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def cursor_blink(self) -> bool:
+        return bool(self["cursor_blink"])
 
     @property
     def theme(self) -> str:

@@ -23,6 +23,15 @@ GRAMMAR = """\
   Empty Enter logs Next; ↑/↓ nudge its weight."""
 
 
+PHONE = """\
+[b]From a phone[/b] (no F-keys, PgDn or Home)
+  ctrl+x          this list, on every screen, even while typing
+  h  s            here: History (F2), Settings (F3)
+  ctrl+n  ctrl+b  tracker: next, previous exercise (PgDn, PgUp)
+  letters         on screens without a text field (picker: h, s, ?)
+  ctrl+letters    where a text field has the cursor (the tracker)"""
+
+
 def key_rows(screen: Screen) -> list[tuple[str, str, bool]]:
     """(keys, what they do, usable now) for every key of this screen, one row per action:
     the keys working here, then the screen's own keys that wait for a moment (the hold
@@ -71,7 +80,12 @@ def _declared_keys(screen: Screen, binding: Binding) -> list[str]:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q,question_mark", "close", "Close")]
+    BINDINGS = [
+        Binding("escape,f1,ctrl+x,q,question_mark", "close", "Close"),
+        # Letters: this list has no text field, so a phone keyboard reaches every screen from it.
+        Binding("h", "open('history')", "History"),
+        Binding("s", "open('settings')", "Settings"),
+    ]
 
     def __init__(self, underneath: Screen) -> None:
         super().__init__()
@@ -92,7 +106,14 @@ class HelpScreen(ModalScreen[None]):
 
             if isinstance(self.underneath, TrackerScreen):
                 yield Static(GRAMMAR, id="help-grammar")
+            yield Static(PHONE, id="help-phone")
             yield Label("[dim]Esc closes[/]")
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_open(self, where: str) -> None:
+        """History or settings, from the screen underneath (History opens on its exercise)."""
+        app = self.app
+        self.dismiss(None)
+        app.call_later(app.run_action, f"app.{where}")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 
+from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,6 +40,7 @@ from backtui.widgets.quiet_footer import QuietFooter
 from backtui.widgets.strap_panel import StrapPanel
 from backtui.widgets.training_calendar import MAX_WEEKS, TrainingCalendar
 
+NARROW = 72  # columns below which the workout list folds into two lines a workout
 TABS = ("workouts", "exercise", "straps", "balance", "calendar")
 WORKOUT_PAGE = 50
 BALANCE_WEEKS = 12
@@ -163,24 +165,26 @@ class HistoryScreen(Screen):
         import pendulum
 
         table = self.query_one("#workout-table", DataTable)
+        narrow = self.size.width < NARROW  # a phone: two lines a workout, nothing cut off
         if clear:
             # The routine column takes what the fixed columns leave (80 columns fit).
             table.clear(columns=True)
-            table.add_column("When", width=25)
-            table.add_column("Routine", width=max(14, min(40, self.size.width - 62)))
-            table.add_columns("Time", "Sets", "Volume")
+            table.add_column("When · routine" if narrow else "When", width=25)
+            if narrow:
+                table.add_columns("Time · sets", "Volume")
+            else:
+                table.add_column("Routine", width=max(14, min(40, self.size.width - 62)))
+                table.add_columns("Time", "Sets", "Volume")
         now = pendulum.now().in_tz(local_zone())
         unit = self.unit
         for w in rows:
-            started = local(w.started_at)
-            table.add_row(
-                describe_day(started, now),
-                user_text(w.routine_name or "free workout"),
-                format_duration(w.duration_s) + ("" if w.ended_at else " (open)"),
-                str(w.sets),
-                volume_text(w.volume_kg, unit),
-                key=str(w.id),
-            )
+            when, routine = describe_day(local(w.started_at), now), user_text(w.routine_name or "free workout")
+            took = format_duration(w.duration_s) + ("" if w.ended_at else " (open)")
+            if narrow:
+                table.add_row(Text.assemble(when, "\n", routine), f"{took}\n{plural(w.sets, 'set')}",
+                              volume_text(w.volume_kg, unit), key=str(w.id), height=2)
+            else:
+                table.add_row(when, routine, took, str(w.sets), volume_text(w.volume_kg, unit), key=str(w.id))
         count = len(self.workouts)
         if count == 0:
             hint = "No workouts match these filters (x clears them)." if self.filters.active else "No workouts yet."
@@ -255,9 +259,10 @@ class HistoryScreen(Screen):
         self._calendar_days = days
         self._describe_consistency()
 
-    def on_resize(self) -> None:
+    def on_training_calendar_resized(self) -> None:
+        # The calendar's first size comes after its data: count the weeks it shows.
         if hasattr(self, "_calendar_days"):
-            self.call_after_refresh(self._describe_consistency)
+            self._describe_consistency()
 
     def _describe_consistency(self) -> None:
         from backtui.domain.consistency import consistency

@@ -29,6 +29,10 @@ SORTS = {"recent": "last done first", "mine": "your order"}
 ROLE_MARKS = {"warmup": " (warm-up)", "stretch": " (stretch)", "work": ""}
 
 
+NARROW = 72  # columns below which the table folds into two columns
+FOLDED_WIDTH = 24  # the folded column: the regions wrap within it
+
+
 class PickerScreen(Screen):
     app = getters.app(BacktuiHost)
 
@@ -40,7 +44,7 @@ class PickerScreen(Screen):
         Binding("r", "resume", "Resume", tooltip="Resume the unfinished workout"),
         Binding("o", "sort", "Sort", tooltip="Switch between last-done order and your own order"),
         Binding("n", "new_routine", "New", tooltip="Make a routine of your own"),
-        Binding("c", "edit_routine", "Copy/edit",
+        Binding("c", "edit_routine", "Edit",
                 tooltip="Edit your highlighted routine, or copy a shipped one to change it"),
         Binding("x", "delete_routine", "Delete", show=False, tooltip="Delete your highlighted routine"),
         Binding("p", "profiles", "Lifters", show=False, tooltip="Switch, add, rename or delete lifters"),
@@ -62,6 +66,7 @@ class PickerScreen(Screen):
         self.order: list[str] = []
         self.unfinished: Workout | None = None
         self.ready_for: Store | None = None  # the store the screen last loaded from
+        self.narrow = False  # two columns, folded, on a narrow terminal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,10 +83,7 @@ class PickerScreen(Screen):
         self.sub_title = "Pick a routine"
         self.query_one("#filter", Input).display = False
         table = self.query_one(DataTable)
-        table.add_column("Routine", key="name")
-        table.add_column("Regions", key="regions")
-        table.add_column("Min", key="minutes")
-        table.add_column("Last done", key="last")
+        self.add_columns()
         self.fill_table()
         table.focus()
         if self.app.store is not None:
@@ -127,6 +129,25 @@ class PickerScreen(Screen):
         offer_resume(self, self.open_tracker, finished=self.refresh_data)
 
     # -- the table -------------------------------------------------------
+    def add_columns(self) -> None:
+        """Four columns, or on a narrow terminal (a phone) two, the minutes and the
+        last time folded under the regions: nothing is cut off at the right."""
+        table = self.query_one(DataTable)
+        self.narrow = self.app.size.width < NARROW
+        table.clear(columns=True)
+        table.add_column("Routine", key="name")
+        if self.narrow:
+            table.add_column("Regions · min · last", key="regions", width=FOLDED_WIDTH)
+        else:
+            table.add_column("Regions", key="regions")
+            table.add_column("Min", key="minutes")
+            table.add_column("Last done", key="last")
+
+    def on_resize(self) -> None:
+        if self.is_mounted and (self.app.size.width < NARROW) != self.narrow:
+            self.add_columns()
+            self.fill_table()
+
     def ordered(self) -> list[Routine]:
         routines = list(self.routines.values())
         if self.sort == "mine":
@@ -148,14 +169,13 @@ class PickerScreen(Screen):
             work = [catalog.exercise(i.exercise) for i in routine.items if i.role == "work"]
             regions = sorted({e.region for e in work}, key=list(REGIONS).index)
             minutes = routine_minutes(routine, catalog.exercises)
-            table.add_row(
-                # Rich Text: DataTable sizes its columns by it (and shows it as typed).
-                user_text(routine.name) if routine.shipped else Text.assemble(user_text(routine.name), ("  yours", "bold")),
-                ", ".join(SHORT_REGIONS.get(r, r) for r in regions),
-                f"~{minutes}",
-                humanize(self.last_done.get(routine.slug)),
-                key=routine.slug,
-            )
+            # Rich Text: DataTable sizes its columns by it (and shows it as typed).
+            name = user_text(routine.name) if routine.shipped else Text.assemble(user_text(routine.name), ("  yours", "bold"))
+            where, last = ", ".join(SHORT_REGIONS.get(r, r) for r in regions), humanize(self.last_done.get(routine.slug))
+            if self.narrow:
+                table.add_row(name, f"{where}\n~{minutes} min · {last}", key=routine.slug, height=None)  # wraps
+            else:
+                table.add_row(name, where, f"~{minutes}", last, key=routine.slug)
         if keep and keep in [key.value for key in table.rows]:
             table.move_cursor(row=table.get_row_index(keep))
         self.show_info()

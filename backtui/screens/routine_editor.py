@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from backtui.domain.formatting import format_rest
 from backtui.domain.inert import visible_line
 from backtui.domain.models import Routine, RoutineItem
 from backtui.domain.routine_edit import (
@@ -112,7 +113,7 @@ class RoutineEditorScreen(Screen[str | None]):
             members = block(self.items, i)
             superset = f"{item.superset}{i - members.start + 1}" if item.superset else ""
             ramp = {None: "", True: "on", False: "off"}[item.ramp]
-            rows.append([str(i + 1), exercise.name, target.describe(), f"{target.rest} s", ROLE_WORDS[item.role],
+            rows.append([str(i + 1), exercise.name, target.describe(), format_rest(target.rest), ROLE_WORDS[item.role],
                          superset, "↻" if item.group else "", ramp])
         # Widen columns before the rows arrive: DataTable measures them later, and a
         # row painted in between would keep its cut-off look.

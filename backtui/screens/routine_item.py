@@ -12,6 +12,7 @@ from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from backtui.domain.formatting import format_rest
 from backtui.domain.models import RoutineItem, default_target
 from backtui.domain.routine_edit import (
     NOTE_MAX,
@@ -55,7 +56,7 @@ class RoutineItemScreen(ModalScreen[RoutineItem | None]):
         item = self.item
         with Vertical(classes="form-box"):
             yield Label(user_text(exercise.name), classes="form-title")
-            yield Static(f"[dim]As the exercise: {base.describe()}, rest {base.rest} s. "
+            yield Static(f"[dim]As the exercise: {base.describe()}, rest {format_rest(base.rest)}. "
                          "Leave a box empty to keep that.[/]", classes="form-hint")
             yield form_row("Sets", Input(str(item.sets or ""), placeholder=str(base.sets), id="item-sets", compact=True))
             if timed:
@@ -64,7 +65,7 @@ class RoutineItemScreen(ModalScreen[RoutineItem | None]):
             else:
                 yield form_row("Reps", Input(format_reps(item), placeholder=f"{base.rep_low}-{base.rep_high}",
                                          id="item-reps", compact=True))
-            yield form_row("Rest", Input("" if item.rest is None else str(item.rest), placeholder=f"{base.rest} (s, or 1:30)",
+            yield form_row("Rest", Input("" if item.rest is None else format_rest(item.rest), placeholder=f"{format_rest(base.rest)} (m:ss or s)",
                                      id="item-rest", compact=True))
             yield form_row("Role", ChoiceField(ROLE_CHOICES, item.role, id="item-role"))
             yield form_row("Rotation", ChoiceField(rotation, "on" if item.group else "off", id="item-rotation"))

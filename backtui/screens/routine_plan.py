@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from backtui.domain.formatting import format_seconds
+from backtui.domain.formatting import format_rest
 from backtui.domain.models import ROTATIONS, Routine
 from backtui.domain.session import Slot, rotation_order, superset_members, superset_position, swap_variant
 from backtui.domain.timewords import humanize
@@ -78,7 +78,7 @@ class RoutinePlanScreen(Screen):
             name = Text.assemble(user_text(exercise.name), rotation, (" (pinned)" if pinned else "", "bold"))
             position = superset_position(self.slots, i)
             role = " ".join(filter(None, [ROLES[slot.role], f"superset {position[0]}" if position else ""]))
-            table.add_row(str(i + 1), name, slot.target.describe(), format_seconds(slot.rest), role, key=str(i))
+            table.add_row(str(i + 1), name, slot.target.describe(), format_rest(slot.rest), role, key=str(i))
         table.move_cursor(row=row)
         self.show_detail()
 

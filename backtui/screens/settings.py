@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -93,10 +94,19 @@ class SettingsScreen(Screen):
         self._widths = column_widths(self.app.size.width, *(list(column) for column in zip(*rows)))
         self._laid_out_for = self.app.size.width
         table.clear(columns=True)
-        for title, column_key, width in zip(("Setting", "Value", "Key"), ("label", "value", "key"), self._widths):
-            table.add_column(title, key=column_key, width=width)
+        label_w, value_w, key_w = self._widths
+        # Too narrow for three columns (a phone): the key goes under the label, folded.
+        folded = label_w + key_w + VALUE_MIN + TABLE_CHROME > self.app.size.width
+        if folded:
+            side = max(label_w, key_w)
+            table.add_column("Setting · key", key="label", width=side)
+            table.add_column("Value", key="value", width=max(8, self.app.size.width - side - TABLE_CHROME + 2))
+        else:
+            for title, column_key, width in zip(("Setting", "Value", "Key"), ("label", "value", "key"), self._widths):
+                table.add_column(title, key=column_key, width=width)
         for label, shown, key in rows:
-            table.add_row(label, shown, key, key=key, height=None)  # None: a long value wraps
+            cells = (Text.assemble(label, "\n", (key, "dim")), shown) if folded else (label, shown, key)
+            table.add_row(*cells, key=key, height=None)  # None: a long value wraps
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.show_help()

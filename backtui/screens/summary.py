@@ -23,8 +23,8 @@ class SummaryScreen(ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("escape", "back", "Keep going"),
-        Binding("pagedown", "scroll_body(1)", "More", show=False),
-        Binding("pageup", "scroll_body(-1)", "Back up", show=False),
+        Binding("pagedown,ctrl+n", "scroll_body(1)", "More", show=False),
+        Binding("pageup,ctrl+b", "scroll_body(-1)", "Back up", show=False),
     ]
 
     def __init__(self, summary: FinishView) -> None:

@@ -28,7 +28,7 @@ from backtui.screens.jobs import run_job
 from backtui.screens.messages import BackToRoutines
 from backtui.screens.tracker_keys import VariantKey
 from backtui.widgets.countdown import Countdown
-from backtui.widgets.entry_line import EntryLine
+from backtui.widgets.entry_line import EntryBox, EntryLine
 from backtui.widgets.exercise_card import ExerciseCard, placeholder
 from backtui.widgets.plan_list import PlanList
 from backtui.widgets.quiet_footer import QuietFooter
@@ -66,8 +66,8 @@ class TrackerScreen(VariantKey):
     # The sets table's keys, for the help screen (the table is not focused while typing).
     HELP_EXTRA = [("tab", "Today's sets: e edits one, d deletes it, ! flags form broke, Esc comes back")]
     BINDINGS = [
-        Binding("pagedown,ctrl+n", "step(1)", "Next", key_display="PgDn", tooltip="Go to the next exercise"),
-        Binding("pageup,ctrl+b", "step(-1)", "Prev", key_display="PgUp", show=False,
+        Binding("pagedown,ctrl+n", "step(1)", "Next", key_display="^n", tooltip="Go to the next exercise"),
+        Binding("pageup,ctrl+b", "step(-1)", "Prev", key_display="^b", show=False,
                 tooltip="Go back to the previous exercise"),
         Binding("ctrl+s", "toggle_straps", "Straps", tooltip="Grip straps on or off for the next sets"),
         Binding("ctrl+t", "hold", "Hold timer", tooltip="Start a hold countdown; again to stop and log it"),
@@ -111,7 +111,7 @@ class TrackerScreen(VariantKey):
                 with Horizontal(id="timers"):  # one fixed line: a countdown never reflows the screen
                     yield Countdown(id="hold")
                     yield Countdown(id="rest")
-                yield EntryLine(id="entry")
+                yield EntryBox(id="entry")
                 yield WordsLine(id="entry-error")
                 yield WordsLine(id="status")
             yield PlanList(id="plan-side")

@@ -9,14 +9,14 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from backtui.domain.balance import BALANCE_REGIONS, PullDrift, RegionWeek
-from backtui.domain.units import from_kg
+from backtui.domain.formatting import format_mass
 from backtui.widgets.inert import markup_escaped
 
 
 def cell(sets: int, volume_kg: float, unit: str) -> str:
     if not sets:
         return "-"
-    return f"{sets} · {round(from_kg(volume_kg, unit)):,}" if volume_kg else str(sets)
+    return f"{sets} · {format_mass(volume_kg, unit, what='total', with_unit=False)}" if volume_kg else str(sets)
 
 
 class BalancePanel(Vertical):

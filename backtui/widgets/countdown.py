@@ -5,20 +5,29 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import cast
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Static
 
-from backtui.domain.formatting import format_seconds
+from backtui.domain.formatting import format_rest
+
+BAR = 20  # cells of the progress bar
 
 
-class Countdown(Static):
+class Countdown(Horizontal):
     """Counts down `seconds`; posts Finished at zero or when stopped early. Idle, it
-    shows nothing but keeps its line: starting and stopping never move the layout."""
+    shows nothing but keeps its line: starting and stopping never move the layout.
 
-    remaining: reactive[int] = reactive(0)
+    Three parts, each repainted only when it changes: the time ("Rest 1:59", once a
+    second: a short update over SSH), the bar (once a twentieth of the rest) and the
+    keys (when it starts)."""
+
+    remaining: var[int] = var(0)  # a var: its parts repaint themselves, not the whole line
 
     class Finished(Message):
         """The countdown ended: at zero, or stopped `early` by the lifter, after
@@ -29,12 +38,31 @@ class Countdown(Static):
             self.countdown, self.purpose, self.elapsed, self.early = countdown, purpose, elapsed, early
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("", **kwargs)
+        super().__init__(**kwargs)
+        self._texts = ["", "", ""]  # what each part shows
         self.purpose = ""
         self.total = 0
         self._started = 0.0
         self._ends = 0.0
         self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="countdown-time")
+        yield Static("", classes="countdown-bar")
+        yield Static("", classes="countdown-keys")
+
+    def _show(self, *texts: str) -> None:
+        for index, (part, text) in enumerate(zip(self.children, texts, strict=True)):
+            shown = self._texts[index]
+            if shown != text:  # the same text again sends nothing
+                self._texts[index] = text
+                # As wide as before: repaint these cells only, no layout of the screen.
+                cast(Static, part).update(text, layout=len(shown) != len(text))
+
+    @property
+    def text(self) -> str:
+        """What the line says, parts joined ('' when idle)."""
+        return "".join(self._texts)
 
     @property
     def running(self) -> bool:
@@ -46,7 +74,8 @@ class Countdown(Static):
         return clock()
 
     def start(self, seconds: int, purpose: str) -> None:
-        self.stop_quietly()
+        if self._timer is not None:  # a new rest over the last one: the line is redrawn in place
+            self._timer.stop()
         self.purpose, self.total = purpose, seconds
         self._started = self._now()
         self._ends = self._started + seconds
@@ -90,14 +119,12 @@ class Countdown(Static):
         if self._timer is not None:
             self._timer.stop()
         self._timer = None
-        self.update("")
+        self._show("", "", "")
 
     def watch_remaining(self, remaining: int) -> None:
         if not self.running:
             return
         label = "Rest" if self.purpose == "rest" else "Hold"
-        done = 1 - remaining / self.total if self.total else 1
-        width = 20
-        bar = "█" * round(done * width) + "░" * (width - round(done * width))
+        done = round((1 - remaining / self.total if self.total else 1) * BAR)
         hint = "esc skip · ^r +30s" if self.purpose == "rest" else "^t stop and log"
-        self.update(f"{label} {format_seconds(remaining)}  {bar}  {hint}")
+        self._show(f"{label} {format_rest(remaining)} ", "█" * done + "░" * (BAR - done) + "  ", hint)

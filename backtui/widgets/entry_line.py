@@ -5,8 +5,12 @@ from __future__ import annotations
 import unicodedata
 
 from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input
 
 
@@ -22,10 +26,29 @@ class EntryLine(Input):
     ]
 
     def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("compact", True)  # the box around it is EntryBox's: a key repaints one row
         # Coming back to the line must not select what is there: the next key would replace it.
         super().__init__(select_on_focus=False, **kwargs)
+        # No blink unless the lifter's settings ask (the app sets it on focus): a blinking
+        # cursor sends bytes twice a second, all workout long, over an SSH link.
+        self.set_reactive(Input.cursor_blink, False)
         self._earlier: list[str] = []  # the line before each edit, newest last
         self._shown = ""
+
+    # Typing changes the line's virtual (scrollable) width; Textual would lay the whole
+    # screen out for it. The line's own size is fixed (one row, 50 columns): record the
+    # new width and repaint the line alone.
+    @property
+    def virtual_size(self) -> Size:
+        return Widget.virtual_size.__get__(self, type(self))
+
+    @virtual_size.setter
+    def virtual_size(self, size: Size) -> None:
+        if self.is_mounted and size.height == self.virtual_size.height:
+            self.set_reactive(Widget.virtual_size, size)
+            self.refresh()
+        else:
+            Widget.virtual_size.__set__(self, size)
 
     def _on_input_changed(self, event: Input.Changed) -> None:
         """Remember the line before each edit; letters typed one after another (a
@@ -74,3 +97,16 @@ class EntryLine(Input):
 
     def action_nudge(self, steps: int) -> None:
         self.post_message(self.Nudged(steps))
+
+
+class EntryBox(Vertical):
+    """The bordered box around the entry line. The border belongs to the box, not to
+    the line: a typed key repaints the line's one row (about 130 bytes at 80
+    columns), not the three rows of a bordered Input (about 900)."""
+
+    def __init__(self, *, id: str = "entry") -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=f"{id}-box")
+        self.line_id = id
+
+    def compose(self) -> ComposeResult:
+        yield EntryLine(id=self.line_id)

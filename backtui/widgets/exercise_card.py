@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from backtui.core.views import CardView, Tone
 from backtui.widgets.words import WordsLine
 
+SHORT = 24  # rows below which the cues are left out
+
 
 class ExerciseCard(Vertical):
     """Shows one slot's CardView; the card never reads the store. Names, cues and
@@ -32,7 +34,10 @@ class ExerciseCard(Vertical):
         self.query_one("#card-title", WordsLine).show(tuple(title))
         self.query_one("#card-target", WordsLine).show(
             (("Target ", "plain"), (card.target, "strong"), (f" · {card.rest} · ", "plain"), (card.where, "dim")))
-        self.query_one("#card-cues", WordsLine).show(*(((f"· {cue}", "plain"),) for cue in card.cues))
+        cues = self.query_one("#card-cues", WordsLine)
+        cues.show(*(((f"· {cue}", "plain"),) for cue in card.cues))
+        # A short terminal (a phone, 20 rows) gives the cues' lines to today's sets.
+        cues.display = self.app.size.height >= SHORT
         note = self.query_one("#card-note", WordsLine)
         note.show(((card.note, "plain"),) if card.note else ())
         note.display = bool(card.note)
@@ -46,9 +51,9 @@ def placeholder(measure: str, assisted: bool = False, unit: str = "kg") -> str:
     return PLACEHOLDERS.get(measure, PLACEHOLDERS["weight_reps"])
 
 
-PLACEHOLDERS = {
-    "weight_reps": "60x8 s @8 # note    Enter logs · empty Enter logs Next",
-    "bodyweight_reps": "12, 12 12 12 or +10x6 (added) @8 # note    Enter logs · empty Enter logs Next",
-    "assisted": "20x8 = 20 {unit} of help, 8 reps @8 # note    Enter logs · empty Enter logs Next",
-    "seconds": "45s or 1:30 # note    ctrl+t times the hold · empty Enter logs Next",
+PLACEHOLDERS = {  # at most 50 columns: the entry line's width
+    "weight_reps": "60x8 s @8 # note · empty Enter logs Next",
+    "bodyweight_reps": "12 12 12 or +10x6 @8 · empty Enter logs Next",
+    "assisted": "20x8 = 20 {unit} help · empty Enter logs Next",
+    "seconds": "45s or 1:30 · ^t times · empty Enter logs Next",
 }

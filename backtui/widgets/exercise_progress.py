@@ -8,23 +8,24 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from backtui.domain.formatting import format_load, format_seconds
+from backtui.domain.formatting import format_load, format_mass, format_seconds
 from backtui.domain.history import ExerciseRecords, ExerciseSession
 from backtui.domain.records import E1RM_ERROR
-from backtui.domain.units import format_weight, from_kg, plural
+from backtui.domain.units import plural
 from backtui.widgets.inert import markup_escaped
 from backtui.widgets.progress_chart import ProgressChart
 
+NARROW = 72  # columns below which the sessions table folds
 TABLE_ROWS = 60  # newest sessions listed (each row costs a measure); the chart and records use them all
 
 
-def weight_text(kg: float | None, unit: str) -> str:
-    return "-" if kg is None else format_weight(kg, unit, with_unit=True)
+def weight_text(kg: float | None, unit: str, what: str = "load") -> str:
+    return format_mass(kg, unit, what=what)
 
 
 def volume_text(kg: float | None, unit: str) -> str:
     """Whole units with thousands separators: '4,800 kg'."""
-    return "-" if not kg else f"{round(from_kg(kg, unit)):,} {unit}"
+    return format_mass(kg or None, unit, what="total")
 
 
 def top_set_text(session: ExerciseSession, measure: str, unit: str) -> str:
@@ -42,7 +43,7 @@ def records_markup(records: ExerciseRecords, measure: str, unit: str, scope: str
     lines = [
         f"[b]Records[/b] [dim]({markup_escaped(scope)})[/dim]",
         f"Heaviest     {heaviest}{when(records.heaviest_on)}",
-        f"Best e1RM    {weight_text(records.best_e1rm_kg, unit)} [i](est. {E1RM_ERROR})[/i]{when(records.best_e1rm_on)}"
+        f"Best e1RM    {weight_text(records.best_e1rm_kg, unit, 'estimate')} [i](est. {E1RM_ERROR})[/i]{when(records.best_e1rm_on)}"
         if records.best_e1rm_kg is not None else "Best e1RM    -",
         f"Longest hold {format_seconds(records.longest_hold_s) if records.longest_hold_s else '-'}"
         f"{when(records.longest_hold_on)}",
@@ -65,7 +66,11 @@ class ExerciseProgress(Vertical):
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#sessions", DataTable).add_columns("Date", "Top set", "e1RM est.", "Volume", "Sets", "Straps")
+        self.narrow = self.app.size.width < NARROW
+        # Narrow (a phone): the e1RM goes under the top set, straps beside the sets: nothing cut off.
+        columns = ("Date", "Top set · e1RM", "Volume", "Sets") if self.narrow else (
+            "Date", "Top set", "e1RM est.", "Volume", "Sets", "Straps")
+        self.query_one("#sessions", DataTable).add_columns(*columns)
 
     def show(self, name: str, measure: str, sessions: Sequence[ExerciseSession], records: ExerciseRecords,
              unit: str, scope: str) -> None:
@@ -73,11 +78,14 @@ class ExerciseProgress(Vertical):
         table = self.query_one("#sessions", DataTable)
         table.clear()
         newest = list(reversed(sessions))[:TABLE_ROWS]
-        table.add_rows(
-            (s.date, top_set_text(s, measure, unit), weight_text(s.e1rm_kg, unit), volume_text(s.volume_kg, unit),
-             str(s.sets), str(s.strap_sets) if s.strap_sets else "")
-            for s in newest
-        )
+        for s in newest:
+            top, e1rm, volume = top_set_text(s, measure, unit), weight_text(s.e1rm_kg, unit, "estimate"), \
+                volume_text(s.volume_kg, unit)
+            if self.narrow:
+                straps = f" ({s.strap_sets} straps)" if s.strap_sets else ""
+                table.add_row(s.date, f"{top}\n{e1rm} est.", volume, f"{s.sets}{straps}", height=2)
+            else:
+                table.add_row(s.date, top, e1rm, volume, str(s.sets), str(s.strap_sets) if s.strap_sets else "")
         more = f"\n[dim]table: newest {TABLE_ROWS} of {len(sessions)} sessions[/dim]" if len(sessions) > TABLE_ROWS else ""
         summary = plural(len(sessions), "session") if sessions else "No working sets in this range."
         self.query_one("#records", Static).update(

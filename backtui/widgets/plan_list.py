@@ -39,5 +39,6 @@ class PlanList(Static):
         if tuple(lines) == self._shown:
             return
         self._shown = tuple(lines)
+        # Hidden (a narrow terminal): kept for when it shows, without laying the screen out.
         self.update(Content("\n").join(slot_line(line) for line in lines) if lines
-                    else Content.from_markup("[dim]No exercises yet: ctrl+o adds one[/]"))
+                    else Content.from_markup("[dim]No exercises yet: ctrl+o adds one[/]"), layout=self.display)

@@ -12,8 +12,11 @@ from __future__ import annotations
 from textual import events
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 COMPACT_BELOW = 100  # columns: at 80, the tracker's keys did not all fit with spacing
+PALETTE_FROM = 72  # columns: narrower (a phone), the palette key gives its place to the screen's own
+                   # (ctrl+p still opens it; the help lists it)
 
 
 class QuietFooter(Footer):
@@ -41,7 +44,20 @@ class QuietFooter(Footer):
         if compact != self.compact:
             self.set_reactive(Footer.compact, compact)
             self.set_class(compact, "-compact", update=False)
-        yield from super().compose()
+        wide = self.app.size.width >= PALETTE_FROM
+        self.set_reactive(Footer.show_command_palette, wide)
+        for widget in super().compose():
+            # Narrow (a phone): F-keys give their place to keys a phone has (^x lists them all).
+            if wide or not (isinstance(widget, FooterKey) and _function_key(widget.key, widget.key_display)):
+                yield widget
 
     def on_resize(self, event: events.Resize) -> None:
         self.compact = event.size.width < COMPACT_BELOW
+        if (event.size.width >= PALETTE_FROM) != self.show_command_palette:
+            self.show_command_palette = event.size.width >= PALETTE_FROM
+            self.call_after_refresh(self.recompose)
+
+
+def _function_key(key: str, display: str) -> bool:
+    """F1..F12 shown as such (not a binding that shows a phone's key instead)."""
+    return key[:1] == "f" and key[1:].isdigit() and display.lower() == key

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -21,9 +22,15 @@ class TrainingCalendar(Widget, can_focus=False):
     days: reactive[frozenset[date]] = reactive(frozenset)
     end: reactive[date | None] = reactive(None)
 
+    class Resized(Message):
+        """The weeks shown changed with the width: words about them must follow."""
+
     def weeks_shown(self) -> int:
         width = self.size.width or 80
         return max(4, min(MAX_WEEKS, (width - LABEL) // CELL))
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
     def render(self) -> Text:
         if self.end is None:
@@ -32,9 +39,10 @@ class TrainingCalendar(Widget, can_focus=False):
         header = [" "] * (LABEL + CELL * len(columns))
         for index, name in month_labels(columns):
             at = LABEL + CELL * index
-            if all(c == " " for c in header[at:at + len(name) + 1]):
+            # Only where it fits before the next label and the right edge: never wrapped.
+            if at + len(name) <= len(header) and all(c == " " for c in header[at:at + len(name) + 1]):
                 header[at:at + len(name)] = name
-        text = Text("".join(header).rstrip() + "\n", style="bold")
+        text = Text("".join(header).rstrip() + "\n", style="bold", no_wrap=True, overflow="crop")
         for row in range(7):
             text.append(f"{DAY_NAMES[row]:<{LABEL}}", style="dim")
             for column in columns:

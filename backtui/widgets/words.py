@@ -43,4 +43,8 @@ class WordsLine(Static):
         if lines == self._shown:
             return
         self._shown = lines
-        self.update(lines_content(lines))
+        # A line of fixed height and a width not set by its text keeps its size whatever
+        # it says: repaint it alone, without laying the whole screen out again.
+        height, width = self.styles.height, self.styles.width
+        sized = height is not None and not height.is_auto and (width is None or not width.is_auto)
+        self.update(lines_content(lines), layout=not sized)
