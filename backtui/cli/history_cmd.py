@@ -144,9 +144,10 @@ def _exercise_report(store, slug: str, flt: HistoryFilter, as_json: bool, unit: 
     from rich.console import Console
     from rich.table import Table
 
-    from backtui.domain.formatting import format_load, format_mass, format_seconds, pack_sets
+    from backtui.domain.formatting import assist_words, format_load_or_help, format_mass, format_seconds, pack_sets
 
     measure = known.measure if known else "weight_reps"
+    assisted = known is not None and known.assisted
 
     def kg(value: float | None, what: str = "load") -> str:
         return format_mass(value, unit, what=what)
@@ -156,14 +157,17 @@ def _exercise_report(store, slug: str, flt: HistoryFilter, as_json: bool, unit: 
         table.add_column(column, justify="left" if column in ("Date", "Top set") else "right")
     for s in sessions:
         if s.top_reps is not None:
-            top = f"{format_load(s.top_weight_kg, measure, unit)} x {s.top_reps}"
+            top = f"{format_load_or_help(s.top_weight_kg, measure, unit, assisted=assisted)} x {s.top_reps}"
         else:
             top = format_seconds(s.hold_s) if s.hold_s else "-"
         table.add_row(s.date, top, kg(s.e1rm_kg, "estimate"), kg(s.volume_kg or None, "total"), str(s.sets),
                       str(s.strap_sets))
     console = Console(markup=False, highlight=False)
     console.print(table)
-    facts = [f"Heaviest {kg(records.heaviest_kg)}", f"best e1RM {kg(records.best_e1rm_kg, 'estimate')} (estimate, {E1RM_ERROR})",
+    helped = assisted and records.heaviest_kg is not None and records.heaviest_kg < 0  # least help is the record
+    heaviest = f"Least help {assist_words(records.heaviest_kg or 0, unit)}" if helped else \
+        f"Heaviest {kg(records.heaviest_kg)}"
+    facts = [heaviest, f"best e1RM {kg(records.best_e1rm_kg, 'estimate')} (estimate, {E1RM_ERROR})",
              f"longest hold {format_seconds(records.longest_hold_s) if records.longest_hold_s else '-'}",
              f"most volume {kg(records.best_volume_kg, 'total')}"]
     console.print(pack_sets(facts, console.width, " · "), soft_wrap=True)
@@ -247,7 +251,8 @@ def _workouts_report(store, flt: HistoryFilter, as_json: bool, unit: str) -> Non
         for slug, group in grouped.items():
             known = store.catalog.exercises.get(slug)
             measure = known.measure if known else "weight_reps"
-            row = [names[slug], pack_sets([format_set(s, measure, unit) for s in group], sets_width)]
+            assisted = known is not None and known.assisted
+            row = [names[slug], pack_sets([format_set(s, measure, unit, assisted=assisted) for s in group], sets_width)]
             notes = "; ".join(s.note for s in group if s.note)
             if notes_beside:
                 row.append(notes)

@@ -81,6 +81,14 @@ def assist_words(weight_kg: float, unit: str, typed_in: str | None = None) -> st
     return f"assist {display_weight(abs(weight_kg), shown_in)}"
 
 
+def format_load_or_help(kg: float | None, measure: str, unit: str, *, assisted: bool = False) -> str:
+    """A load as the lifter means it: on an assisted move the help ('assist 20 kg'),
+    else as format_load gives it."""
+    if assisted and kg is not None and kg < 0:
+        return assist_words(kg, unit)
+    return format_load(kg, measure, unit)
+
+
 def format_set(s: AnySet, measure: str, unit: str, *, details: bool = True, assisted: bool = False) -> str:
     """'60x8', 'bw x 12', '+10x6', '135lbx5', '45 s', with ' straps', ' @8', a 'w ' prefix.
     On an assisted move the help reads as such: 'assist 20 kg x 8'."""

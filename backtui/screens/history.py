@@ -210,7 +210,8 @@ class HistoryScreen(Screen):
         scope = "in the filtered range" if flt.active else "all time"
         self.query_one(ExerciseProgress).show(self._exercise_name(self.exercise),
                                               known.measure if known else "weight_reps",
-                                              sessions, records, self.unit, scope)
+                                              sessions, records, self.unit, scope,
+                                              assisted=known is not None and known.assisted)
 
     def _window_end(self) -> date:
         return min(self.filters.until or self.today(), self.today())

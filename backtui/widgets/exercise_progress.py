@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from backtui.domain.formatting import format_load, format_mass, format_seconds
+from backtui.domain.formatting import assist_words, format_load, format_load_or_help, format_mass, format_seconds
 from backtui.domain.history import ExerciseRecords, ExerciseSession
 from backtui.domain.records import E1RM_ERROR
 from backtui.domain.units import plural
@@ -28,21 +28,24 @@ def volume_text(kg: float | None, unit: str) -> str:
     return format_mass(kg or None, unit, what="total")
 
 
-def top_set_text(session: ExerciseSession, measure: str, unit: str) -> str:
+def top_set_text(session: ExerciseSession, measure: str, unit: str, assisted: bool = False) -> str:
     if session.top_reps is not None:
-        return f"{format_load(session.top_weight_kg, measure, unit)} x {session.top_reps}"
+        return f"{format_load_or_help(session.top_weight_kg, measure, unit, assisted=assisted)} x {session.top_reps}"
     return format_seconds(session.hold_s) if session.hold_s else "-"
 
 
-def records_markup(records: ExerciseRecords, measure: str, unit: str, scope: str) -> str:
+def records_markup(records: ExerciseRecords, measure: str, unit: str, scope: str, assisted: bool = False) -> str:
     def when(day: str | None) -> str:
         return f" [dim]{day}[/dim]" if day else ""
 
     heaviest = "-" if records.heaviest_kg is None else (
         format_load(records.heaviest_kg, measure, unit) + ("" if measure == "bodyweight_reps" else f" {unit}"))
+    # On an assisted move the heaviest set is the one with the least help.
+    helped = assisted and records.heaviest_kg is not None and records.heaviest_kg < 0
+    label, heaviest = ("Least help  ", assist_words(records.heaviest_kg or 0, unit)) if helped else ("Heaviest    ", heaviest)
     lines = [
         f"[b]Records[/b] [dim]({markup_escaped(scope)})[/dim]",
-        f"Heaviest     {heaviest}{when(records.heaviest_on)}",
+        f"{label} {heaviest}{when(records.heaviest_on)}",
         f"Best e1RM    {weight_text(records.best_e1rm_kg, unit, 'estimate')} [i](est. {E1RM_ERROR})[/i]{when(records.best_e1rm_on)}"
         if records.best_e1rm_kg is not None else "Best e1RM    -",
         f"Longest hold {format_seconds(records.longest_hold_s) if records.longest_hold_s else '-'}"
@@ -52,7 +55,7 @@ def records_markup(records: ExerciseRecords, measure: str, unit: str, scope: str
     top = records.top_reps_at_weight(8)
     if top:
         lines.append("[b]Most reps at[/b]")
-        lines += [f"  {format_load(w, measure, unit):>7} {'' if measure == 'bodyweight_reps' else unit}  {r}"
+        lines += [f"  {format_load_or_help(w, measure, unit, assisted=assisted):>7} {'' if measure == 'bodyweight_reps' else unit}  {r}"
                   for w, r in top]
     return "\n".join(lines)
 
@@ -73,13 +76,13 @@ class ExerciseProgress(Vertical):
         self.query_one("#sessions", DataTable).add_columns(*columns)
 
     def show(self, name: str, measure: str, sessions: Sequence[ExerciseSession], records: ExerciseRecords,
-             unit: str, scope: str) -> None:
+             unit: str, scope: str, *, assisted: bool = False) -> None:
         self.query_one(ProgressChart).show(name, sessions, unit)
         table = self.query_one("#sessions", DataTable)
         table.clear()
         newest = list(reversed(sessions))[:TABLE_ROWS]
         for s in newest:
-            top, e1rm, volume = top_set_text(s, measure, unit), weight_text(s.e1rm_kg, unit, "estimate"), \
+            top, e1rm, volume = top_set_text(s, measure, unit, assisted), weight_text(s.e1rm_kg, unit, "estimate"), \
                 volume_text(s.volume_kg, unit)
             if self.narrow:
                 straps = f" ({s.strap_sets} straps)" if s.strap_sets else ""
@@ -89,5 +92,5 @@ class ExerciseProgress(Vertical):
         more = f"\n[dim]table: newest {TABLE_ROWS} of {len(sessions)} sessions[/dim]" if len(sessions) > TABLE_ROWS else ""
         summary = plural(len(sessions), "session") if sessions else "No working sets in this range."
         self.query_one("#records", Static).update(
-            f"[b]{markup_escaped(name)}[/b]  [dim]{summary}[/dim]\n" + records_markup(records, measure, unit, scope) + more
+            f"[b]{markup_escaped(name)}[/b]  [dim]{summary}[/dim]\n" + records_markup(records, measure, unit, scope, assisted) + more
         )
