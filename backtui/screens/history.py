@@ -351,7 +351,8 @@ class HistoryScreen(Screen):
 
         workout_id = int(str(event.row_key.value))  # the table's keys are workout ids
         summary = next((w for w in self.workouts if w.id == workout_id), None)
-        heading = str(self.query_one("#workout-table", DataTable).get_row(event.row_key)[0])
+        # The row's When cell (on a narrow screen its second line is the routine, said below).
+        heading = str(self.query_one("#workout-table", DataTable).get_row(event.row_key)[0]).split("\n")[0]
         if summary is not None:
             heading += (f" · {summary.routine_name or 'free workout'} · {format_duration(summary.duration_s)}"
                         f" · {plural(summary.sets, 'set')} · {volume_text(summary.volume_kg, self.unit)}")
