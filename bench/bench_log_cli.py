@@ -17,8 +17,8 @@ warm-up run writes the cache.
 
 from __future__ import annotations
 
-import statistics
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
