@@ -6,12 +6,18 @@ Each run is a new process, as a shell script or a phone's SSH command makes them
   INSERT, the least a command that stores a set can do;
 - backtui: `python -m backtui log --db X deadlift 100x5`.
 Interleaved, N runs each, same run. Target (issue 17): backtui at most 3x the floor.
+Bytecode is cached as on a lifter's install (pip compiles what it installs; a source
+checkout writes __pycache__ on the first run): with PYTHONDONTWRITEBYTECODE set in the
+environment, every run would compile backtui's modules from source again (tens of
+milliseconds that no installed backtui pays), so the runs here go without it. The
+warm-up run writes the cache.
 
     python bench/bench_log_cli.py [N]
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -33,9 +39,12 @@ conn.execute("COMMIT")
 """
 
 
+ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed(argv: list[str]) -> float:
     started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, stdin=subprocess.DEVNULL)
+    done = subprocess.run(argv, capture_output=True, stdin=subprocess.DEVNULL, env=ENV)
     elapsed = (time.perf_counter() - started) * 1000
     if done.returncode != 0:
         raise SystemExit(f"{argv} failed: {done.stderr.decode(errors='replace')[-400:]}")

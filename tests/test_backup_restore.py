@@ -157,7 +157,7 @@ def test_csv_export_keeps_body_weight_and_custom_regions_so_volume_and_balance_s
     out = tmp_path / "export.csv"
     assert run("export", "--format", "csv", "-o", str(out), "--db", str(source)).exit_code == 0
     header = out.read_text().splitlines()[0]
-    assert header.endswith("Routine,Body Weight,Distance Unit,Region,Pattern")
+    assert header.endswith("Routine,Body Weight,Distance Unit,Region,Pattern,Weight Unit")
     result = run("import", str(out), "--db", str(copy))
     assert result.exit_code == 0, result.output
 

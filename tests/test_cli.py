@@ -198,6 +198,21 @@ def test_the_app_path_imports_no_click_sqlite_utils_or_pendulum_before_the_first
     assert out.strip() == "[]"
 
 
+def test_log_from_the_shell_loads_none_of_the_app_or_the_live_workout(tmp_path: Path):
+    # Issue 17: `backtui log` from a script pays for what it stores, not for the app.
+    code = ("import sys; from backtui.launch import main; sys.argv = ['backtui'] + sys.argv[1:]\n"
+            "try:\n    main()\nfinally:\n"
+            "    print(sorted(m for m in ('textual', 'rich', 'backtui.core.lifecycle', 'backtui.core.workout',"
+            " 'backtui.core.coach', 'backtui.domain.progression', 'backtui.storage.schema') if m in sys.modules))")
+    db = str(tmp_path / "b.db")
+    subprocess.run([sys.executable, "-m", "backtui", "log", "--db", db, "deadlift", "100x5"], check=True,
+                   capture_output=True, timeout=60)  # creates the file: the schema module's work
+    done = subprocess.run([sys.executable, "-c", code, "log", "--db", db, "deadlift", "100x5"],
+                          capture_output=True, text=True, timeout=60)
+    assert "set 2: 100x5" in done.stdout, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_launch_refuses_a_bad_file_in_one_line(tmp_path: Path):
     bad = tmp_path / "bad.db"
     bad.write_text("not a database")

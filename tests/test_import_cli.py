@@ -154,6 +154,41 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_sets(stor
     assert "Nothing new" in again.output and len(_sets(fresh)) == 10
 
 
+def test_csv_weights_are_in_the_sets_own_unit_without_float_noise_and_round_trip(store, db_path: Path,
+                                                                                  tmp_path: Path):
+    # Issue 17: the CSV said 102.058283 for a 225 lb deadlift.
+    workout = store.start_workout(at="2026-11-18T18:00:00.000000+00:00")
+    for minute, entry in enumerate(("225x5 lb", "137.5x3 lb", "102.5x5", "61.235x2", "-20x8 lb"), start=1):
+        slug = "assisted-pull-up" if entry.startswith("-") else "deadlift"
+        _log(store, slug, workout.id, entry, f"2026-11-18T18:{minute:02d}:00.000000+00:00")
+    store.finish_workout(workout.id, at="2026-11-18T19:00:00.000000+00:00")
+    out = tmp_path / "export.csv"
+    assert invoke("export", "--format", "csv", "-o", str(out), "--db", str(db_path)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert [(r["Weight"], r["Weight Unit"], r["Entry Unit"]) for r in rows] == [
+        ("225", "lb", "lb"), ("137.5", "lb", "lb"), ("102.5", "kg", "kg"), ("61.235", "kg", "kg"), ("-20", "lb", "lb")]
+    fresh = tmp_path / "fresh.db"
+    result = invoke("import", str(out), "--db", str(fresh))
+    assert result.exit_code == 0 and "Weight Unit" in result.output, result.output
+    assert _sets(fresh) == _sets(db_path)
+    assert [row[3] for row in _sets(fresh)] == [102.058283, 62.368951, 102.5, 61.235, -9.071847]
+    # The JSON backup stays exact kg.
+    backup = json.loads(invoke("export", "--format", "json", "--db", str(db_path)).stdout)
+    assert [s["weight_kg"] for s in backup] == [102.058283, 62.368951, 102.5, 61.235, -9.071847]
+
+
+def test_a_csv_of_older_backtui_without_weight_unit_reads_weight_as_kg(db_path: Path, tmp_path: Path):
+    old = tmp_path / "old.csv"
+    old.write_text(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE,"
+        "Straps,Set Kind,Entry Unit,Form Broke,Logged At,Routine,Body Weight,Distance Unit,Region,Pattern\n"
+        "2026-11-18 18:00:00,Workout,41m,Deadlift,1,102.058283,5,0,0,,,,no,working,lb,no,"
+        "2026-11-18T18:05:00.000000+00:00,,,,,\n")
+    result = invoke("import", str(old), "--db", str(db_path))
+    assert result.exit_code == 0, result.output
+    assert [(row[3], row[10]) for row in _sets(db_path)] == [(102.058283, "lb")]
+
+
 def test_importing_our_own_export_into_the_same_database_adds_nothing(store, db_path: Path, tmp_path: Path):
     workout = store.start_workout(at="2026-11-18T18:00:00.000000+00:00")
     _log(store, "deadlift", workout.id, "100x5", "2026-11-18T18:05:00.000000+00:00")

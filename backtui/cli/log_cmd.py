@@ -93,7 +93,7 @@ def log(ctx: click.Context, exercise: str, entry: tuple[str, ...], at_text: str 
     store = store or open_store(ctx, db_path, quick=False)
     import pendulum
 
-    from backtui.core.lifecycle import close_stale, doubt, log_to_day
+    from backtui.core.shell_log import close_stale, doubt, log_to_day
     from backtui.domain.clock import local_zone
     from backtui.domain.errors import OpenWorkoutExists
     from backtui.storage.workouts import SqliteWorkouts

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from backtui.core import coach
 from backtui.core.ports import WorkoutStorage
+from backtui.core.shell_log import close_stale as close_stale
+from backtui.core.shell_log import doubt as doubt
+from backtui.core.shell_log import log_to_day as log_to_day
+from backtui.core.shell_log import plural as _plural
 from backtui.core.views import Outcome, Words
 from backtui.core.workout import LiveWorkout
 from backtui.domain.catalog import Catalog
 from backtui.domain.errors import OpenWorkoutExists
 from backtui.domain.formatting import format_mass
-from backtui.domain.models import REGIONS, ClosedWorkout, Exercise, LoggedSet, Routine, SetDraft, Workout
-from backtui.domain.plausible import implausible
+from backtui.domain.models import REGIONS, ClosedWorkout, Exercise, LoggedSet, Routine, Workout
 from backtui.domain.progression import Suggestion
 from backtui.domain.records import records_of_sets
 from backtui.domain.session import Slot, plan_from_sets, plan_routine
@@ -149,10 +152,6 @@ def workout_records(live: LiveWorkout, sets: Sequence[LoggedSet]) -> list[str]:
     return found
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary_lines(summary: WorkoutSummary, unit: str) -> tuple[Words, ...]:
     minutes = summary.duration_s // 60
     length = f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
@@ -203,7 +202,6 @@ def week_lines(storage: WorkoutStorage, catalog: Catalog, at: str | None = None)
 
     from backtui.domain.balance import band_lines, hard_sets, pull_ratio_line
     from backtui.domain.clock import local_zone
-    from backtui.domain.timewords import local
 
     moment = local(at) if at else pendulum.now().in_tz(local_zone())
     monday = moment.start_of("week")
@@ -215,47 +213,6 @@ def week_lines(storage: WorkoutStorage, catalog: Catalog, at: str | None = None)
 
 
 # -- the command line -------------------------------------------------------------
-def log_to_day(storage: WorkoutStorage, exercise: Exercise, drafts: Sequence[SetDraft], *, day_start: str,
-               day_end: str, at: str, routine: Routine | None, past: bool = False,
-               keep_open: bool = False) -> list[LoggedSet]:
-    """`backtui log`: the sets go into that day's open workout (of that routine, when
-    one is named), else the lifter's open workout, started if there is none, in one
-    transaction. A finished workout is never logged into: the day gets a new one. A
-    `past` day's workout is closed at its last set unless `keep_open` (then another
-    open workout is OpenWorkoutExists: one open workout at a time)."""
-    bodyweight = storage.bodyweight_at(at) if exercise.bodyweight else None
-    return storage.log_to_day(exercise.slug, drafts, day_start=day_start, day_end=day_end, at=at,
-                              routine_slug=routine.slug if routine else None,
-                              routine_name=routine.name if routine else None, bodyweight_kg=bodyweight,
-                              close=past and not keep_open, join_other=not past)
-
-
-def doubt(storage: WorkoutStorage, exercise: Exercise, drafts: Sequence[SetDraft], unit: str,
-          at: str | None = None, exclude_ids: Sequence[int] = ()) -> str | None:
-    """Why these sets look like a typo (domain/plausible.py), or None."""
-    bests = storage.bests(exercise.slug, exclude_ids)
-    bodyweight = storage.bodyweight_at(at) if exercise.bodyweight else None
-    return implausible(drafts, exercise, bests, unit, bodyweight)
-
-
-def close_stale(storage: WorkoutStorage, now: datetime | None = None) -> list[str]:
-    """Close the workouts left open longer than the `open_limit_h` setting (counted
-    from their last set) at their last set; what was done, in words, to say once."""
-    hours = int(storage.settings()["open_limit_h"])
-    moment = (now or datetime.now(timezone.utc)) - timedelta(hours=hours)
-    told: list[str] = []
-    for workout, closed in storage.close_stale(moment.astimezone(timezone.utc).isoformat()):
-        name = workout.routine_name or "free workout"
-        day = local(workout.started_at).format("ddd D MMM HH:mm")
-        if closed.outcome == "finished" and closed.ended_at is not None:
-            told.append(f"Workout {workout.id} ({name}, {day}) was open more than {hours} h: closed at its last set, "
-                        f"{local(closed.ended_at).format('HH:mm')} ({_plural(closed.sets, 'set')}).")
-        else:
-            told.append(f"Workout {workout.id} ({name}, {day}) was open more than {hours} h with nothing logged: "
-                        "discarded.")
-    return told
-
-
 def suggest_today(storage: WorkoutStorage, catalog: Catalog, exercise: Exercise, *, day_start: str,
                   day_end: str) -> Suggestion:
     """`backtui suggest`: the coach as the tracker would say it now. Today's open

@@ -11,18 +11,20 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from backtui.domain.formatting import file_number
-from backtui.domain.units import format_number
+from backtui.domain.units import format_number, from_kg
 
 # Strong's comma layout, so tools that read Strong exports read ours, plus our own
-# columns at the end so `backtui import` gets every set back as it was: Weight is kg
-# (to the gram and beyond, as stored), Entry Unit the unit the set was typed in, Body
-# Weight the lifter's weight kept with a bodyweight set (its volume counts it), Distance
-# Unit the unit of Distance, Region and Pattern where a custom exercise counts in the
-# weekly balance.
+# columns at the end so `backtui import` gets every set back as it was: Weight is in
+# the unit the set was typed in (225 for 225 lb, never 102.058283), to a thousandth,
+# which Weight Unit says per row as Strong's semicolon layout does (Entry Unit says the
+# same, for files of older backtui); Body Weight the lifter's weight kept with a
+# bodyweight set in kg, exact (its volume counts it), Distance Unit the unit of
+# Distance, Region and Pattern where a custom exercise counts in the weekly balance.
 CSV_HEADER = [
     "Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
     "Distance", "Seconds", "Notes", "Workout Notes", "RPE", "Straps", "Set Kind",
     "Entry Unit", "Form Broke", "Logged At", "Routine", "Body Weight", "Distance Unit", "Region", "Pattern",
+    "Weight Unit",
 ]
 Record = Mapping[str, Any]
 _KIND_ORDER = {"warmup": "W", "drop": "D", "failure": "F"}
@@ -98,6 +100,18 @@ def _custom(row: Record, key: str) -> str:
     return str(row.get(key) or "") if row.get("custom") else ""
 
 
+def _entry_unit(unit: str | None) -> str:
+    return "lb" if unit == "lb" else "kg"
+
+
+def entry_weight(weight_kg: float | None, unit: str | None) -> str:
+    """A set's weight for the CSV in the unit it was typed in, to a thousandth: 225 lb
+    is '225' (stored as 102.058283 kg), 61.25 kg '61.25'. Read back with to_kg it
+    gives the stored kg again for anything typed to a thousandth (storage keeps kg to
+    six places, a thousandth of a pound is 0.00045 kg)."""
+    return "" if weight_kg is None else format_number(from_kg(weight_kg, _entry_unit(unit)), 3)
+
+
 def write_strong_csv(rows: Iterable[Record], out: TextIO) -> int:
     """Strong's comma layout plus our columns; returns the number of sets written."""
     writer = csv.writer(out, lineterminator="\n")
@@ -115,9 +129,7 @@ def write_strong_csv(rows: Iterable[Record], out: TextIO) -> int:
                 strong_duration(row["workout_started_at"], row["workout_ended_at"] or row["last_set_at"]),
                 safe_cell(row["exercise_name"]),
                 _KIND_ORDER.get(row["kind"], str(row["set_number"])),
-                # Exact kg (six places, no float noise): the backtui CSV imports back
-                # to the same sets, a 135 lb set included (61.23497 kg).
-                file_number(weight, 6),
+                entry_weight(weight, row["unit"]),
                 "" if row["reps"] is None else row["reps"],
                 0 if distance is None else format_number(distance, 6),
                 0 if row["seconds"] is None else row["seconds"],
@@ -134,6 +146,7 @@ def write_strong_csv(rows: Iterable[Record], out: TextIO) -> int:
                 row.get("distance_unit") or "",
                 _custom(row, "region"),
                 _custom(row, "pattern"),
+                _entry_unit(row["unit"]),
             ]
         )
         (quoted if any("\r" in str(cell) for cell in cells) else writer).writerow(cells)

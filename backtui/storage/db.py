@@ -322,8 +322,6 @@ def view_only_reason(path: Path, read_only: bool = False) -> str | None:
 def open_database(path: str | os.PathLike[str], *, create: bool = True, read_only: bool = False) -> Database:
     """Open (creating if allowed) a backtui database and bring its schema up to date;
     view only (`db.conn.view_only`) when asked or when the file cannot be written."""
-    from backtui.storage.schema import migrate
-
     path = Path(path).expanduser()
     created = False
     if path.exists():
@@ -341,7 +339,12 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True, read_onl
     db = None
     try:
         db = _connect(path)
-        migrate(db)
+        # The schema module (every migration) loads only when there is one to apply:
+        # `backtui log` from a script mostly meets a file that is up to date.
+        if db.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            from backtui.storage.schema import migrate
+
+            migrate(db)
     except (sqlite3.Error, StorageError) as exc:
         if db is not None:
             db.conn.close()

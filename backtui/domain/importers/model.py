@@ -80,6 +80,8 @@ class WeightUnit:
         if self.basis == "option":
             return f"{self.unit} (--unit {self.unit})"
         if self.basis == "exact":
+            if self.detail:
+                return f"as each row's {self.detail!r} says (backtui's own export)"
             return "kg (backtui's own export)"
         return f"{self.unit} (assumed: the file does not say; give --unit kg or --unit lb)"
 

@@ -11,7 +11,8 @@ Set Order is a number, a set kind (`W`, `D`, `F`, or the cloud export's `WARM_UP
 note as a row of its own, without doubling the quotes inside it. An unknown token skips
 its row (the summary names the line); only damage to the file's structure refuses it.
 backtui: layout 2 plus Straps, Set Kind, Entry Unit, Form Broke, Logged At, Routine,
-Body Weight, Distance Unit, Region and Pattern.
+Body Weight, Distance Unit, Region, Pattern and Weight Unit (the unit of Weight, per row;
+files without it, from older backtui, give Weight in kg).
 """
 
 from __future__ import annotations
@@ -118,7 +119,8 @@ def parse_strong(table: CsvTable, options: ReadOptions, progress: Progress = Non
     cols = _Columns(table)
     assert cols.weight is not None  # _Columns refuses a header without one
     if own:
-        weight_unit = WeightUnit("kg", "exact")
+        # Weight in each row's Weight Unit (older backtui files: kg, to six places).
+        weight_unit = WeightUnit("kg", "exact", "Weight Unit" if cols.unit is not None else "")
     else:
         weight_unit = options.weight_unit(table.header[cols.weight],
                                           table.header[cols.unit] if cols.unit is not None else None)
@@ -160,7 +162,7 @@ def parse_strong(table: CsvTable, options: ReadOptions, progress: Progress = Non
         if kind is None:
             skipped.append(SkippedRow(line, f"set order {order[:30]!r} is not a set kind this importer knows"))
             continue
-        row_unit = "kg" if own else unit_of(cell(cells, cols.unit), line, weight_unit.unit)
+        row_unit = unit_of(cell(cells, cols.unit), line, weight_unit.unit)
         distance = number(cell(cells, cols.distance), line, "distance")
         distance_in = distance_unit(cell(cells, cols.distance_unit)) or cols.distance_header
         note = text(cell(cells, cols.notes))
