@@ -97,7 +97,7 @@ def tracker_sets(db: Path, count: int, size: tuple[int, int] = (80, 24), *, by_h
                  env: dict | None = None) -> Run:
     """Log `count` sets in one app process: 5 per exercise, then PageDown to the next."""
     plan = _plan_measures(ROUTINE, db)
-    proc = spawn(backtui_argv("--db", str(db), "--routine", ROUTINE), size=size, env=env)
+    proc = spawn(backtui_argv("--db", str(db), "--routine", ROUTINE, "--start"), size=size, env=env)
     run = Run()
     try:
         # The previous process was killed mid-workout: this one is asked about it first
@@ -170,7 +170,7 @@ def idle_rates(db: Path | None, seconds: float = 5.0, size: tuple[int, int] = (8
         finally:
             proc.stop()
     plan = _plan_measures(ROUTINE, db)
-    proc = spawn(backtui_argv("--db", str(db), "--routine", ROUTINE), size=size)
+    proc = spawn(backtui_argv("--db", str(db), "--routine", ROUTINE, "--start"), size=size)
     try:
         found = proc.wait_for(re.compile(rb"Unfinished workout|Next:"))
         if found[0] == b"Unfinished workout":

@@ -67,6 +67,16 @@ class SetTable(DataTable):
             for index in self._appending:
                 self.refresh_row(index)
             return
+        window = self.scrollable_content_region.height
+        if self._appending and size.width == shown.width and window < shown.height <= size.height:
+            # Rows overflowed already: the table only grows inside its own scroll, its
+            # scrollbars stay as they are and nothing else on the screen moves. The
+            # scrollbar learns the new height; scroll_end (show) brings the row in view.
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+            for index in self._appending:
+                self.refresh_row(index)
+            return
         Widget.virtual_size.__set__(self, size)
 
     def _update_dimensions(self, new_rows) -> None:
