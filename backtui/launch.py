@@ -1,7 +1,7 @@
 """The `backtui` console command.
 
 A lifter waits for the first frame at the gym, so `backtui` with nothing but app
-options (--db, --routine, --profile, --no-mouse, --read-only, --lock-profile) starts
+options (--db, --routine, --start, --profile, --no-mouse, --read-only, --lock-profile) starts
 the app without loading the
 command-line toolkit. Anything else (a subcommand, --help, --version, --demo, an
 option it does not know) goes to the full click command line, which also explains
@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-_FLAGS = {"--no-mouse", "--read-only", "--lock-profile"}
+_FLAGS = {"--no-mouse", "--read-only", "--lock-profile", "--start"}
 _OPTIONS = {"--db", "--routine", "--profile"}
 
 
@@ -50,6 +50,8 @@ def app_options(args: list[str]) -> dict[str, str | bool] | None:
         index += 1
     if "--lock-profile" in found and "--profile" not in found:
         return None  # confined to whom? The full command line says what is missing.
+    if "--start" in found and "--routine" not in found:
+        return None  # start what? Likewise.
     return found
 
 
@@ -84,6 +86,7 @@ def main() -> None:
             profile=_text(options, "--profile") or os.environ.get("BACKTUI_PROFILE") or None,
             read_only="--read-only" in options,
             lock_profile="--lock-profile" in options,
+            start="--start" in options,
         )
     except LaunchError as exc:
         from backtui.domain.inert import visible

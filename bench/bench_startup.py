@@ -47,7 +47,7 @@ def main() -> None:
             "floor: same tree as the picker": (floor + ["picker"], b"Essential back strength"),
             "backtui: picker": (backtui_argv("--db", str(db)), b"Essential back strength"),
             "floor: same tree as the tracker": (floor + ["tracker"], b"Target"),
-            "backtui: tracker (--routine)": (backtui_argv("--db", str(db), "--routine", "essential-back"),
+            "backtui: tracker (--routine)": (backtui_argv("--db", str(db), "--routine", "essential-back", "--start"),
                                              b"Target"),
         }
         # Warm the disk cache and create the database, as a lifter's second start would find it.

@@ -96,8 +96,7 @@ def _type(proc: PtyProcess, text: str, by_hand: bool, echo: bytes) -> tuple[int,
 def tracker_sets(db: Path, count: int, size: tuple[int, int] = (80, 24), *, by_hand: bool = False,
                  env: dict | None = None) -> Run:
     """Log `count` sets in one app process: 5 per exercise, then PageDown to the next."""
-    plan = _plan_measures(ROUTINE, db)
-    proc = spawn(backtui_argv("--db", str(db), "--routine", ROUTINE), size=size, env=env)
+    proc = spawn(backtui_argv("--db", str(db), "--routine", ROUTINE, "--start"), size=size, env=env)
     run = Run()
     try:
         # The previous process was killed mid-workout: this one is asked about it first
@@ -109,6 +108,9 @@ def tracker_sets(db: Path, count: int, size: tuple[int, int] = (80, 24), *, by_h
             mark = len(proc.output)
             proc.write(b"f")
             proc.wait_for(b"Next:", since=mark)
+        # Planned as the app planned it: after the last workout was finished (f), since
+        # the variants rotate by what was done last.
+        plan = _plan_measures(ROUTINE, db)
         _quiet(proc, 0.1)
         index, on_this, number = 0, 0, {}
         for _ in range(count):
@@ -169,14 +171,14 @@ def idle_rates(db: Path | None, seconds: float = 5.0, size: tuple[int, int] = (8
             return {"idle": _rate(proc, seconds)}
         finally:
             proc.stop()
-    plan = _plan_measures(ROUTINE, db)
-    proc = spawn(backtui_argv("--db", str(db), "--routine", ROUTINE), size=size)
+    proc = spawn(backtui_argv("--db", str(db), "--routine", ROUTINE, "--start"), size=size)
     try:
         found = proc.wait_for(re.compile(rb"Unfinished workout|Next:"))
         if found[0] == b"Unfinished workout":
             mark = len(proc.output)
             proc.write(b"f")
             proc.wait_for(b"Next:", since=mark)
+        plan = _plan_measures(ROUTINE, db)  # as the app planned it, after finishing the last
         _quiet(proc, 0.3)
         for index, (_slug, measure, name) in enumerate(plan):  # the first working exercise starts a rest
             if index:

@@ -185,9 +185,11 @@ def test_plain_app_options_start_without_click():
     assert app_options([]) == {}
     assert app_options(["--db", "x.db", "--routine=lower-back-focus", "--no-mouse"]) == {
         "--db": "x.db", "--routine": "lower-back-focus", "--no-mouse": True}
+    assert app_options(["--routine", "x", "--start"]) == {"--routine": "x", "--start": True}
     # Everything else goes through the full command line, which explains mistakes.
     for args in (["log", "deadlift", "100x5"], ["--help"], ["--version"], ["--demo"], ["--db"],
-                 ["--db", "--routine", "x"], ["--db", "a", "--db", "b"], ["--colour"]):
+                 ["--db", "--routine", "x"], ["--db", "a", "--db", "b"], ["--colour"],
+                 ["--start"]):
         assert app_options(args) is None, args
 
 

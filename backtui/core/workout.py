@@ -220,7 +220,8 @@ class LiveWorkout:
             return self.said(error="Add an exercise first (ctrl+o).", entry=text)
         if self.editing is not None:
             return self.save_edit(text)
-        self.view()  # the suggestion, from the sets just read
+        if not text.strip():
+            self.view()  # Next: the suggestion, from the sets just read (a typed set needs none)
         try:
             drafts = self.drafts_from(text.strip(), exercise, slot)
         except EntryError as exc:

@@ -56,8 +56,10 @@ class Countdown(Horizontal):
             shown = self._texts[index]
             if shown != text:  # the same text again sends nothing
                 self._texts[index] = text
-                # As wide as before: repaint these cells only, no layout of the screen.
-                cast(Static, part).update(text, layout=len(shown) != len(text))
+                # As wide as before, or a part of fixed width (the rest's): repaint these
+                # cells only, no layout of the screen.
+                width = part.styles.width
+                cast(Static, part).update(text, layout=len(shown) != len(text) and (width is None or width.is_auto))
 
     @property
     def text(self) -> str:

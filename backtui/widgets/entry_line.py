@@ -85,6 +85,15 @@ class EntryLine(Input):
             self.steps = steps
 
     async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            # Input's own binding, taken here: the key would otherwise bubble through
+            # every container up to the app before the binding is looked up (a
+            # millisecond between Enter and "saved"). No ancestor handles Enter itself;
+            # priority bindings were checked before the key reached this line.
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
         # Input drops "format" characters typed one by one (the zero-width joiner
         # inside 🏋️‍♀️, right-to-left marks); a note must keep them as typed.
         character = event.character

@@ -53,8 +53,8 @@ class SetTable(DataTable):
 
     # A set logged adds a row under the others. DataTable sizes itself again, and a new
     # virtual size re-lays the whole screen out and repaints the whole table. When the
-    # columns keep their widths and the rows still fit, only the new rows are painted:
-    # fewer bytes over SSH and less time between Enter and "saved".
+    # table's scrollbars stay as they are, only the new rows are painted: fewer bytes
+    # over SSH and less time between Enter and "saved".
     @property
     def virtual_size(self) -> Size:
         return Widget.virtual_size.__get__(self, type(self))
@@ -62,10 +62,23 @@ class SetTable(DataTable):
     @virtual_size.setter
     def virtual_size(self, size: Size) -> None:
         shown = self.virtual_size
-        if self._appending and size.width == shown.width and shown.height <= size.height <= self.size.height:
+        window = self.scrollable_content_region.size
+        # Rows appended, and the table overflows (or fits) its region as before in both
+        # directions: its scrollbars stay as they are and nothing else on the screen
+        # moves. The new rows are painted (all of them when the columns widened); once
+        # rows overflow, the scrollbar learns the new height and scroll_end (show)
+        # brings the newest in view.
+        if (self._appending and window.width and window.height and size.height >= shown.height
+                and (shown.width > window.width) == (size.width > window.width)
+                and (shown.height > window.height) == (size.height > window.height)):
             self.set_reactive(Widget.virtual_size, size)
-            for index in self._appending:
-                self.refresh_row(index)
+            if size.height > window.height or size.width > window.width:
+                self._scroll_update(size)
+            if size.width != shown.width:
+                self.refresh()
+            else:
+                for index in self._appending:
+                    self.refresh_row(index)
             return
         Widget.virtual_size.__set__(self, size)
 
