@@ -45,24 +45,28 @@ class Run:
 
 
 def _plan_measures(routine: str, db: Path) -> list[tuple[str, str, str]]:
-    """(slug, measure, name) per slot, as the app will plan it: variants rotate by what
-    the database says was done last, so ask it the way the picker does."""
+    """(slug, measure, name) per slot, as the app will plan it: the app's own planning
+    (core.lifecycle.routine_plan: rotation rules, stalls, pins) over this database."""
+    from backtui.core.lifecycle import routine_plan
     from backtui.domain.catalog import load_catalog
     from backtui.domain.session import plan_routine
 
     catalog = load_catalog()
     chosen = catalog.routines[routine]
-    last_done: dict[str, str] = {}
     if db.exists():
         from backtui.storage.db import open_database
         from backtui.storage.store import Store
+        from backtui.storage.workouts import SqliteWorkouts
 
         store = Store(open_database(db), catalog)
-        slugs = {e.slug for item in chosen.items if item.group for e in catalog.variants(item.group)}
-        last_done = store.exercise_last_done(sorted(slugs))
-        store.db.close()
+        try:
+            slots = routine_plan(SqliteWorkouts(store), catalog, chosen)
+        finally:
+            store.db.close()
+    else:
+        slots = plan_routine(chosen, catalog, {})
     return [(slot.exercise, catalog.exercises[slot.exercise].measure, catalog.exercises[slot.exercise].name)
-            for slot in plan_routine(chosen, catalog, last_done)]
+            for slot in slots]
 
 
 def _quiet(proc: PtyProcess, gap: float = QUIET_S, limit: float = 1.0) -> None:
