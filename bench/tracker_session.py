@@ -97,6 +97,16 @@ def _type(proc: PtyProcess, text: str, by_hand: bool, echo: bytes) -> tuple[int,
     return len(proc.output) - mark, per_key
 
 
+def _started(proc: PtyProcess) -> None:
+    """Wait for the tracker; a workout the previous process left open is finished first
+    (f on the question), as a lifter would."""
+    found = proc.wait_for(re.compile(rb"Unfinished workout|Next:"))
+    if found[0] == b"Unfinished workout":
+        mark = len(proc.output)
+        proc.write(b"f")
+        proc.wait_for(b"Next:", since=mark)
+
+
 def tracker_sets(db: Path, count: int, size: tuple[int, int] = (80, 24), *, by_hand: bool = False,
                  env: dict | None = None) -> Run:
     """Log `count` sets in one app process: 5 per exercise, then PageDown to the next."""
@@ -107,11 +117,7 @@ def tracker_sets(db: Path, count: int, size: tuple[int, int] = (80, 24), *, by_h
         # (f finishes it as it is and starts). The tracker's keys show once it has started.
         # (The Next line shows once the workout has started: a set typed before that stays
         # in the entry line and is not logged.)
-        found = proc.wait_for(re.compile(rb"Unfinished workout|Next:"))
-        if found[0] == b"Unfinished workout":
-            mark = len(proc.output)
-            proc.write(b"f")
-            proc.wait_for(b"Next:", since=mark)
+        _started(proc)
         # Planned as the app planned it: after the last workout was finished (f), since
         # the variants rotate by what was done last.
         plan = _plan_measures(ROUTINE, db)
@@ -177,11 +183,7 @@ def idle_rates(db: Path | None, seconds: float = 5.0, size: tuple[int, int] = (8
             proc.stop()
     proc = spawn(backtui_argv("--db", str(db), "--routine", ROUTINE, "--start"), size=size)
     try:
-        found = proc.wait_for(re.compile(rb"Unfinished workout|Next:"))
-        if found[0] == b"Unfinished workout":
-            mark = len(proc.output)
-            proc.write(b"f")
-            proc.wait_for(b"Next:", since=mark)
+        _started(proc)
         plan = _plan_measures(ROUTINE, db)  # as the app planned it, after finishing the last
         _quiet(proc, 0.3)
         for index, (_slug, measure, name) in enumerate(plan):  # the first working exercise starts a rest
