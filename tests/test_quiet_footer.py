@@ -69,3 +69,35 @@ async def test_at_80_columns_every_tracker_key_fits_once_the_rest_timer_runs(db_
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert not footer.compact  # room enough: the usual spacing
+
+
+async def test_a_footer_wider_than_the_terminal_keeps_whole_keys_and_help(db_path: Path):
+    """History's workout view has more keys than 60 or 80 columns hold: they were cut mid-word
+    ('s Summar') and ^x Help, the key that lists the rest, fell off the edge."""
+    from backtui.cli import main as command_line
+    from click.testing import CliRunner
+
+    assert CliRunner().invoke(command_line, ["--db", str(db_path), "log", "deadlift", "100x5",
+                                                   "--at", "2026-01-05T18:00"]).exit_code == 0
+    app = make_app(db_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "PickerScreen":
+                break
+        await pilot.press("h")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "WorkoutDetailScreen":
+                break
+        footer = app.screen.query_one(QuietFooter)
+        await pilot.pause()
+        keys = list(footer.query("FooterKey"))
+        assert "Help" in shown_keys(footer)
+        assert "Edit set" in shown_keys(footer)  # the screen's first keys stay
+        assert all(key.region.right <= 60 for key in keys), [(k.description, k.region) for k in keys]
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause(0.3)
+        assert "Summary" in shown_keys(footer)  # room again: every key
