@@ -115,22 +115,23 @@ def local_zone(root: str = "/"):
     return None
 
 
-def wall_time(zone, year: int, month: int, day: int, fold: int = 1) -> datetime:
-    """Midnight of a day in `zone`, normalised as pendulum's Timezone.convert does
+def wall_time(zone, naive: datetime) -> datetime:
+    """A wall-clock time in `zone`, normalised as pendulum's Timezone.convert does
     (a time skipped by DST moves by the gap: forward with fold=1, back with fold=0)."""
-    naive = datetime(year, month, day, fold=fold)
     before = zone.utcoffset(naive.replace(fold=0))
     after = zone.utcoffset(naive.replace(fold=1))
     if after > before:
-        naive = naive + ((after - before) if fold else (before - after))
+        naive = naive + ((after - before) if naive.fold else (before - after))
     return naive.replace(tzinfo=zone)
 
 
 def day_bounds(at: datetime, zone) -> tuple[datetime, datetime]:
-    """pendulum's `at.start_of("day")` and that `.add(days=1)`."""
-    start = wall_time(zone, at.year, at.month, at.day, fold=at.fold)
-    following = date(start.year, start.month, start.day) + timedelta(days=1)
-    return start, wall_time(zone, following.year, following.month, following.day)
+    """pendulum's `at.start_of("day")` (midnight, keeping at's fold) and that
+    `.add(days=1)` (the same wall time a day later, fold=1): where DST skips
+    midnight, the start moves and the end follows it, as pendulum has them."""
+    start = wall_time(zone, datetime(at.year, at.month, at.day, fold=at.fold))
+    following = start.replace(tzinfo=None, fold=0) + timedelta(days=1)
+    return start, wall_time(zone, following.replace(fold=1))
 
 
 def iso(moment: datetime) -> str:
@@ -152,6 +153,12 @@ def _cache_file() -> Path | None:
             return None
         base = os.path.join(home, ".cache")
     return Path(base) / "backtui" / "log-catalog.marshal"
+
+
+def _data_dir() -> Path:
+    """domain/catalog.py's data_dir, without importing the TOML parser it carries."""
+    packaged = Path(__file__).resolve().parent / "data"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data"
 
 
 def _catalog_key(folder: Path) -> list:
@@ -180,9 +187,7 @@ def shipped_catalog() -> dict:
     Exercise's fields}, from a cache file (0600) keyed by the data files' sizes and times."""
     import marshal
 
-    from backtui.domain.catalog import data_dir
-
-    key = _catalog_key(data_dir())
+    key = _catalog_key(_data_dir())
     cache = _cache_file()
     if cache is not None:
         try:
