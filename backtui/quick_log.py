@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 _FLAGS = {"--json": "json", "--yes": "sure", "-y": "sure"}
@@ -372,10 +372,9 @@ def run(args: list[str]) -> int | None:
     except _Fallback:
         return None
     except sqlite3.Error as exc:
-        from backtui.storage.db import friendly_error
-
         # What write_transaction and BacktuiGroup make of it on the click path.
         from backtui.domain.inert import visible
+        from backtui.storage.db import friendly_error
 
         sys.stderr.write(f"Error: {visible(friendly_error(exc))}\n")
         return 1
