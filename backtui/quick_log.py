@@ -261,10 +261,15 @@ def _profile(conn: sqlite3.Connection) -> int:
 
 
 def _setting(conn: sqlite3.Connection, profile: int, key: str):
-    import json
-
     row = conn.execute("SELECT value FROM settings WHERE profile_id = ? AND key = ?", [profile, key]).fetchone()
-    return (True, json.loads(row[0])) if row else (False, None)
+    if row is None:
+        return False, None
+    import json  # only for a stored setting: most lifters keep the defaults
+
+    try:
+        return True, json.loads(row[0])
+    except ValueError:
+        raise _Fallback from None  # a hand-edited row: the full command's rules apply
 
 
 def _bests(conn: sqlite3.Connection, profile: int, exercise_id: int, share: float):
