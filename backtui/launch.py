@@ -59,6 +59,15 @@ COMPLETE_VAR = "_BACKTUI_COMPLETE"  # set by the shell asking for completions (c
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "log" and not os.environ.get(COMPLETE_VAR):
+        # `backtui log` from a script: the common case without click (backtui/quick_log.py);
+        # None means it wrote nothing and the full command runs.
+        from backtui.quick_log import run
+
+        status = run(sys.argv[2:])
+        if status is not None:
+            sys.stdout.flush()
+            sys.exit(status)
     # The shell asking for its completion script or for words: click answers, the app never opens.
     options = None if os.environ.get(COMPLETE_VAR) else app_options(sys.argv[1:])
     if options is not None:

@@ -160,8 +160,8 @@ class Store:
     def sync_catalog(self) -> None:
         """Mirror the shipped exercises into the database (only when they changed),
         so SQL, views and Datasette users see names and regions."""
-        rows = [_exercise_row(e) for e in self.catalog.exercises.values() if not e.custom]
-        digest = hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
+        rows = _catalog_rows(self.catalog)
+        digest = _digest(rows)
         current = read_text(self.conn, "SELECT value FROM meta WHERE key = 'catalog_hash'")
         if current != digest and not getattr(self.conn, "view_only", None):
             with write_transaction(self.conn):
@@ -472,6 +472,20 @@ class Store:
         with write_transaction(self.conn):
             self.db.table("settings").upsert(
                 {"profile_id": self.profile_id, "key": key, "value": json.dumps(value)}, pk=("profile_id", "key"))
+
+
+def _catalog_rows(catalog: Catalog) -> list[dict[str, object]]:
+    return [_exercise_row(e) for e in catalog.exercises.values() if not e.custom]
+
+
+def _digest(rows: list[dict[str, object]]) -> str:
+    return hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
+
+
+def catalog_digest(catalog: Catalog) -> str:
+    """The shipped exercises' hash, as sync_catalog keeps it in meta (the quick
+    `backtui log` path checks the file has them before logging without a Store)."""
+    return _digest(_catalog_rows(catalog))
 
 
 def _exercise_row(exercise: Exercise) -> dict[str, object]:
