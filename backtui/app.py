@@ -79,7 +79,16 @@ class BackTUI(BacktuiHost):
         self.typed_ahead = TypedAhead()  # keys typed before a dialog appeared never answer it
         self.prefs: Settings | None = None  # the lifter's settings the app itself acts on, once known
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The first screen is the bottom of the stack, not pushed over a blank one:
+        the first frame is the screen's own, a refresh cycle sooner."""
+        screen = self.first_screen()
+        # As push_screen gives every screen: switch_screen (a lifter switch, the tracker
+        # started with --routine going back to the picker) takes one off the screen it replaces.
+        screen._push_result_callback(self, None)
+        return screen
+
+    def first_screen(self) -> Screen:
         routine = self.shipped_catalog.routines.get(self.start_routine or "")
         if routine is not None and self.start_now:
             # --routine --start with a shipped routine: paint the tracker from the catalog at
@@ -87,11 +96,12 @@ class BackTUI(BacktuiHost):
             from backtui.screens.tracker import PendingStart, TrackerScreen
 
             self.start_routine = None
-            self.push_screen(TrackerScreen(pending=PendingStart(routine, tuple(self.first_plan(routine)))))
-        else:
-            from backtui.screens.picker import PickerScreen
+            return TrackerScreen(pending=PendingStart(routine, tuple(self.first_plan(routine))))
+        from backtui.screens.picker import PickerScreen
 
-            self.push_screen(PickerScreen())  # it shows (or starts) --routine's plan, once known
+        return PickerScreen()  # it shows (or starts) --routine's plan, once known
+
+    def on_mount(self) -> None:
         # Paint the first frame, then pay for sqlite-utils and the file.
         self.call_after_refresh(self.open_storage)
 
@@ -266,7 +276,7 @@ class BackTUI(BacktuiHost):
         self.store = None  # nothing of the last lifter's shows on the new picker
         self.close_db_thread()
         self.catalog = self.shipped_catalog
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:  # the first screen is the bottom one: no blank screen below
             self.pop_screen()
         self.switch_screen(PickerScreen())
         self.call_after_refresh(self.use_profile, profile)
@@ -306,7 +316,7 @@ class BackTUI(BacktuiHost):
 
         if message.notice:
             self.notify(message.notice, timeout=4)
-        while len(self.screen_stack) > 2 and not isinstance(self.screen_stack[-2], PickerScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen_stack[-2], PickerScreen):
             self.pop_screen()
         below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
         if isinstance(below, PickerScreen):

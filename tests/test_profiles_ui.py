@@ -116,7 +116,7 @@ async def test_lifters_screen_add_rename_switch_delete(db_path):
         for _ in range(10):
             await pilot.pause()
         assert app.store.profile_id == 2 and app.title.startswith("Anna")
-        assert len(app.screen_stack) == 2
+        assert len(app.screen_stack) == 1  # the new picker alone: nothing piles up
         await pilot.press("p")
         screen = await wait_for_screen(pilot, app, "ProfilesScreen")
         screen.query_one(DataTable).move_cursor(row=2)
