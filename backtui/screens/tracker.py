@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import getters, on
@@ -32,6 +33,7 @@ from backtui.widgets.entry_line import EntryBox, EntryLine
 from backtui.widgets.exercise_card import ExerciseCard, placeholder
 from backtui.widgets.plan_list import PlanList
 from backtui.widgets.quiet_footer import QuietFooter
+from backtui.widgets.rows_compositor import RowsCompositor
 from backtui.widgets.set_table import SetTable
 from backtui.widgets.words import WordsLine
 
@@ -44,6 +46,7 @@ POLL_SECONDS = 2.0  # how often an idle tracker asks whether anyone else wrote
 WAITING_AFTER = 0.3  # a write still pending after this is waiting for another program's lock
 QUICK = 0.05  # an answer within this is shown in the key's own frame (screens/jobs.py)
 REST_EXTRA = 30
+FRAME = 1 / 60  # Textual's frame: what follows "saved" is painted a frame after it
 Command = Callable[["LiveWorkout"], Outcome]
 
 
@@ -85,6 +88,7 @@ class TrackerScreen(VariantKey):
 
     def __init__(self, begun: Begun | None = None, *, pending: PendingStart | None = None) -> None:
         super().__init__()
+        self._compositor = RowsCompositor()  # renders only the rows a frame changes (Enter to "saved")
         self.live = begun.live if begun is not None else None
         self.first = begun.outcome if begun is not None else None
         self.pending = pending
@@ -246,7 +250,10 @@ class TrackerScreen(VariantKey):
             # follows in the next frame.
             self.query_one(SetTable).show(view.today)
             self.show_status(self.message)
-            self.call_after_refresh(self.show_rest_of, outcome, False, keep_status, self.shown_count)
+            # After a frame's time, not at once: Textual's writer thread sends the frame
+            # with "saved" only once this thread lets go of the interpreter.
+            rest_of = partial(self.show_rest_of, outcome, False, keep_status, self.shown_count)
+            self.call_after_refresh(self.set_timer, FRAME, rest_of)
             return
         self.show_rest_of(outcome, moved, keep_status, self.shown_count)
 
