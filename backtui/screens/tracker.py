@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import getters, on
@@ -32,6 +33,7 @@ from backtui.widgets.entry_line import EntryBox, EntryLine
 from backtui.widgets.exercise_card import ExerciseCard, placeholder
 from backtui.widgets.plan_list import PlanList
 from backtui.widgets.quiet_footer import QuietFooter
+from backtui.widgets.rows_compositor import RowsCompositor
 from backtui.widgets.set_table import SetTable
 from backtui.widgets.words import WordsLine
 
@@ -44,6 +46,7 @@ POLL_SECONDS = 2.0  # how often an idle tracker asks whether anyone else wrote
 WAITING_AFTER = 0.3  # a write still pending after this is waiting for another program's lock
 QUICK = 0.05  # an answer within this is shown in the key's own frame (screens/jobs.py)
 REST_EXTRA = 30
+FRAME = 1 / 60  # Textual's frame: what follows "saved" is painted a frame after it
 Command = Callable[["LiveWorkout"], Outcome]
 
 
@@ -85,6 +88,7 @@ class TrackerScreen(VariantKey):
 
     def __init__(self, begun: Begun | None = None, *, pending: PendingStart | None = None) -> None:
         super().__init__()
+        self._compositor = RowsCompositor()  # renders only the rows a frame changes (Enter to "saved")
         self.live = begun.live if begun is not None else None
         self.first = begun.outcome if begun is not None else None
         self.pending = pending
@@ -93,7 +97,8 @@ class TrackerScreen(VariantKey):
         self.saving: list[str] = []  # lines sent to be logged, not committed yet
         self.in_flight = 0  # commands sent, not answered yet
         self.asked_ended = False
-        self.set_by_screen: list[str] = []  # entry texts the screen put there, their Changed events to come
+        self.error_line: str | None = None  # the line the error under the entry is about
+        self.shown_count = 0  # outcomes shown: the last one's words stay under the entry
 
     # -- layout ----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -199,7 +204,7 @@ class TrackerScreen(VariantKey):
             answered()
             if live is not self.live:
                 return  # about a workout this screen has left (it ended elsewhere, a new one began)
-            self.show_outcome(outcome, keep_status=keep_status, typed_then=typed_then)
+            self.show_outcome(outcome, keep_status=keep_status, typed_then=typed_then, saved_first=saving is not None)
             if then is not None:
                 then(outcome)
 
@@ -229,11 +234,37 @@ class TrackerScreen(VariantKey):
                               (f"{self.saving[0] or 'Next'} is not saved yet", "plain")))
 
     # -- what is shown ---------------------------------------------------
-    def show_outcome(self, outcome: Outcome, *, keep_status: bool = False, typed_then: str | None = None) -> None:
+    def show_outcome(self, outcome: Outcome, *, keep_status: bool = False, typed_then: str | None = None,
+                     saved_first: bool = False) -> None:
         view, shown = outcome.view, self.view
         self.view = view
+        self.shown_count += 1
+        if outcome.entry is not None and typed_then is not None and self.entry.value == typed_then:
+            self.set_entry(outcome.entry)  # before any error: the error is about the line put back
+        if not keep_status and not outcome.error:  # a failure is said under the entry; the status stays
+            self.message = outcome.message
+        moved = shown is not None and shown.index != view.index
+        if saved_first and not outcome.error and not moved:
+            # A set just committed: its row and the word "saved" get a frame of their own
+            # (Enter to "saved"); the rest (the coach's next set, plates, timers, keys)
+            # follows in the next frame.
+            self.query_one(SetTable).show(view.today)
+            self.show_status(self.message)
+            # After a frame's time, not at once: Textual's writer thread sends the frame
+            # with "saved" only once this thread lets go of the interpreter.
+            rest_of = partial(self.show_rest_of, outcome, False, keep_status, self.shown_count)
+            self.call_after_refresh(self.set_timer, FRAME, rest_of)
+            return
+        self.show_rest_of(outcome, moved, keep_status, self.shown_count)
+
+    def show_rest_of(self, outcome: Outcome, moved: bool, keep_status: bool, count: int) -> None:
+        """The screen from the newest view (a later outcome may have come first); the
+        words under the entry from this outcome unless a later one was shown."""
+        view, latest = self.view, count == self.shown_count
+        if view is None:
+            return
         self.sub_title = view.title
-        if shown is not None and shown.index != view.index:
+        if moved:
             self.query_one("#hold", Countdown).stop_quietly()
             self.show_error("")
         card = view.card
@@ -250,17 +281,14 @@ class TrackerScreen(VariantKey):
         recent.set_class(not view.before, "empty")
         self.show_next(view)
         self.query_one(PlanList).show(view.plan)  # repaints only when it changed, and only when shown
-        if outcome.error:
+        if latest and outcome.error:
             self.show_error(outcome.error)
-        elif outcome.records:
+        elif latest and outcome.records:
+            self.error_line = None
             self.query_one("#entry-error", WordsLine).show(((f"★ New record: {'; '.join(outcome.records)}", "success"),))
-        elif not keep_status:
+        elif latest and not keep_status:
             self.show_error("")
-        if not keep_status and not outcome.error:  # a failure is said under the entry; the status stays
-            self.message = outcome.message
         self.show_status(self.message)
-        if outcome.entry is not None and typed_then is not None and self.entry.value == typed_then:
-            self.set_entry(outcome.entry)
         rest = self.query_one("#rest", Countdown)
         if outcome.stop_rest:
             rest.stop_quietly()
@@ -288,20 +316,25 @@ class TrackerScreen(VariantKey):
         self.query_one("#status", WordsLine).show(joined([message, flags]))
 
     def show_error(self, message: str) -> None:
+        self.error_line = self.entry.value if message else None
         self.query_one("#entry-error", WordsLine).show(((message, "error"),) if message else ())
 
     def set_entry(self, text: str) -> None:
         """The screen changes the entry line (a line not saved put back, a set to
-        edit): not the lifter typing, so the error shown with it stays."""
+        edit): not the lifter typing (no Changed), so the error shown with it stays."""
         if self.entry.value != text:
-            self.set_by_screen.append(text)
-            self.entry.value = text
-        self.entry.cursor_position = len(text)
+            self.entry.set_quietly(text)
+        else:
+            self.entry.cursor_position = len(text)
 
     # -- logging ---------------------------------------------------------
     @on(Input.Submitted, "#entry")
     def entry_submitted(self, event: Input.Submitted) -> None:
-        text, view = event.value, self.view
+        self.take_line(self.entry)
+
+    def take_line(self, line: EntryLine) -> None:
+        """Enter on the entry line, taken straight from the line's key handler."""
+        text, view = line.value, self.view
         if self.live is None or view is None:
             # Typed before the workout started: kept here, never logged on its own.
             self.show_status((("the workout has not started yet: your line stays here", "plain"),))
@@ -318,11 +351,11 @@ class TrackerScreen(VariantKey):
 
     @on(Input.Changed, "#entry")
     def entry_changed(self, event: Input.Changed) -> None:
-        # An error is about the text that caused it: once the lifter changes it, it goes.
-        if event.value in self.set_by_screen:
-            self.set_by_screen.remove(event.value)
-            return
-        self.show_error("")
+        # An error is about the line that caused it: once the lifter changes it, it goes.
+        # Keys read together with Enter post their changes before it but reach the
+        # screen after it took the line: stale by then (the line has moved on).
+        if event.value == self.entry.value and event.value != self.error_line:
+            self.show_error("")
 
     @on(EntryLine.Cancelled)
     def entry_cancelled(self) -> None:

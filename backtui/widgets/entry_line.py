@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Protocol, runtime_checkable
 
 from textual import events
 from textual.app import ComposeResult
@@ -12,6 +13,13 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
+
+
+@runtime_checkable
+class LineTaker(Protocol):
+    """A screen that takes the line on Enter itself (the tracker)."""
+
+    def take_line(self, line: EntryLine) -> None: ...
 
 
 class EntryLine(Input):
@@ -34,6 +42,30 @@ class EntryLine(Input):
         self.set_reactive(Input.cursor_blink, False)
         self._earlier: list[str] = []  # the line before each edit, newest last
         self._shown = ""
+        self._quiet = False  # the screen is changing the line: no Changed message
+
+    def set_quietly(self, text: str) -> None:
+        """The screen's own change to the line (emptied once a set is sent, a line put
+        back, a set to edit). No Changed message: that is about the lifter typing, and
+        each one hops through every container up to the screen, between Enter and
+        "saved". The line's undo history follows as it would for a Changed."""
+        before = self._shown
+        self._quiet = True
+        try:
+            self.value = text
+        finally:
+            self._quiet = False
+        self.cursor_position = len(text)
+        self._shown = text
+        if not text:
+            self._earlier.clear()
+        elif before != text and (not self._earlier or self._earlier[-1] != before):
+            self._earlier.append(before)
+
+    def post_message(self, message: Message) -> bool:
+        if self._quiet and isinstance(message, Input.Changed):
+            return True
+        return super().post_message(message)
 
     # Typing changes the line's virtual (scrollable) width; Textual would lay the whole
     # screen out for it. The line's own size is fixed (one row, 50 columns): record the
@@ -54,8 +86,8 @@ class EntryLine(Input):
         """Remember the line before each edit; letters typed one after another (a
         word) are one edit. A line emptied (a set logged) forgets its history."""
         before, after = self._shown, event.value
-        if before == after:
-            return
+        if before == after or after != self.value:
+            return  # or stale: the line changed again since (keys read together with Enter)
         self._shown = after
         if not after:
             self._earlier.clear()
@@ -89,10 +121,16 @@ class EntryLine(Input):
             # Input's own binding, taken here: the key would otherwise bubble through
             # every container up to the app before the binding is looked up (a
             # millisecond between Enter and "saved"). No ancestor handles Enter itself;
-            # priority bindings were checked before the key reached this line.
+            # priority bindings were checked before the key reached this line. The
+            # tracker takes the line at once: a Submitted message would hop through
+            # every container on its way up to it. Enter is taken here, in the line's
+            # own queue, after every key typed before it.
             event.stop()
             event.prevent_default()
-            await self.action_submit()
+            if isinstance(self.screen, LineTaker):
+                self.screen.take_line(self)
+            else:
+                await self.action_submit()
             return
         # Input drops "format" characters typed one by one (the zero-width joiner
         # inside 🏋️‍♀️, right-to-left marks); a note must keep them as typed.

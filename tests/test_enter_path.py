@@ -1,0 +1,132 @@
+"""The Enter path of the tracker (issue 17, Enter to "saved" at most 2x its floor): the
+screen takes the line from the entry's key handler, its own changes to the line post
+no Changed, the saved set's row and status come in a frame of their own, an error for
+a line typed with Enter in one read stays, and the rows compositor paints what
+Textual's would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlrows import rows
+from textual._compositor import Compositor
+from textual.screen import Screen
+from textual.widgets import Input
+from tui_wait import go_to, text_of, type_line, wait_for_tracker
+
+from backtui.app import make_app
+from backtui.widgets.countdown import Countdown
+from backtui.widgets.rows_compositor import RowsCompositor
+from backtui.widgets.set_table import SetTable
+
+
+async def test_enter_is_taken_without_a_submitted_message(db_path: Path, monkeypatch):
+    app = make_app(db_path, routine="essential-back", start=True)
+    posted: list[str] = []
+    original = Input.post_message
+
+    def post(self, message):
+        if isinstance(message, (Input.Submitted, Input.Changed)):
+            posted.append(type(message).__name__)
+        return original(self, message)
+
+    monkeypatch.setattr(Input, "post_message", post)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_tracker(pilot, app)
+        await go_to(pilot, screen, "deadlift")
+        await type_line(pilot, "100x5")
+        await pilot.pause()
+        posted.clear()
+        await pilot.press("enter")
+        await pilot.pause()
+        # No Submitted, and no Changed for the line the screen emptied itself.
+        assert posted == []
+        assert screen.entry.value == ""
+        assert "saved set 1:" in text_of(screen, "#status")
+        assert len(rows(db_path)) == 1
+
+
+async def test_saved_row_and_status_come_first_then_the_rest(db_path: Path, monkeypatch):
+    app = make_app(db_path, routine="essential-back", start=True)
+    frames: list[tuple[bool, int, bool, int]] = []  # saved said, table rows, rest running, rows in the file
+    original = Screen._compositor_refresh
+
+    def painted(self):
+        if isinstance(self, type(app.screen)) and self is app.screen and getattr(self, "view", None) is not None:
+            frames.append(("saved set 1:" in text_of(self, "#status"), self.query_one(SetTable).row_count,
+                           self.query_one("#rest", Countdown).running, len(rows(db_path))))
+        return original(self)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_tracker(pilot, app)
+        await go_to(pilot, screen, "deadlift")
+        await type_line(pilot, "100x5")
+        await pilot.pause()
+        monkeypatch.setattr(Screen, "_compositor_refresh", painted)
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        rest = screen.query_one("#rest", Countdown)
+        assert rest.running and "Rest" in rest.text
+    first = next(frame for frame in frames if frame[0])
+    # The first frame saying "saved": the row is there, the set is in the file (committed
+    # before), and the rest countdown is not started yet: it follows in a later frame.
+    assert first == (True, 1, False, 1)
+    assert any(frame[2] for frame in frames)
+
+
+async def test_an_error_typed_with_enter_in_one_read_stays(db_path: Path):
+    app = make_app(db_path, routine="essential-back", start=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_tracker(pilot, app)
+        await go_to(pilot, screen, "deadlift")
+        # The keys and Enter in one go: their Changed messages reach the screen after
+        # it took the line and said the error.
+        await pilot.press(*"100xx5", "enter")
+        for _ in range(3):
+            await pilot.pause()
+        assert screen.entry.value == "100xx5"
+        assert text_of(screen, "#entry-error") != ""
+        assert rows(db_path) == []
+        await pilot.press("backspace")  # the lifter changes the line: the error goes
+        await pilot.pause()
+        assert text_of(screen, "#entry-error") == ""
+
+
+async def test_a_line_typed_with_enter_in_one_read_is_saved_and_emptied(db_path: Path):
+    app = make_app(db_path, routine="essential-back", start=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_tracker(pilot, app)
+        await go_to(pilot, screen, "deadlift")
+        await pilot.press(*"100x5", "enter")
+        for _ in range(3):
+            await pilot.pause()
+        assert screen.entry.value == ""
+        assert len(rows(db_path)) == 1
+        assert "saved set 1:" in text_of(screen, "#status")
+
+
+async def test_rows_compositor_paints_what_textual_paints(db_path: Path):
+    app = make_app(db_path, routine="essential-back", start=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_tracker(pilot, app)
+        assert isinstance(screen._compositor, RowsCompositor)
+        await go_to(pilot, screen, "deadlift")
+        await type_line(pilot, "100x5")
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        table = screen.query_one(SetTable)
+        compositor = screen._compositor
+
+        def frame(cls) -> str:
+            compositor.__class__ = cls
+            for widget in (screen.entry, screen.query_one("#status"), table):
+                widget.refresh()
+            screen._compositor.update_widgets({screen.entry, screen.query_one("#status"), table})
+            update = compositor.render_update()
+            return "".join(segment.text + str(segment.style) for segment in app.console.render(update))
+
+        try:
+            assert frame(RowsCompositor) == frame(Compositor)
+            assert compositor.render_strips() == Compositor.render_strips(compositor)
+        finally:
+            compositor.__class__ = RowsCompositor
