@@ -74,8 +74,9 @@ async def test_at_80_columns_every_tracker_key_fits_once_the_rest_timer_runs(db_
 async def test_a_footer_wider_than_the_terminal_keeps_whole_keys_and_help(db_path: Path):
     """History's workout view has more keys than 60 or 80 columns hold: they were cut mid-word
     ('s Summar') and ^x Help, the key that lists the rest, fell off the edge."""
-    from backtui.cli import main as command_line
     from click.testing import CliRunner
+
+    from backtui.cli import main as command_line
 
     assert CliRunner().invoke(command_line, ["--db", str(db_path), "log", "deadlift", "100x5",
                                                    "--at", "2026-01-05T18:00"]).exit_code == 0
