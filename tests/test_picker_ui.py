@@ -217,3 +217,17 @@ async def test_after_esc_on_the_unfinished_question_enter_on_the_plan_asks_again
             await wait_for_screen(pilot, app, "ResumeScreen")
             await pilot.press("escape")
             await wait_for_screen(pilot, app, "RoutinePlanScreen")
+
+
+def test_enter_pressed_before_the_file_is_read_opens_the_plan(tmp_path: Path):
+    """Found over SSH: the picker paints its routines from the catalog ('never' done) before
+    the file is open; an Enter typed at once was dropped and the lifter saw nothing happen."""
+    from ptyio import backtui_argv, spawn
+
+    proc = spawn(backtui_argv("--db", str(tmp_path / "backtui.db")))
+    try:
+        proc.read_until(b"never")
+        proc.write(b"\r")  # no pause: the file may still be opening
+        proc.read_until(b"Enter starts the workout")
+    finally:
+        proc.stop()

@@ -67,6 +67,9 @@ class PickerScreen(Screen):
         self.unfinished: Workout | None = None
         self.ready_for: Store | None = None  # the store the screen last loaded from
         self.narrow = False  # two columns, folded, on a narrow terminal
+        # Enter pressed on a routine painted from the catalog before the file was open
+        # (a fast thumb on a slow link): its plan opens once the file is read.
+        self.start_when_ready: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,9 +115,13 @@ class PickerScreen(Screen):
                 return
         # The last done routine goes on top, unless the lifter already moved the cursor
         # while the file opened: then their routine stays highlighted (Enter starts it).
-        self.refresh_data(top=self.query_one(DataTable).cursor_row == 0)
+        self.refresh_data(top=self.query_one(DataTable).cursor_row == 0 and self.start_when_ready is None)
+        wanted, self.start_when_ready = self.start_when_ready, None
         if self.resume_on_open:
             self.offer_resume()
+        if wanted in self.routines and self.unfinished is None:
+            # (a workout left open comes first: the early Enter does not answer its question)
+            self.show_plan(self.routines[wanted])
 
     def refresh_data(self, top: bool = False) -> None:
         """Reload what the database knows; `top` puts the cursor on the first row."""
@@ -221,9 +228,10 @@ class PickerScreen(Screen):
 
     def action_start(self) -> None:
         slug = self.highlighted_slug()
-        if slug is None or self.app.store is None:
-            return
-        self.show_plan(self.routines[slug])
+        if slug is not None and self.app.store is None:
+            self.start_when_ready = slug
+        elif slug is not None:
+            self.show_plan(self.routines[slug])
 
     def show_plan(self, routine: Routine) -> None:
         from backtui.screens.routine_plan import RoutinePlanScreen

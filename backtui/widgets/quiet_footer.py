@@ -61,7 +61,8 @@ class QuietFooter(Footer):
             # Narrow (a phone): F-keys give their place to keys a phone has (^x lists them all).
             if wide or not (isinstance(widget, FooterKey) and _function_key(widget.key, widget.key_display))
         ]
-        if not any(isinstance(w, FooterKey) and w.action in HELP_ACTIONS for w in widgets):
+        if self._bindings_ready and self.screen.is_modal \
+                and not any(isinstance(w, FooterKey) and w.action in HELP_ACTIONS for w in widgets):
             widgets[len(widgets) - (1 if widgets and "-command-palette" in widgets[-1].classes else 0):0] = \
                 self._app_help_key()
         self._composed_width = self.app.size.width
