@@ -785,14 +785,40 @@ def _visible(text: str) -> str:
     return visible(text)
 
 
+def _utf8_out() -> bool:
+    return (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8"
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (| head): the sets are saved, and as on the click path
+        # that is not an error worth a word. What is left unwritten goes nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def run(args: list[str]) -> int | None:
     """Log the sets and return the exit status; None: the full command must run."""
     options = parse_args(args)
-    if options is None or os.environ.get("BACKTUI_PROFILE"):
-        return None  # profiles by name: the full command's business
+    if options is None or os.environ.get("BACKTUI_PROFILE") or sys.stdout is None:
+        return None  # profiles by name, or no standard output: the full command's business
+    if not (_utf8_out() or "".join(options["words"]).isascii()):
+        return None  # text the terminal's encoding may not hold: the click path says what happens
     db = database_path(options["db"])
     if db is None:
         return None
+    try:
+        return _run(db, options)
+    except KeyboardInterrupt:
+        sys.stderr.write("\nAborted!\n")  # click's words and status; a transaction it cut was rolled back
+        return 1
+
+
+def _run(db: str, options: dict) -> int | None:
     zone = local_zone()
     if zone is None:
         return None
@@ -802,7 +828,7 @@ def run(args: list[str]) -> int | None:
     except _Fallback:
         return None
     found = find_exercise(catalog, exercise_text)
-    if found is None:
+    if found is None or not (_utf8_out() or found[1].isascii()):
         return None
     try:
         conn = _open(db)
@@ -864,7 +890,7 @@ def _log_sets(conn: sqlite3.Connection, catalog: dict, found: tuple, entry: list
         data = [{"id": s[0], "workout_id": s[1], "exercise": s[2], "set_number": s[3], "kind": s[4],
                  "weight_kg": s[5], "reps": s[6], "seconds": s[7], "straps": bool(s[8]), "rpe": s[9],
                  "form_broke": bool(s[13]), "note": s[10], "unit": s[11], "logged_at": s[12]} for s in saved]
-        sys.stdout.write(json_visible(json.dumps(data, indent=2)) + "\n")
+        _write(json_visible(json.dumps(data, indent=2)) + "\n")
         return 0
     lines = [f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {name} "
              f"(workout {saved[0][1]}, {words_when(at)}):"]
@@ -872,5 +898,5 @@ def _log_sets(conn: sqlite3.Connection, catalog: dict, found: tuple, entry: list
         words = set_words((s[5], s[6], s[7], s[11], bool(s[8]), s[9], s[4], s[10], bool(s[13])), measure, unit,
                           assisted=assisted)
         lines.append(f"  set {s[3]}: {words}" + (f"  # {s[10]}" if s[10] else ""))
-    sys.stdout.write("".join(_visible(line) + "\n" for line in lines))
+    _write("".join(_visible(line) + "\n" for line in lines))
     return 0

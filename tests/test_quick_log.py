@@ -35,12 +35,12 @@ def _env(tmp_path: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
 
 def quick(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "backtui", "log", *args], capture_output=True, text=True,
-                          env=_env(tmp_path, env), stdin=subprocess.DEVNULL)
+                          errors="replace", env=_env(tmp_path, env), stdin=subprocess.DEVNULL)
 
 
 def full(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", CLICK, "log", *args], capture_output=True, text=True,
-                          env=_env(tmp_path, env), stdin=subprocess.DEVNULL)
+                          errors="replace", env=_env(tmp_path, env), stdin=subprocess.DEVNULL)
 
 
 def _imported(stderr: str) -> set[str]:
@@ -576,3 +576,48 @@ def test_a_database_locked_too_long_is_said_as_the_click_path_says_it(tmp_path: 
     assert (process.returncode, out, err) == (clicked.returncode, click_out, click_err)
     assert process.returncode == 1 and err == "Error: the database stayed locked by another backtui for over 10 s\n"
     assert _rows(db) == before
+
+
+def test_a_reader_gone_away_is_no_error_on_either_path(tmp_path: Path) -> None:
+    """`backtui log ... | head -0`: the set is saved, exit 0, nothing said (as BacktuiGroup has it)."""
+    results = []
+    for run_path, db in ((quick, tmp_path / "q.db"), (full, tmp_path / "f.db")):
+        full(tmp_path, "--db", str(db), "deadlift", "100x5")
+        read, write = os.pipe()
+        os.close(read)
+        argv = ([sys.executable, "-m", "backtui", "log"] if run_path is quick else [sys.executable, "-c", CLICK, "log"])
+        done = subprocess.run([*argv, "--db", str(db), "deadlift", "100x5"], stdout=write, stderr=subprocess.PIPE,
+                              text=True, env=_env(tmp_path), stdin=subprocess.DEVNULL)
+        os.close(write)
+        results.append((done.returncode, done.stderr))
+        assert len(_rows(db)) == 3
+    assert results[0] == results[1] == (0, "")
+
+
+def test_text_the_output_cannot_hold_goes_to_the_click_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    quick_db, full_db = tmp_path / "q.db", tmp_path / "f.db"
+    env = {"PYTHONIOENCODING": "latin-1"}
+    for case in (["deadlift", "100x5", "# 中文 ok"], ["deadlift", "100x5", "# café"], ["deadlift", "100x5"]):
+        a = quick(tmp_path, "--db", str(quick_db), *case, env=env)
+        b = full(tmp_path, "--db", str(full_db), *case, env=env)
+        _same_output(a, b)
+        assert _rows(quick_db) == _rows(full_db), case
+    import io
+
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="latin-1"))
+    assert quick_log.run(["--db", str(quick_db), "deadlift", "100x5", "# café"]) is None
+
+
+def test_an_interrupt_says_what_click_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "q.db"
+    full(tmp_path, "--db", str(db), "deadlift", "100x5")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("BACKTUI_PROFILE", raising=False)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(quick_log, "_log", interrupted)
+    assert quick_log.run(["--db", str(db), "deadlift", "100x5"]) == 1
+    assert capsys.readouterr().err == "\nAborted!\n"
