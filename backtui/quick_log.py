@@ -213,10 +213,12 @@ def words_when(moment: datetime) -> str:
 
 # -- the shipped catalog, parsed once per version of its files -------------------
 def _cache_file() -> str | None:
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if not base:
-        home = os.environ.get("HOME")
-        if not home:
+    """$XDG_CACHE_HOME/backtui, else ~/.cache/backtui; a relative folder is ignored (as
+    the XDG spec says), so no cache lands in whatever folder the command ran from."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not base.startswith("/"):
+        home = os.environ.get("HOME", "")
+        if not home.startswith("/"):
             return None
         base = os.path.join(home, ".cache")
     return os.path.join(base, "backtui", "log-catalog.marshal")

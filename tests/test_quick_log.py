@@ -621,3 +621,38 @@ def test_an_interrupt_says_what_click_says(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(quick_log, "_log", interrupted)
     assert quick_log.run(["--db", str(db), "deadlift", "100x5"]) == 1
     assert capsys.readouterr().err == "\nAborted!\n"
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"XDG_CACHE_HOME": "/c", "HOME": "/h"}, "/c/backtui/log-catalog.marshal"),
+    ({"XDG_CACHE_HOME": "", "HOME": "/h"}, "/h/.cache/backtui/log-catalog.marshal"),
+    ({"XDG_CACHE_HOME": "relative", "HOME": "/h"}, "/h/.cache/backtui/log-catalog.marshal"),
+    ({"XDG_CACHE_HOME": "relative", "HOME": "also-relative"}, None),
+    ({"HOME": ""}, None),
+])
+def test_the_catalog_cache_never_lands_in_the_working_folder(env: dict[str, str], expected: str | None,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert quick_log._cache_file() == expected
+
+
+def test_a_catalog_that_does_not_parse_goes_to_the_click_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stale or broken cache is rebuilt; a catalog that fails to load leaves run() to click."""
+    db = tmp_path / "q.db"
+    full(tmp_path, "--db", str(db), "deadlift", "100x5")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("BACKTUI_PROFILE", raising=False)
+    cache = tmp_path / "cache" / "backtui" / "log-catalog.marshal"
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(b"not marshal at all")
+    assert quick_log.run(["--db", str(db), "deadlift", "100x5", "-y"]) == 0
+    assert cache.stat().st_mode & 0o777 == 0o600
+
+    def broken():
+        raise ValueError("exercises.toml: line 3: nonsense")
+
+    cache.unlink()
+    monkeypatch.setattr(quick_log, "_build_cache", broken)
+    assert quick_log.run(["--db", str(db), "deadlift", "100x5", "-y"]) is None
