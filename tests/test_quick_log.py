@@ -43,6 +43,11 @@ def full(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subpr
                           errors="replace", env=_env(tmp_path, env), stdin=subprocess.DEVNULL)
 
 
+def _imported_names(stderr: str) -> set[str]:
+    """The modules a `python -X importtime` run imported."""
+    return {line.split("|")[-1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+
+
 def _imported(stderr: str) -> set[str]:
     """The top-level packages a `python -X importtime` run imported."""
     return {line.split("|")[-1].strip().split(".")[0] for line in stderr.splitlines() if line.startswith("import time:")}
@@ -143,6 +148,14 @@ def test_quick_path_imports_no_click_sqlite_utils_or_pendulum(tmp_path: Path) ->
     assert done.returncode == 0
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert not {name for name in imported if name.split(".")[0] in ("click", "sqlite_utils", "pendulum")}
+    # Nor the modules that made it slow (issue 17): the domain's dataclasses and what
+    # they bring, re, json, pathlib, platformdirs, the TOML parser; counted beyond what
+    # the interpreter itself loads here (a .pth file may import some of them).
+    interpreter = subprocess.run([sys.executable, "-X", "importtime", "-c", "pass"], capture_output=True, text=True,
+                                 env=_env(tmp_path))
+    slow = {"dataclasses", "typing", "re", "json", "pathlib", "enum", "inspect", "platformdirs", "tomllib",
+            "backtui.domain.models", "backtui.domain.entry", "backtui.domain.settings", "backtui.storage.db"}
+    assert not (imported - _imported_names(interpreter.stderr)) & slow
     cache = tmp_path / "cache" / "backtui" / "log-catalog.marshal"
     assert cache.stat().st_mode & 0o777 == 0o600
 
