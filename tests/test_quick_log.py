@@ -669,3 +669,40 @@ def test_a_catalog_that_does_not_parse_goes_to_the_click_path(tmp_path: Path, mo
     cache.unlink()
     monkeypatch.setattr(quick_log, "_build_cache", broken)
     assert quick_log.run(["--db", str(db), "deadlift", "100x5", "-y"]) is None
+
+
+def _root(tmp_path: Path, name: str, timezone_text: str | None = None, link: str | None = None,
+          clock: bool = False) -> Path:
+    root = tmp_path / name
+    (root / "etc" / "sysconfig").mkdir(parents=True)
+    if timezone_text is not None:
+        (root / "etc" / "timezone").write_text(timezone_text)
+    if link is not None:
+        (root / "etc" / "localtime").symlink_to(link)
+    if clock:
+        (root / "etc" / "sysconfig" / "clock").write_text('ZONE="Europe/Paris"\n')
+    return root
+
+
+def test_local_zone_reads_etc_as_pendulum_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pendulum.tz.local_timezone import _get_unix_timezone
+
+    from backtui.quick_log import local_zone
+
+    monkeypatch.delenv("TZ", raising=False)
+    zoneinfo = Path("/usr/share/zoneinfo")
+    if not (zoneinfo / "Asia" / "Tokyo").is_file():
+        pytest.skip("no system zoneinfo files to link to")
+    same = [
+        _root(tmp_path, "timezone", "Europe/Paris\n"),
+        _root(tmp_path, "commented", "Europe/Paris # the office\n"),
+        _root(tmp_path, "link", link=str(zoneinfo / "Asia" / "Tokyo")),
+        _root(tmp_path, "both", "America/New_York\n", link=str(zoneinfo / "Asia" / "Tokyo")),
+    ]
+    if (zoneinfo / "posix" / "Europe" / "Paris").is_file():
+        same.append(_root(tmp_path, "posix", link=str(zoneinfo / "posix" / "Europe" / "Paris")))
+    for root in same:
+        assert local_zone(str(root)).key == _get_unix_timezone(str(root)).name, root
+    for root in (_root(tmp_path, "clock", clock=True), _root(tmp_path, "tzif", "TZif2 binary"),
+                 _root(tmp_path, "bad", "America/Nowhere\n"), _root(tmp_path, "none")):
+        assert local_zone(str(root)) is None  # pendulum's other ways: the click path follows them
