@@ -9,8 +9,9 @@ constants) it does in plain code, and tests/test_quick_log.py checks it against 
 domain functions on many inputs and the constants against their sources.
 
 `run` handles `log EXERCISE ENTRY... [--db PATH] [--json] [--yes|-y]` for a shipped
-exercise, now, on a database already at the current schema, and returns the exit
-status. Whenever it meets anything else (another option, --at, --routine, --profile,
+exercise, now, on a database already at the current schema (--db, else $BACKTUI_DB,
+else the default file where platformdirs' answer is plain: Linux, absolute
+$XDG_DATA_HOME or $HOME), and returns the exit status. Whenever it meets anything else (another option, --at, --routine, --profile,
 an unknown exercise, an entry it cannot parse, a set that looks like a typo, a
 workout left open too long, a file that needs checks or migration) it returns None
 BEFORE writing anything, and the full click command runs instead: every message stays
