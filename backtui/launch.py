@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from pathlib import Path
 
 _FLAGS = {"--no-mouse", "--read-only", "--lock-profile", "--start"}
 _OPTIONS = {"--db", "--routine", "--profile"}
@@ -83,7 +82,10 @@ def main() -> None:
         else:
             command_line()
         return
-    # Imported here: a subcommand (`backtui log` from a script) does without the app's start-up.
+    # Imported here: a subcommand (`backtui log` from a script) does without the app's start-up
+    # (and `backtui log`'s quick path without pathlib).
+    from pathlib import Path
+
     from backtui.starting import LaunchError, run_app
 
     try:

@@ -1,25 +1,48 @@
 """`backtui log` without click, sqlite-utils or pendulum, for the common case.
 
 A script or a phone's SSH command logs one set and exits: loading the command-line
-toolkit, sqlite-utils and pendulum costs several times the insert itself (issue 17).
+toolkit, sqlite-utils and pendulum costs several times the insert itself (issue 17),
+and so does importing the domain's dataclasses, typing, re, json and pathlib. So this
+module imports nothing but os, sys, sqlite3 (which brings datetime) and zoneinfo; what
+it needs from the domain (the entry grammar, the doubt rule, the set's words, a few
+constants) it does in plain code, and tests/test_quick_log.py checks it against the
+domain functions on many inputs and the constants against their sources.
+
 `run` handles `log EXERCISE ENTRY... [--db PATH] [--json] [--yes|-y]` for a shipped
-exercise, now, on a database already at the current schema, and returns the exit
-status. Whenever it meets anything else (another option, --at, --routine, --profile,
+exercise, now, on a database already at the current schema (--db, else $BACKTUI_DB,
+else the default file where platformdirs' answer is plain: Linux, absolute
+$XDG_DATA_HOME or $HOME), and returns the exit status. Whenever it meets anything else (another option, --at, --routine, --profile,
 an unknown exercise, an entry it cannot parse, a set that looks like a typo, a
 workout left open too long, a file that needs checks or migration) it returns None
 BEFORE writing anything, and the full click command runs instead: every message stays
-the click path's own. It uses the same domain functions (entry grammar, doubt rule,
-set format), so what it saves and prints is what the click path saves and prints
-(tests/test_quick_log.py runs both on the same inputs).
+the click path's own. So each piece here may refuse more than the domain does, never
+accept what the domain refuses nor read it otherwise.
 """
-
-from __future__ import annotations
 
 import os
 import sqlite3
 import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
+
+# -- constants kept in step with their sources (tests compare them) -----------------
+BUSY_TIMEOUT_MS = 10_000  # backtui.storage.files
+SQLITE_MAGIC = b"SQLite format 3\x00"  # backtui.storage.files
+KG_PER_LB = 0.45359237  # backtui.domain.units
+MAX_WEIGHT_KG = 1000.0  # backtui.domain.units
+MAX_BODYWEIGHT_LOAD_KG = 200.0  # backtui.domain.units
+MAX_REPS = 1000  # backtui.domain.entry
+MAX_HOLD_SECONDS = 3600
+MAX_SETS_PER_LINE = 20
+MAX_NOTE_CHARS = 500
+OPEN_LIMIT = ("open_limit_h", 6, 1, 72)  # backtui.domain.settings: key, default, low, high
+PLAUSIBLE_KG = {"barbell": 350.0, "dumbbell": 100.0, "kettlebell": 100.0, "cable": 200.0, "machine": 300.0,
+                "bodyweight": 150.0, "band": 100.0, "ball": 50.0}  # backtui.domain.plausible
+PLAUSIBLE_DEFAULT_KG = 300.0
+PLAUSIBLE_REPS = 100
+PLAUSIBLE_SECONDS = 600
+WEIGHT_FACTOR = 1.5
+E1RM_FACTOR = 1.3
+E1RM_MAX_REPS = 10  # backtui.domain.records
 
 _FLAGS = {"--json": "json", "--yes": "sure", "-y": "sure"}
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -28,6 +51,8 @@ _SET_SELECT = (
     "SELECT s.id, s.workout_id, e.slug, s.set_number, s.kind, s.weight_kg, s.reps, s.seconds, s.straps, s.rpe, "
     "s.note, s.unit, s.logged_at, s.form_broke, s.bodyweight_kg FROM sets s JOIN exercises e ON e.id = s.exercise_id "
 )
+# The catalog cache's layout: a new one makes every older cache file a miss.
+_CACHE_FORMAT = 2
 
 
 class _Fallback(Exception):
@@ -72,6 +97,47 @@ def parse_args(args: list[str]) -> dict | None:
     return found
 
 
+# -- where the database is, as storage/db.py's resolve_db_path finds it -------------
+def _clean(path: str) -> bool:
+    """A path pathlib would print unchanged (no doubled slash, no '.' part, no trailing
+    slash): then this text and the full command's Path name the same file the same way."""
+    return bool(path) and "//" not in path and "/./" not in path and not path.startswith("./") \
+        and not path.endswith(("/", "/.")) and path != "."
+
+
+def default_db_path() -> str | None:
+    """platformdirs' user_data_path("backtui") / "backtui.db" on Linux, where every
+    platformdirs 4 release agrees: $XDG_DATA_HOME when it is an absolute path, else
+    $HOME/.local/share with an absolute $HOME. None for the rest (then click runs)."""
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel"):
+        return None
+    if os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system":
+        return None  # perhaps an Android app's folders: platformdirs looks further
+    base = os.environ.get("XDG_DATA_HOME", "")
+    if not base.startswith("/"):
+        if base.strip():
+            return None  # a relative XDG_DATA_HOME: releases differ on it
+        home = os.environ.get("HOME", "")
+        if not home.startswith("/"):
+            return None
+        base = (home.rstrip("/") or "") + "/.local/share"
+    path = os.path.join(base, "backtui", "backtui.db")
+    return path if _clean(path) else None
+
+
+def database_path(option: str | None) -> str | None:
+    """--db, then $BACKTUI_DB, then the default, with `~` expanded as Path.expanduser
+    does; None when click must work it out."""
+    chosen = option or os.environ.get("BACKTUI_DB") or default_db_path()
+    if not chosen:
+        return None
+    if chosen.startswith("~"):
+        chosen = os.path.expanduser(chosen)
+        if chosen.startswith("~"):
+            return None  # no such home: the full command says so
+    return chosen
+
+
 # -- the lifter's time zone, as pendulum finds it --------------------------------
 def _zone(key: str):
     from zoneinfo import ZoneInfo
@@ -92,20 +158,22 @@ def local_zone(root: str = "/"):
         if tzenv[0] == ":" or os.path.isfile(tzenv):
             return None
         return _zone(tzenv)
-    etc = Path(root) / "etc"
-    timezone_file = etc / "timezone"
-    if timezone_file.is_file():
-        data = timezone_file.read_bytes()
+    etc = os.path.join(root, "etc")
+    timezone_file = os.path.join(etc, "timezone")
+    if os.path.isfile(timezone_file):
+        with open(timezone_file, "rb") as handle:
+            data = handle.read()
         if data.startswith(b"TZif2"):
             return None
         name = data.strip().decode()
         name = name.partition(" ")[0].partition("#")[0]
         return _zone(name.replace(" ", "_"))
-    if (etc / "sysconfig" / "clock").is_file() or (etc / "conf.d" / "clock").is_file():
+    if os.path.isfile(os.path.join(etc, "sysconfig", "clock")) or os.path.isfile(os.path.join(etc, "conf.d", "clock")):
         return None
-    link = etc / "localtime"
-    if link.is_file() and link.is_symlink():
-        parts = [p.replace(" ", "_") for p in reversed(link.resolve().parts)]
+    link = os.path.join(etc, "localtime")
+    if os.path.isfile(link) and os.path.islink(link):
+        # Path.resolve().parts: the root is "/", every other part a name.
+        parts = ["/" if not p else p.replace(" ", "_") for p in reversed(os.path.realpath(link).split("/"))]
         tried: list[str] = []
         while parts:
             tried.insert(0, parts.pop(0))
@@ -145,63 +213,81 @@ def words_when(moment: datetime) -> str:
 
 
 # -- the shipped catalog, parsed once per version of its files -------------------
-def _cache_file() -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if not base:
-        home = os.environ.get("HOME")
-        if not home:
+def _cache_file() -> str | None:
+    """$XDG_CACHE_HOME/backtui, else ~/.cache/backtui; a relative folder is ignored (as
+    the XDG spec says), so no cache lands in whatever folder the command ran from."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not base.startswith("/"):
+        home = os.environ.get("HOME", "")
+        if not home.startswith("/"):
             return None
         base = os.path.join(home, ".cache")
-    return Path(base) / "backtui" / "log-catalog.marshal"
+    return os.path.join(base, "backtui", "log-catalog.marshal")
 
 
-def _data_dir() -> Path:
+def _data_dir() -> str:
     """domain/catalog.py's data_dir, without importing the TOML parser it carries."""
-    packaged = Path(__file__).resolve().parent / "data"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data"
+    here = os.path.dirname(os.path.realpath(__file__))
+    packaged = os.path.join(here, "data")
+    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(here), "data")
 
 
-def _catalog_key(folder: Path) -> list:
-    key = []
-    for path in [folder / "exercises.toml", *sorted((folder / "routines").glob("*.toml"))]:
-        stat = path.stat()
-        key.append((path.name, stat.st_size, stat.st_mtime_ns))
+def _catalog_key(folder: str) -> list:
+    """What the cache was built from: every file load_catalog reads (exercises.toml and
+    routines/*.toml: a broken routine fails load_catalog, so the cache must see it)."""
+    key: list = [_CACHE_FORMAT]
+    routines = os.path.join(folder, "routines")
+    names = sorted(name for name in os.listdir(routines) if name.endswith(".toml"))
+    for path in [os.path.join(folder, "exercises.toml"), *(os.path.join(routines, name) for name in names)]:
+        stat = os.stat(path)
+        key.append((path, stat.st_size, stat.st_mtime_ns))
     return key
 
 
 def _build_cache() -> dict:
-    from dataclasses import astuple
-
     from backtui.domain.catalog import load_catalog
     from backtui.storage.store import catalog_digest
 
     catalog = load_catalog()
+    names: dict[str, str] = {}
+    for exercise in catalog.exercises.values():
+        names.setdefault(exercise.name.lower(), exercise.slug)  # the first wins, as Catalog.find_exercise has it
     return {
         "digest": catalog_digest(catalog),
-        "exercises": {slug: astuple(e) for slug, e in catalog.exercises.items()},
+        "exercises": {slug: (e.name, e.measure, e.equipment, e.assisted) for slug, e in catalog.exercises.items()},
+        "names": names,
     }
 
 
 def shipped_catalog() -> dict:
-    """{"digest": the hash Store.sync_catalog keeps in meta, "exercises": slug -> the
-    Exercise's fields}, from a cache file (0600) keyed by the data files' sizes and times."""
+    """{"digest": the hash Store.sync_catalog keeps in meta, "exercises": slug -> (name,
+    measure, equipment, assisted), "names": lower-case name -> slug}, from a cache file
+    (0600) keyed by the data files' sizes and times. Raises _Fallback when the files
+    cannot be read or parsed: the full command says why."""
     import marshal
 
-    key = _catalog_key(_data_dir())
+    try:
+        key = _catalog_key(_data_dir())
+    except OSError:
+        raise _Fallback from None
     cache = _cache_file()
     if cache is not None:
         try:
-            data = marshal.loads(cache.read_bytes())
+            with open(cache, "rb") as handle:
+                data = marshal.loads(handle.read())
             if data.get("key") == key:
                 return data
         except (OSError, ValueError, EOFError, TypeError, AttributeError):
             pass
-    data = _build_cache()
+    try:
+        data = _build_cache()
+    except Exception:
+        raise _Fallback from None  # a data file that does not parse: load_catalog's message, on the click path
     data["key"] = key
     if cache is not None:
         try:
-            cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+            os.makedirs(os.path.dirname(cache), mode=0o700, exist_ok=True)
+            temporary = f"{cache}.{os.getpid()}.tmp"
             fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(marshal.dumps(data))
@@ -211,31 +297,369 @@ def shipped_catalog() -> dict:
     return data
 
 
-def find_exercise(exercises: dict, text: str):
-    """Catalog.find_exercise on the cached fields."""
-    from backtui.domain.models import Exercise
-
+def find_exercise(catalog: dict, text: str) -> tuple | None:
+    """Catalog.find_exercise on the cached fields: (slug, name, measure, equipment, assisted)."""
     key = text.strip().lower()
-    fields = exercises.get(key)
-    if fields is None:
-        fields = next((f for f in exercises.values() if f[1].lower() == key), None)
-    return Exercise(*fields) if fields is not None else None
+    slug = key if key in catalog["exercises"] else catalog["names"].get(key)
+    return None if slug is None else (slug, *catalog["exercises"][slug])
+
+
+# -- the entry grammar (domain/entry.py's parse_entry), for the usual lines ---------
+# A draft is SetDraft's fields in order:
+# (weight_kg, reps, seconds, unit, straps, rpe, kind, note, form_broke).
+_STRAPS = ("s", "strap", "straps")
+_KINDS = {
+    "w": "warmup", "wu": "warmup", "warmup": "warmup", "warm-up": "warmup",
+    "d": "drop", "drop": "drop", "dropset": "drop",
+    "f": "failure", "fail": "failure", "failure": "failure",
+}
+# Lines made of these (after lower-casing plain ASCII) are parsed here; anything else
+# (tabs, '×', non-ASCII digits and letters...) goes to the domain parser on the click path.
+_PLAIN = frozenset("0123456789abcdefghijklmnopqrstuvwxyz.,@!+-:* ")
+_UNIT_WORDS = ("kgs", "kg", "lbs", "lb")
+_HOLD_WORDS = ("s", "sec", "secs", "seconds")
+
+
+def _number(text: str) -> bool:
+    """[0-9]+(.[0-9]+)?"""
+    whole, dot, fraction = text.partition(".")
+    return whole.isdigit() and (not dot or fraction.isdigit())
+
+
+def _whole(text: str, low: int, high: int) -> int:
+    if not text.isdigit() or len(text) > 6 or int(text) > high or int(text) < low:
+        raise _Fallback
+    return int(text)
+
+
+def _spaces_out(text: str) -> str:
+    """Runs of spaces next to an 'x' removed: the entry grammar's `\\s*x\\s*` -> 'x'."""
+    out: list[str] = []
+    index, size = 0, len(text)
+    while index < size:
+        if text[index] != " ":
+            out.append(text[index])
+            index += 1
+            continue
+        end = index
+        while end < size and text[end] == " ":
+            end += 1
+        if not ((index and text[index - 1] == "x") or (end < size and text[end] == "x")):
+            out.append(text[index:end])
+        index = end
+    return "".join(out)
+
+
+def _glued(tokens: list[str], joins) -> list[str]:
+    """Neighbouring tokens joined where `joins(left, right)` says so, left to right, a
+    joined token standing as the left one of the next pair."""
+    out: list[str] = []
+    for token in tokens:
+        if out and joins(out[-1], token):
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
+def _unit_follows(left: str, right: str) -> bool:
+    """'60 kg' and '60 kgx8': a number's unit typed apart."""
+    return left[-1].isdigit() and any(right == u or right.startswith(u + "x") for u in _UNIT_WORDS)
+
+
+def _hold_word_follows(left: str, right: str) -> bool:
+    """'90 s' on a timed exercise: a hold typed apart."""
+    return left.isdigit() and right in _HOLD_WORDS
+
+
+def _tokens(body: str, measure: str) -> list[str] | None:
+    """entry.py's _normalise(body).split(), for a plain ASCII body; None for another."""
+    if not body.isascii():
+        return None
+    text = body.lower()
+    if not _PLAIN.issuperset(text):
+        return None
+    text = text.replace("*", "x")
+    if "," in text:
+        chars = list(text)
+        for index in range(1, len(text) - 1):
+            if text[index] == "," and text[index - 1].isdigit() and text[index + 1].isdigit():
+                chars[index] = "."  # 62,5 -> 62.5
+        text = "".join(chars)
+    while "@ " in text:
+        text = text.replace("@ ", "@")
+    text = _spaces_out(text)
+    tokens = _glued(text.split(), _unit_follows)
+    if measure == "seconds":
+        tokens = _glued(tokens, _hold_word_follows)
+    return tokens
+
+
+def _hold(token: str) -> list | None:
+    """A hold spec [seconds, count] when the token has a hold's shape ('45s', '1:30',
+    '45sx3'), else None."""
+    digits = len(token) - len(token.lstrip("0123456789"))
+    if not digits:
+        return None
+    lead, rest = token[:digits], token[digits:]
+    count = None
+    for word in _HOLD_WORDS:
+        if rest == word or rest.startswith(word + "x"):
+            seconds = MAX_HOLD_SECONDS + 1 if len(lead) > 6 else int(lead)
+            count = rest[len(word) + 1:] if len(rest) > len(word) else None
+            break
+    else:
+        if not (rest[:1] == ":" and rest[1:3].isdigit() and len(rest[1:3]) == 2 and (len(rest) == 3 or rest[3] == "x")):
+            return None
+        if int(rest[1:3]) >= 60:
+            raise _Fallback
+        seconds = MAX_HOLD_SECONDS + 1 if len(lead) > 4 else int(lead) * 60 + int(rest[1:3])
+        count = rest[4:] if len(rest) > 3 else None
+    if not 1 <= seconds <= MAX_HOLD_SECONDS:
+        raise _Fallback
+    return [seconds, 1 if count is None else _whole(count, 1, MAX_SETS_PER_LINE)]
+
+
+def _reps_spec(token: str) -> dict:
+    parts = token.split("x")
+    if len(parts) > 3 or not parts[0] or not parts[1]:
+        raise _Fallback
+    spec: dict = {"token": token, "seconds": None, "sign": "", "value": None, "unit": None, "count": 1}
+    if parts[0] != "bw":
+        text = parts[0]
+        sign = text[0] if text[0] in "+-" else ""
+        rest = text[len(sign):]
+        unit = None
+        if not _number(rest):
+            unit = next((u for u in _UNIT_WORDS if rest.endswith(u) and _number(rest[:-len(u)])), None)
+            if unit is None:
+                raise _Fallback
+            rest = rest[:-len(unit)]
+        if len(rest) > 12:
+            raise _Fallback
+        spec.update(sign=sign, value=float(rest), unit=None if unit is None else unit[:2])
+    spec["reps"] = _whole(parts[1], 1, MAX_REPS)
+    if len(parts) == 3:
+        spec["count"] = _whole(parts[2], 1, MAX_SETS_PER_LINE)
+    return spec
+
+
+def _rpe(token: str) -> float:
+    raw = token[1:]
+    if not _number(raw) or len(raw) > 5:
+        raise _Fallback
+    rpe = float(raw)
+    if not 1 <= rpe <= 10 or rpe * 2 != int(rpe * 2):
+        raise _Fallback
+    return rpe
+
+
+def _weight_kg(spec: dict, measure: str, unit: str, assisted: bool) -> float:
+    """entry.py's _weight_kg for a line it accepts; _Fallback where it refuses."""
+    sign, value = spec["sign"], spec["value"]
+    if measure == "bodyweight_reps" and value is not None:
+        if assisted and sign == "+":
+            raise _Fallback
+        if assisted:
+            sign = "-"
+    if measure == "weight_reps" and (value is None or sign):
+        raise _Fallback
+    if value is None:
+        return 0.0
+    if value > (MAX_WEIGHT_KG if unit == "kg" else MAX_WEIGHT_KG / KG_PER_LB) + 1e-9:
+        raise _Fallback
+    if measure == "bodyweight_reps":
+        span = MAX_BODYWEIGHT_LOAD_KG if unit == "kg" else float(int(MAX_BODYWEIGHT_LOAD_KG / KG_PER_LB))
+        if value > span + 1e-9 or (not sign and spec["unit"] is None and value):
+            raise _Fallback  # out of range, or `12x3`: added load or sets of reps? The click path asks.
+    kg = round(value * KG_PER_LB if unit == "lb" else float(value), 6)
+    return -kg if sign == "-" and kg else kg
+
+
+def parse_sets(text: str, measure: str, unit: str, *, assisted: bool = False) -> list[tuple] | None:
+    """parse_entry(text, measure, unit, assisted=assisted) as draft tuples, for a line
+    whose words are plain ASCII; None for any line it refuses and for other lines."""
+    try:
+        return _parse_sets(text, measure, unit, assisted)
+    except _Fallback:
+        return None
+
+
+def _parse_sets(text: str, measure: str, unit: str, assisted: bool) -> list[tuple] | None:
+    if "\x00" in text:
+        return None
+    body, hash_mark, note = text.partition("#")
+    note = note.strip() if hash_mark else ""
+    if len(note) > MAX_NOTE_CHARS:
+        return None
+    tokens = _tokens(body, measure)
+    if tokens is None:
+        return None
+    specs: list[dict] = []
+    straps = form_broke = False
+    kind = rpe = None
+    for token in tokens:
+        if token.endswith("!") and token != "!":
+            form_broke = True
+            token = token.rstrip("!")
+        if token == "!":
+            form_broke = True
+        elif token in _STRAPS:
+            straps = True
+        elif token in _KINDS:
+            if kind and kind != _KINDS[token]:
+                return None
+            kind = _KINDS[token]
+        elif token.startswith("@"):
+            if rpe is not None:
+                return None
+            rpe = _rpe(token)
+        elif (hold := _hold(token)) is not None:
+            specs.append({"seconds": hold[0], "count": hold[1], "reps": None, "unit": None})
+        elif "x" in token:
+            specs.append(_reps_spec(token))
+        elif token.isdigit():
+            specs.append({"token": token, "reps": _whole(token, 1, MAX_REPS), "seconds": None, "sign": "",
+                          "value": None, "unit": None, "count": 1})
+        else:
+            return None  # 'bw' alone, a weight without reps, a word it does not know
+    holds = sum(spec["seconds"] is not None for spec in specs)
+    if not specs or holds not in (0, len(specs)) or (measure == "seconds") != bool(holds):
+        return None
+    if sum(spec["count"] for spec in specs) > MAX_SETS_PER_LINE:
+        return None
+    drafts: list[tuple] = []
+    for spec in specs:
+        spec_unit = spec["unit"] or unit
+        weight = None if spec["seconds"] is not None else _weight_kg(spec, measure, spec_unit, assisted)
+        draft = (weight, spec["reps"], spec["seconds"], spec_unit, straps, rpe, kind or "working", note, form_broke)
+        drafts.extend([draft] * spec["count"])
+    return drafts
+
+
+# -- the doubt rule (domain/plausible.py's implausible), as a yes or no --------------
+def _e1rm(draft: tuple, bodyweight_kg: float | None) -> float | None:
+    """records.set_e1rm(draft, bodyweight_kg=...) with its default share (1.0)."""
+    weight, reps, seconds, kind = draft[0], draft[1], draft[2], draft[6]
+    if kind == "warmup" or seconds is not None or reps is None or weight is None:
+        return None
+    load = weight if bodyweight_kg is None else bodyweight_kg * 1.0 + weight
+    if not 1 <= reps <= E1RM_MAX_REPS or load <= 0:
+        return None
+    return round(load if reps == 1 else load * (1 + reps / 30), 2)
+
+
+def _beyond_range(draft: tuple, equipment: str) -> bool:
+    weight, reps, seconds = draft[0], draft[1], draft[2]
+    return ((weight is not None and weight > PLAUSIBLE_KG.get(equipment, PLAUSIBLE_DEFAULT_KG))
+            or (reps is not None and reps > PLAUSIBLE_REPS) or (seconds is not None and seconds > PLAUSIBLE_SECONDS))
+
+
+def doubtful(drafts: list[tuple], equipment: str, bodyweight_move: bool, bests: tuple,
+             bodyweight_kg: float | None) -> bool:
+    """implausible(...) is not None: bests is (heaviest_kg, best_e1rm_kg, longest_hold_s)."""
+    heaviest, best_e1rm, longest = bests
+    if heaviest is None and best_e1rm is None and longest is None:
+        return any(_beyond_range(draft, equipment) for draft in drafts)
+    for draft in drafts:
+        weight, reps = draft[0], draft[1]
+        if weight is not None and reps is not None and heaviest is not None and heaviest > 0 \
+                and weight > heaviest * WEIGHT_FACTOR:
+            return True
+        e1rm = _e1rm(draft, bodyweight_kg if bodyweight_move else None)
+        if e1rm is not None and best_e1rm and e1rm > best_e1rm * E1RM_FACTOR:
+            return True
+        if heaviest is None and best_e1rm is None and _beyond_range(draft, equipment):
+            return True
+    return False
+
+
+# -- a set in words (domain/formatting.py's format_set) ----------------------------
+def format_number(value: float, max_decimals: int = 2) -> str:
+    text = f"{value:.{max_decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _shown(kg: float, unit: str) -> str:
+    """units.display_weight(kg, unit, with_unit=False)."""
+    value = round(kg / KG_PER_LB if unit == "lb" else kg, 6)
+    two_places = round(value, 2)
+    if abs(value - two_places) >= 1e-4:
+        two_places = round(round(value / 0.25) * 0.25, 6)
+    return format_number(two_places)
+
+
+def set_words(s: tuple, measure: str, unit: str, *, assisted: bool = False) -> str:
+    """format_set(s, measure, unit, assisted=assisted) for a draft tuple's fields
+    (weight_kg, reps, seconds, unit, straps, rpe, kind, note, form_broke)."""
+    weight, reps, seconds, typed_in, straps, rpe, kind, _note, form_broke = s
+    if seconds is not None:
+        body = f"{seconds} s" if seconds < 60 else f"{seconds // 60}:{seconds % 60:02d}"
+    elif assisted and weight is not None and weight < 0:
+        shown_in = typed_in if typed_in != unit and typed_in in ("kg", "lb") else unit
+        body = f"assist {_shown(abs(weight), shown_in)} {shown_in} x {reps}"
+    else:
+        if weight is None:
+            load = ""
+        else:
+            shown_in = typed_in if typed_in in ("kg", "lb") and typed_in != unit else unit
+            load = _shown(abs(weight), shown_in)
+            if shown_in != unit and weight != 0:
+                load += shown_in
+            if measure == "bodyweight_reps":
+                load = "bw" if weight == 0 else ("-" if weight < 0 else "+") + load
+        body = f"{load} x {reps}" if load == "bw" else f"{load}x{reps}"
+    parts = [body]
+    if kind == "warmup":
+        parts.insert(0, "w")
+    elif kind in ("drop", "failure"):
+        parts.append(kind)
+    if straps:
+        parts.append("straps")
+    if rpe is not None:
+        parts.append(f"@{format_number(rpe, 1)}")
+    if form_broke:
+        parts.append("!")
+    return " ".join(parts)
 
 
 # -- the database -----------------------------------------------------------------
-def _open(path: Path) -> sqlite3.Connection:
-    from backtui.storage.db import BUSY_TIMEOUT_MS, check_database_file, read_only_on_disk
-    from backtui.storage.errors import StorageError
-    from backtui.storage.version import SCHEMA_VERSION
+def _writable(path: str) -> bool:
+    return os.access(path, os.W_OK) and bool(os.stat(path).st_mode & 0o222)
 
-    if not path.is_file() or path.stat().st_size == 0:
-        raise _Fallback
+
+def _checked(path: str) -> None:
+    """What storage/db.py's check_database_file and read_only_on_disk would pass, checked
+    without importing them; _Fallback for anything they might refuse or view only."""
     try:
-        check_database_file(path)
-    except StorageError:
+        stat = os.stat(path)
+        if (stat.st_mode & 0o170000) != 0o100000 or stat.st_size < 100 or not os.access(path, os.R_OK):
+            raise _Fallback  # not a regular file, empty or truncated, unreadable
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+        folder = os.path.dirname(path) or "."
+        if not (_writable(path) and _writable(folder) and os.access(folder, os.X_OK)):
+            raise _Fallback  # view only: the click path says so
+    except OSError:
         raise _Fallback from None
-    if read_only_on_disk(path) is not None:
-        raise _Fallback
+    from backtui.storage.version import APPLICATION_ID
+
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC) \
+            or int.from_bytes(header[68:72], "big", signed=True) != APPLICATION_ID:
+        raise _Fallback  # not SQLite, or not ours (or not yet: an application id still in the WAL)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if pages and header[92:96] == header[24:28] and stat.st_size < pages * page_size:
+        raise _Fallback  # shorter than its pages (or the rest is in the WAL): _check_header decides
+
+
+def _open(path: str) -> sqlite3.Connection:
+    from backtui.storage.version import APPLICATION_ID, SCHEMA_VERSION
+
+    _checked(path)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -243,7 +667,8 @@ def _open(path: Path) -> sqlite3.Connection:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             raise _Fallback
         conn.execute("PRAGMA synchronous = FULL")
-        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION \
+                or conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise _Fallback
     except BaseException:
         conn.close()
@@ -261,29 +686,40 @@ def _profile(conn: sqlite3.Connection) -> int:
 
 
 def _setting(conn: sqlite3.Connection, profile: int, key: str):
+    """(stored, value): the setting's JSON value as Store.get_setting reads it."""
     row = conn.execute("SELECT value FROM settings WHERE profile_id = ? AND key = ?", [profile, key]).fetchone()
     if row is None:
         return False, None
-    import json  # only for a stored setting: most lifters keep the defaults
+    raw = row[0]
+    if raw in ('"kg"', '"lb"'):
+        return True, raw[1:-1]
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and raw == str(int(raw)):
+        return True, int(raw)
+    import json  # a value of another shape: rare enough to pay for json
 
     try:
-        return True, json.loads(row[0])
-    except ValueError:
+        return True, json.loads(raw)
+    except (ValueError, TypeError):
         raise _Fallback from None  # a hand-edited row: the full command's rules apply
 
 
-def _bests(conn: sqlite3.Connection, profile: int, exercise_id: int, share: float):
-    """storage/bests.py's bests_for with nothing excluded."""
-    from backtui.domain.records import Bests
-    from backtui.storage.summaries import KEPT_REP_BESTS
+def open_limit_hours(stored: bool, value) -> int:
+    """settings.checked_value(OPEN_LIMIT_KEY, value), or the default when nothing is stored."""
+    key, default, low, high = OPEN_LIMIT
+    if not stored:
+        return default
+    if type(value) is int:
+        return value if low <= value <= high else default
+    from backtui.domain.settings import checked_value  # a float or a string: the domain's rules
 
-    bests = Bests(load_share=share)
+    return int(checked_value(key, value))
+
+
+def _bests(conn: sqlite3.Connection, profile: int, exercise_id: int) -> tuple:
+    """storage/bests.py's bests_for with nothing excluded: the marks the doubt rule reads."""
     row = conn.execute("SELECT max(top_kg), max(e1rm), max(hold_s) FROM exercise_sessions "
                        "WHERE profile_id = ? AND exercise_id = ?", [profile, exercise_id]).fetchone()
-    if row is not None:
-        bests.heaviest_kg, bests.best_e1rm_kg, bests.longest_hold_s = row
-    bests.reps_at_weight.update((w, r) for w, r in conn.execute(KEPT_REP_BESTS, [profile, exercise_id]))
-    return bests
+    return (None, None, None) if row is None else tuple(row)
 
 
 def _bodyweight(conn: sqlite3.Connection, profile: int, at: str) -> float | None:
@@ -292,8 +728,8 @@ def _bodyweight(conn: sqlite3.Connection, profile: int, at: str) -> float | None
     return None if row is None or row[0] is None else float(row[0])
 
 
-def _log(conn: sqlite3.Connection, profile: int, exercise_id: int, drafts, *, day_start: str, day_end: str,
-         at: str, before: str, bodyweight: float | None) -> list[int]:
+def _log(conn: sqlite3.Connection, profile: int, exercise_id: int, drafts: list[tuple], *, day_start: str,
+         day_end: str, at: str, before: str, bodyweight: float | None) -> list[int]:
     """SqliteWorkouts.log_to_day for today without a routine (after close_stale found
     nothing stale), in one write transaction."""
     conn.execute("BEGIN IMMEDIATE")
@@ -318,14 +754,14 @@ def _log(conn: sqlite3.Connection, profile: int, exercise_id: int, drafts, *, da
         number = conn.execute("SELECT coalesce(max(set_number), 0) FROM sets WHERE workout_id = ? AND exercise_id = ? "
                               "AND profile_id = ?", [workout_id, exercise_id, profile]).fetchone()[0] or 0
         ids = []
-        for draft in drafts:
+        for weight, reps, seconds, unit, straps, rpe, kind, note, form_broke in drafts:
             number += 1
             cursor = conn.execute(
                 "INSERT INTO sets (profile_id, workout_id, exercise_id, set_number, kind, weight_kg, reps, seconds, "
                 "straps, rpe, form_broke, note, unit, logged_at, bodyweight_kg) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [profile, workout_id, exercise_id, number, draft.kind, draft.weight_kg, draft.reps, draft.seconds,
-                 int(draft.straps), draft.rpe, int(draft.form_broke), draft.note, draft.unit, at, bodyweight])
+                [profile, workout_id, exercise_id, number, kind, weight, reps, seconds, int(straps), rpe,
+                 int(form_broke), note, unit, at, bodyweight])
             ids.append(int(cursor.lastrowid or 0))
         conn.execute("COMMIT")
     except BaseException:
@@ -335,41 +771,70 @@ def _log(conn: sqlite3.Connection, profile: int, exercise_id: int, drafts, *, da
     return ids
 
 
-def _saved(conn: sqlite3.Connection, profile: int, ids: list[int]):
-    from backtui.domain.models import LoggedSet
-
+def _saved(conn: sqlite3.Connection, profile: int, ids: list[int]) -> list[tuple]:
+    """The stored sets, as _SET_SELECT's columns."""
     marks = ", ".join("?" * len(ids))
-    rows = conn.execute(f"{_SET_SELECT}WHERE s.id IN ({marks}) AND s.profile_id = ? ORDER BY s.id",  # sql: marks only
+    return conn.execute(f"{_SET_SELECT}WHERE s.id IN ({marks}) AND s.profile_id = ? ORDER BY s.id",  # sql: marks only
                         [*ids, profile]).fetchall()
-    return [LoggedSet(id=r[0], workout_id=r[1], exercise=r[2], set_number=r[3], kind=r[4], weight_kg=r[5], reps=r[6],
-                      seconds=r[7], straps=bool(r[8]), rpe=r[9], note=r[10], unit=r[11], logged_at=r[12],
-                      form_broke=bool(r[13]), bodyweight_kg=r[14]) for r in rows]
 
 
-def _say(text: str) -> None:
+def _visible(text: str) -> str:
+    """inert.visible: printable text has nothing to spell out (every character it spells
+    is a control or format character), so only other text loads it."""
+    if text.isprintable():
+        return text
     from backtui.domain.inert import visible
 
-    sys.stdout.write(visible(text) + "\n")
+    return visible(text)
+
+
+def _utf8_out() -> bool:
+    return (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8"
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (| head): the sets are saved, and as on the click path
+        # that is not an error worth a word. What is left unwritten goes nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def run(args: list[str]) -> int | None:
     """Log the sets and return the exit status; None: the full command must run."""
     options = parse_args(args)
-    if options is None:
+    if options is None or os.environ.get("BACKTUI_PROFILE") or sys.stdout is None:
+        return None  # profiles by name, or no standard output: the full command's business
+    if not (_utf8_out() or "".join(options["words"]).isascii()):
+        return None  # text the terminal's encoding may not hold: the click path says what happens
+    db = database_path(options["db"])
+    if db is None:
         return None
-    db = options["db"] or os.environ.get("BACKTUI_DB")
-    if not db or os.environ.get("BACKTUI_PROFILE"):
-        return None  # the default folder and profiles by name: the full command's business
+    try:
+        return _run(db, options)
+    except KeyboardInterrupt:
+        sys.stderr.write("\nAborted!\n")  # click's words and status; a transaction it cut was rolled back
+        return 1
+
+
+def _run(db: str, options: dict) -> int | None:
     zone = local_zone()
     if zone is None:
         return None
     exercise_text, *entry = options["words"]
-    catalog = shipped_catalog()
-    found = find_exercise(catalog["exercises"], exercise_text)
-    if found is None:
+    try:
+        catalog = shipped_catalog()
+    except _Fallback:
+        return None
+    found = find_exercise(catalog, exercise_text)
+    if found is None or not (_utf8_out() or found[1].isascii()):
         return None
     try:
-        conn = _open(Path(db).expanduser())
+        conn = _open(db)
     except (_Fallback, sqlite3.Error):
         return None
     try:
@@ -378,27 +843,22 @@ def run(args: list[str]) -> int | None:
         return None
     except sqlite3.Error as exc:
         # What write_transaction and BacktuiGroup make of it on the click path.
-        from backtui.domain.inert import visible
-        from backtui.storage.db import friendly_error
+        from backtui.storage.files import friendly_error
 
-        sys.stderr.write(f"Error: {visible(friendly_error(exc))}\n")
+        sys.stderr.write(f"Error: {_visible(friendly_error(exc))}\n")
         return 1
     finally:
         conn.close()
 
 
-def _log_sets(conn: sqlite3.Connection, catalog: dict, found, entry: list[str], zone, options: dict) -> int:
-    from backtui.domain.entry import EntryError, parse_entry
-    from backtui.domain.formatting import format_set
-    from backtui.domain.plausible import implausible
-    from backtui.domain.settings import OPEN_LIMIT_KEY, SETTINGS, checked_value
-
+def _log_sets(conn: sqlite3.Connection, catalog: dict, found: tuple, entry: list[str], zone, options: dict) -> int:
+    slug, name, measure, equipment, assisted = found
     profile = _profile(conn)
     row = conn.execute("SELECT value FROM meta WHERE key = 'catalog_hash'").fetchone()
     if row is None or row[0] != catalog["digest"]:
         raise _Fallback  # Store.sync_catalog has exercises to write first
     rows = conn.execute("SELECT id FROM exercises WHERE slug = ? AND (profile_id IS NULL OR profile_id = ?) "
-                        "ORDER BY profile_id IS NOT NULL", [found.slug, profile]).fetchall()
+                        "ORDER BY profile_id IS NOT NULL", [slug, profile]).fetchall()
     if not rows:
         raise _Fallback
     exercise_id = int(rows[-1][0])  # the lifter's own exercise wins, as Store.read_exercise_ids has it
@@ -406,20 +866,18 @@ def _log_sets(conn: sqlite3.Connection, catalog: dict, found, entry: list[str], 
     unit = unit if stored else "kg"
     if unit not in ("kg", "lb"):
         raise _Fallback
-    stored, hours = _setting(conn, profile, OPEN_LIMIT_KEY)
-    hours = int(checked_value(OPEN_LIMIT_KEY, hours) if stored else SETTINGS[OPEN_LIMIT_KEY].default)
-    try:
-        drafts = parse_entry(" ".join(entry), found.measure, unit, found.name, assisted=found.assisted)
-    except EntryError:
-        raise _Fallback from None
+    hours = open_limit_hours(*_setting(conn, profile, OPEN_LIMIT[0]))
+    drafts = parse_sets(" ".join(entry), measure, unit, assisted=assisted)
+    if drafts is None:
+        raise _Fallback  # the click path's parser says what is wrong
     now = datetime.now(timezone.utc)
     at = now.astimezone(zone)
     at_text = iso(at)
-    bodyweight = _bodyweight(conn, profile, at_text) if found.bodyweight else None
-    if not options["sure"]:
-        bests = _bests(conn, profile, exercise_id, found.body_share)
-        if implausible(drafts, found, bests, unit, bodyweight):
-            raise _Fallback  # the click path asks, in its words
+    bodyweight_move = measure == "bodyweight_reps"
+    bodyweight = _bodyweight(conn, profile, at_text) if bodyweight_move else None
+    if not options["sure"] and doubtful(drafts, equipment, bodyweight_move, _bests(conn, profile, exercise_id),
+                                        bodyweight):
+        raise _Fallback  # the click path asks, in its words
     start, end = day_bounds(at, zone)
     if start.date() < at.date():
         raise _Fallback  # a past day (midnight skipped by DST): the click path closes it
@@ -432,15 +890,16 @@ def _log_sets(conn: sqlite3.Connection, catalog: dict, found, entry: list[str], 
 
         from backtui.domain.inert import json_visible
 
-        data = [{"id": s.id, "workout_id": s.workout_id, "exercise": s.exercise, "set_number": s.set_number,
-                 "kind": s.kind, "weight_kg": s.weight_kg, "reps": s.reps, "seconds": s.seconds, "straps": s.straps,
-                 "rpe": s.rpe, "form_broke": s.form_broke, "note": s.note, "unit": s.unit, "logged_at": s.logged_at}
-                for s in saved]
-        sys.stdout.write(json_visible(json.dumps(data, indent=2)) + "\n")
+        data = [{"id": s[0], "workout_id": s[1], "exercise": s[2], "set_number": s[3], "kind": s[4],
+                 "weight_kg": s[5], "reps": s[6], "seconds": s[7], "straps": bool(s[8]), "rpe": s[9],
+                 "form_broke": bool(s[13]), "note": s[10], "unit": s[11], "logged_at": s[12]} for s in saved]
+        _write(json_visible(json.dumps(data, indent=2)) + "\n")
         return 0
-    _say(f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {found.name} "
-         f"(workout {saved[0].workout_id}, {words_when(at)}):")
-    for logged in saved:
-        _say(f"  set {logged.set_number}: {format_set(logged, found.measure, unit, assisted=found.assisted)}"
-             + (f"  # {logged.note}" if logged.note else ""))
+    lines = [f"Saved {len(saved)} set{'s' if len(saved) != 1 else ''} of {name} "
+             f"(workout {saved[0][1]}, {words_when(at)}):"]
+    for s in saved:
+        words = set_words((s[5], s[6], s[7], s[11], bool(s[8]), s[9], s[4], s[10], bool(s[13])), measure, unit,
+                          assisted=assisted)
+        lines.append(f"  set {s[3]}: {words}" + (f"  # {s[10]}" if s[10] else ""))
+    _write("".join(_visible(line) + "\n" for line in lines))
     return 0
