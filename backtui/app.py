@@ -17,12 +17,13 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from backtui.domain.catalog import Catalog, load_catalog
+from backtui.domain.catalog import Catalog
 from backtui.domain.inert import visible, visible_line
 from backtui.screens.host import BacktuiHost
 from backtui.screens.keys import screen_bindings
 from backtui.screens.messages import BackToRoutines, StorageReady
 from backtui.screens.typed_ahead import TypedAhead
+from backtui.storage.catalog_cache import shipped_catalog
 from backtui.widgets.inert import markup_escaped
 
 if TYPE_CHECKING:
@@ -65,7 +66,8 @@ class BackTUI(BacktuiHost):
         self.lock_profile = lock_profile and profile is not None
         # Why nothing can be written (read-only, damaged), once known; None: it can.
         self.view_only: str | None = None
-        self.shipped_catalog: Catalog = load_catalog()
+        # From the checked copy in the cache folder: no TOML to parse before the first frame.
+        self.shipped_catalog: Catalog = shipped_catalog()
         # The shipped catalog plus the lifter's own exercises and routines, once known.
         self.catalog: Catalog = self.shipped_catalog
         self.store: Store | None = None

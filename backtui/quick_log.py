@@ -144,71 +144,11 @@ def words_when(moment: datetime) -> str:
             f"{moment.hour:02d}:{moment.minute:02d}")
 
 
-# -- the shipped catalog, parsed once per version of its files -------------------
-def _cache_file() -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if not base:
-        home = os.environ.get("HOME")
-        if not home:
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "backtui" / "log-catalog.marshal"
-
-
-def _data_dir() -> Path:
-    """domain/catalog.py's data_dir, without importing the TOML parser it carries."""
-    packaged = Path(__file__).resolve().parent / "data"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data"
-
-
-def _catalog_key(folder: Path) -> list:
-    key = []
-    for path in [folder / "exercises.toml", *sorted((folder / "routines").glob("*.toml"))]:
-        stat = path.stat()
-        key.append((path.name, stat.st_size, stat.st_mtime_ns))
-    return key
-
-
-def _build_cache() -> dict:
-    from dataclasses import astuple
-
-    from backtui.domain.catalog import load_catalog
-    from backtui.storage.store import catalog_digest
-
-    catalog = load_catalog()
-    return {
-        "digest": catalog_digest(catalog),
-        "exercises": {slug: astuple(e) for slug, e in catalog.exercises.items()},
-    }
-
-
+# -- the shipped catalog, parsed once per version of its files (storage/catalog_cache.py)
 def shipped_catalog() -> dict:
-    """{"digest": the hash Store.sync_catalog keeps in meta, "exercises": slug -> the
-    Exercise's fields}, from a cache file (0600) keyed by the data files' sizes and times."""
-    import marshal
+    from backtui.storage.catalog_cache import cached_data
 
-    key = _catalog_key(_data_dir())
-    cache = _cache_file()
-    if cache is not None:
-        try:
-            data = marshal.loads(cache.read_bytes())
-            if data.get("key") == key:
-                return data
-        except (OSError, ValueError, EOFError, TypeError, AttributeError):
-            pass
-    data = _build_cache()
-    data["key"] = key
-    if cache is not None:
-        try:
-            cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-            fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps(data))
-            os.replace(temporary, cache)
-        except OSError:
-            pass  # no cache: the next run parses again
-    return data
+    return cached_data()
 
 
 def find_exercise(exercises: dict, text: str):
