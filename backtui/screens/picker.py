@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from backtui.domain.models import REGIONS, Routine, routine_minutes
 from backtui.domain.timewords import humanize
+from backtui.screens.first_show import first_show
 from backtui.screens.guard import storage_guarded
 from backtui.screens.host import BacktuiHost
 from backtui.screens.messages import StorageReady
@@ -88,6 +89,9 @@ class PickerScreen(Screen):
         table.focus()
         if self.app.store is not None:
             self.post_message(StorageReady())
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        first_show(self, event)
 
     @on(StorageReady)
     def storage_ready(self) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,6 +24,7 @@ from backtui.core.views import TYPED_COMMANDS, Outcome, Words, WorkoutView, card
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.models import Routine
 from backtui.domain.session import Slot
+from backtui.screens.first_show import first_show
 from backtui.screens.host import BacktuiHost
 from backtui.screens.jobs import run_job
 from backtui.screens.messages import BackToRoutines
@@ -163,7 +164,8 @@ class TrackerScreen(VariantKey):
         self.live, self.asked_ended = begun.live, False
         self.show_outcome(begun.outcome)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        first_show(self, event)
         # Back from settings, history or a dialog: units, steps or exercises may have changed.
         if self.live is not None:
             catalog = self.app.catalog
