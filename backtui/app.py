@@ -25,6 +25,7 @@ from backtui.screens.messages import BackToRoutines, StorageReady
 from backtui.screens.typed_ahead import TypedAhead
 from backtui.storage.catalog_cache import shipped_catalog
 from backtui.widgets.inert import markup_escaped
+from backtui.widgets.style_cache import StyleCache
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -57,6 +58,8 @@ class BackTUI(BacktuiHost):
     def __init__(self, db_path: Path, routine: str | None = None, profile: str | None = None, *,
                  read_only: bool = False, lock_profile: bool = False, start: bool = True):
         super().__init__()
+        # The first frame's styles as parsed on an earlier run (widgets/style_cache.py).
+        self.style_cache = StyleCache(self.stylesheet)
         self.db_path = Path(db_path)
         self.start_routine = routine
         self.start_now = start  # False: --routine shows the plan first (the command line's default)
@@ -117,6 +120,8 @@ class BackTUI(BacktuiHost):
         from backtui.storage.db import open_database
         from backtui.storage.errors import StorageError
         from backtui.storage.profiles import choose_profile, list_profiles
+
+        self.style_cache.take_snapshot()  # the first frame is out; the lifter's theme comes next
 
         try:
             self.db = db = open_database(self.db_path, read_only=self.read_only)
@@ -245,6 +250,7 @@ class BackTUI(BacktuiHost):
         then (bench_keypress p99)."""
         import gc
 
+        self.style_cache.keep()
         gc.collect()
         gc.freeze()
         gc.enable()  # launch.main switches it off until the first frames are out

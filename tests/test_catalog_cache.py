@@ -20,7 +20,9 @@ from backtui.storage import catalog_cache
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     catalog_cache.shipped_catalog.cache_clear()
-    yield tmp_path / "cache" / "backtui" / "catalog.marshal"
+    path = catalog_cache.cache_file()
+    assert path is not None and path.parent == tmp_path / "cache" / "backtui"
+    yield path
     catalog_cache.shipped_catalog.cache_clear()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,8 @@ def cache_file() -> Path | None:
         if not home:
             return None
         base = os.path.join(home, ".cache")
-    return Path(base) / "backtui" / "catalog.marshal"
+    # One file per installed copy: two versions side by side never undo each other's.
+    return Path(base) / "backtui" / f"catalog-{zlib.crc32(str(_PACKAGE).encode()):08x}.marshal"
 
 
 def data_dir() -> Path:
