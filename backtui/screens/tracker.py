@@ -190,8 +190,9 @@ class TrackerScreen(VariantKey):
         self.live, self.asked_ended = begun.live, False
         self.show_outcome(begun.outcome)
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        first_show(self, event)
+    def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
+        if event is not None:
+            first_show(self, event)
         # Back from settings, history or a dialog: units, steps or exercises may have changed.
         if self.live is not None:
             catalog = self.app.catalog
