@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -17,13 +18,15 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from backtui.domain.catalog import Catalog, load_catalog
+from backtui.domain.catalog import Catalog
 from backtui.domain.inert import visible, visible_line
 from backtui.screens.host import BacktuiHost
 from backtui.screens.keys import screen_bindings
 from backtui.screens.messages import BackToRoutines, StorageReady
 from backtui.screens.typed_ahead import TypedAhead
+from backtui.storage.catalog_cache import shipped_catalog
 from backtui.widgets.inert import markup_escaped
+from backtui.widgets.style_cache import StyleCache
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -34,6 +37,10 @@ if TYPE_CHECKING:
     from backtui.storage.db_thread import DatabaseThread
     from backtui.storage.store import Store
     from backtui.widgets.countdown import Countdown
+
+
+STARTUP_SWITCH = 0.0005  # seconds: Python's thread switch interval until the first frames are out
+SWITCH_INTERVAL = sys.getswitchinterval()  # and after them, as it was (5 ms by default)
 
 
 class BackTUI(BacktuiHost):
@@ -56,6 +63,12 @@ class BackTUI(BacktuiHost):
     def __init__(self, db_path: Path, routine: str | None = None, profile: str | None = None, *,
                  read_only: bool = False, lock_profile: bool = False, start: bool = True):
         super().__init__()
+        # Until the first frames are out (settle_memory), Textual's writer thread gets the
+        # interpreter within STARTUP_SWITCH of a frame being queued, not Python's 5 ms: the
+        # first frame reaches the terminal while the start-up work goes on behind it.
+        sys.setswitchinterval(min(STARTUP_SWITCH, SWITCH_INTERVAL))
+        # The first frame's styles as parsed on an earlier run (widgets/style_cache.py).
+        self.style_cache = StyleCache(self.stylesheet)
         self.db_path = Path(db_path)
         self.start_routine = routine
         self.start_now = start  # False: --routine shows the plan first (the command line's default)
@@ -65,7 +78,8 @@ class BackTUI(BacktuiHost):
         self.lock_profile = lock_profile and profile is not None
         # Why nothing can be written (read-only, damaged), once known; None: it can.
         self.view_only: str | None = None
-        self.shipped_catalog: Catalog = load_catalog()
+        # From the checked copy in the cache folder: no TOML to parse before the first frame.
+        self.shipped_catalog: Catalog = shipped_catalog()
         # The shipped catalog plus the lifter's own exercises and routines, once known.
         self.catalog: Catalog = self.shipped_catalog
         self.store: Store | None = None
@@ -115,6 +129,8 @@ class BackTUI(BacktuiHost):
         from backtui.storage.db import open_database
         from backtui.storage.errors import StorageError
         from backtui.storage.profiles import choose_profile, list_profiles
+
+        self.style_cache.take_snapshot()  # the first frame is out; the lifter's theme comes next
 
         try:
             self.db = db = open_database(self.db_path, read_only=self.read_only)
@@ -243,6 +259,8 @@ class BackTUI(BacktuiHost):
         then (bench_keypress p99)."""
         import gc
 
+        self.style_cache.keep()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         gc.collect()
         gc.freeze()
         gc.enable()  # launch.main switches it off until the first frames are out
@@ -308,6 +326,7 @@ class BackTUI(BacktuiHost):
 
     def on_unmount(self) -> None:
         self.close_db_thread()
+        sys.setswitchinterval(SWITCH_INTERVAL)  # ended before it settled
 
     def on_back_to_routines(self, message: BackToRoutines) -> None:
         """A workout screen is done: back to the routine picker (a fresh one when the

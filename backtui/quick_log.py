@@ -51,8 +51,6 @@ _SET_SELECT = (
     "SELECT s.id, s.workout_id, e.slug, s.set_number, s.kind, s.weight_kg, s.reps, s.seconds, s.straps, s.rpe, "
     "s.note, s.unit, s.logged_at, s.form_broke, s.bodyweight_kg FROM sets s JOIN exercises e ON e.id = s.exercise_id "
 )
-# The catalog cache's layout: a new one makes every older cache file a miss.
-_CACHE_FORMAT = 2
 
 
 class _Fallback(Exception):
@@ -212,96 +210,26 @@ def words_when(moment: datetime) -> str:
             f"{moment.hour:02d}:{moment.minute:02d}")
 
 
-# -- the shipped catalog, parsed once per version of its files -------------------
-def _cache_file() -> str | None:
-    """$XDG_CACHE_HOME/backtui, else ~/.cache/backtui; a relative folder is ignored (as
-    the XDG spec says), so no cache lands in whatever folder the command ran from."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not base.startswith("/"):
-        home = os.environ.get("HOME", "")
-        if not home.startswith("/"):
-            return None
-        base = os.path.join(home, ".cache")
-    return os.path.join(base, "backtui", "log-catalog.marshal")
-
-
-def _data_dir() -> str:
-    """domain/catalog.py's data_dir, without importing the TOML parser it carries."""
-    here = os.path.dirname(os.path.realpath(__file__))
-    packaged = os.path.join(here, "data")
-    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(here), "data")
-
-
-def _catalog_key(folder: str) -> list:
-    """What the cache was built from: every file load_catalog reads (exercises.toml and
-    routines/*.toml: a broken routine fails load_catalog, so the cache must see it)."""
-    key: list = [_CACHE_FORMAT]
-    routines = os.path.join(folder, "routines")
-    names = sorted(name for name in os.listdir(routines) if name.endswith(".toml"))
-    for path in [os.path.join(folder, "exercises.toml"), *(os.path.join(routines, name) for name in names)]:
-        stat = os.stat(path)
-        key.append((path, stat.st_size, stat.st_mtime_ns))
-    return key
-
-
-def _build_cache() -> dict:
-    from backtui.domain.catalog import load_catalog
-    from backtui.storage.store import catalog_digest
-
-    catalog = load_catalog()
-    names: dict[str, str] = {}
-    for exercise in catalog.exercises.values():
-        names.setdefault(exercise.name.lower(), exercise.slug)  # the first wins, as Catalog.find_exercise has it
-    return {
-        "digest": catalog_digest(catalog),
-        "exercises": {slug: (e.name, e.measure, e.equipment, e.assisted) for slug, e in catalog.exercises.items()},
-        "names": names,
-    }
-
-
+# -- the shipped catalog, parsed once per version of its files (storage/catalog_cache.py)
 def shipped_catalog() -> dict:
-    """{"digest": the hash Store.sync_catalog keeps in meta, "exercises": slug -> (name,
-    measure, equipment, assisted), "names": lower-case name -> slug}, from a cache file
-    (0600) keyed by the data files' sizes and times. Raises _Fallback when the files
-    cannot be read or parsed: the full command says why."""
-    import marshal
+    """{"digest": the hash Store.sync_catalog keeps in meta, "log": slug -> (name, measure,
+    equipment, assisted), "names": lower-case name -> slug, ...}. Raises _Fallback when the
+    files cannot be read or parsed: the full command says why."""
+    from backtui.storage.catalog_cache import cached_data
 
     try:
-        key = _catalog_key(_data_dir())
-    except OSError:
-        raise _Fallback from None
-    cache = _cache_file()
-    if cache is not None:
-        try:
-            with open(cache, "rb") as handle:
-                data = marshal.loads(handle.read())
-            if data.get("key") == key:
-                return data
-        except (OSError, ValueError, EOFError, TypeError, AttributeError):
-            pass
-    try:
-        data = _build_cache()
+        data = cached_data()
+        data["log"], data["names"]  # noqa: B018 (a copy without them: the full command)
     except Exception:
-        raise _Fallback from None  # a data file that does not parse: load_catalog's message, on the click path
-    data["key"] = key
-    if cache is not None:
-        try:
-            os.makedirs(os.path.dirname(cache), mode=0o700, exist_ok=True)
-            temporary = f"{cache}.{os.getpid()}.tmp"
-            fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps(data))
-            os.replace(temporary, cache)
-        except OSError:
-            pass  # no cache: the next run parses again
+        raise _Fallback from None
     return data
 
 
 def find_exercise(catalog: dict, text: str) -> tuple | None:
     """Catalog.find_exercise on the cached fields: (slug, name, measure, equipment, assisted)."""
     key = text.strip().lower()
-    slug = key if key in catalog["exercises"] else catalog["names"].get(key)
-    return None if slug is None else (slug, *catalog["exercises"][slug])
+    slug = key if key in catalog["log"] else catalog["names"].get(key)
+    return None if slug is None else (slug, *catalog["log"][slug])
 
 
 # -- the entry grammar (domain/entry.py's parse_entry), for the usual lines ---------

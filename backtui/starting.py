@@ -87,9 +87,9 @@ def run_until_signal(app, *, mouse: bool) -> int:
 def _check_choices(path: Path, profile: str | None, routine: str | None) -> None:
     """--profile must name a profile, --routine a shipped routine or one of the
     lifter's own (of any lifter, when the app will ask who is training)."""
-    from backtui.domain.catalog import load_catalog
+    from backtui.storage.catalog_cache import shipped_catalog
 
-    own_routine = routine is not None and routine not in load_catalog().routines
+    own_routine = routine is not None and routine not in shipped_catalog().routines
     if profile is None and not own_routine:
         return  # a shipped routine (or none), whoever trains: nothing to read from the file
     from backtui.domain.profiles import ProfileError

@@ -156,7 +156,7 @@ def test_quick_path_imports_no_click_sqlite_utils_or_pendulum(tmp_path: Path) ->
     slow = {"dataclasses", "typing", "re", "json", "pathlib", "enum", "inspect", "platformdirs", "tomllib",
             "backtui.domain.models", "backtui.domain.entry", "backtui.domain.settings", "backtui.storage.db"}
     assert not (imported - _imported_names(interpreter.stderr)) & slow
-    cache = tmp_path / "cache" / "backtui" / "log-catalog.marshal"
+    [cache] = (tmp_path / "cache" / "backtui").glob("catalog-*.marshal")
     assert cache.stat().st_mode & 0o777 == 0o600
 
 
@@ -536,7 +536,7 @@ def _warm_the_catalog_cache(tmp_path: Path) -> None:
     """The first quick run parses the catalog (with the domain's modules, click among
     them); a line the doubt rule stops writes nothing."""
     assert quick(tmp_path, "--db", str(tmp_path / "none.db"), "deadlift", "1000x1").returncode != 0
-    assert (tmp_path / "cache" / "backtui" / "log-catalog.marshal").is_file()
+    assert len(list((tmp_path / "cache" / "backtui").glob("catalog-*.marshal"))) == 1
 
 
 def _hold_the_lock(db: Path) -> sqlite3.Connection:
@@ -637,9 +637,9 @@ def test_an_interrupt_says_what_click_says(tmp_path: Path, monkeypatch: pytest.M
 
 
 @pytest.mark.parametrize(("env", "expected"), [
-    ({"XDG_CACHE_HOME": "/c", "HOME": "/h"}, "/c/backtui/log-catalog.marshal"),
-    ({"XDG_CACHE_HOME": "", "HOME": "/h"}, "/h/.cache/backtui/log-catalog.marshal"),
-    ({"XDG_CACHE_HOME": "relative", "HOME": "/h"}, "/h/.cache/backtui/log-catalog.marshal"),
+    ({"XDG_CACHE_HOME": "/c", "HOME": "/h"}, "/c/backtui"),
+    ({"XDG_CACHE_HOME": "", "HOME": "/h"}, "/h/.cache/backtui"),
+    ({"XDG_CACHE_HOME": "relative", "HOME": "/h"}, "/h/.cache/backtui"),
     ({"XDG_CACHE_HOME": "relative", "HOME": "also-relative"}, None),
     ({"HOME": ""}, None),
 ])
@@ -648,7 +648,10 @@ def test_the_catalog_cache_never_lands_in_the_working_folder(env: dict[str, str]
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    assert quick_log._cache_file() == expected
+    from backtui.storage.catalog_cache import cache_file
+
+    found = cache_file()
+    assert (found and os.path.dirname(found)) == expected
 
 
 def test_a_catalog_that_does_not_parse_goes_to_the_click_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -657,7 +660,9 @@ def test_a_catalog_that_does_not_parse_goes_to_the_click_path(tmp_path: Path, mo
     full(tmp_path, "--db", str(db), "deadlift", "100x5")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("BACKTUI_PROFILE", raising=False)
-    cache = tmp_path / "cache" / "backtui" / "log-catalog.marshal"
+    from backtui.storage import catalog_cache
+
+    cache = Path(catalog_cache.cache_file())
     cache.parent.mkdir(parents=True)
     cache.write_bytes(b"not marshal at all")
     assert quick_log.run(["--db", str(db), "deadlift", "100x5", "-y"]) == 0
@@ -667,7 +672,7 @@ def test_a_catalog_that_does_not_parse_goes_to_the_click_path(tmp_path: Path, mo
         raise ValueError("exercises.toml: line 3: nonsense")
 
     cache.unlink()
-    monkeypatch.setattr(quick_log, "_build_cache", broken)
+    monkeypatch.setattr("backtui.domain.catalog.load_catalog", broken)
     assert quick_log.run(["--db", str(db), "deadlift", "100x5", "-y"]) is None
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,6 +67,8 @@ class _Source:
             self.lines: list[str] | None = None
             self.data = data if data is not None else {}
             return
+        import tomllib  # here: a start that finds the catalog cached never loads the parser
+
         self.lines = text.splitlines()
         try:
             self.data = tomllib.loads(text)

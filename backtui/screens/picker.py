@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from backtui.domain.models import REGIONS, Routine, routine_minutes
 from backtui.domain.timewords import humanize
+from backtui.screens.first_show import first_show
 from backtui.screens.guard import storage_guarded
 from backtui.screens.host import BacktuiHost
 from backtui.screens.messages import StorageReady
@@ -92,6 +93,9 @@ class PickerScreen(Screen):
         if self.app.store is not None:
             self.post_message(StorageReady())
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        first_show(self, event)
+
     @on(StorageReady)
     def storage_ready(self) -> None:
         store = self.app.store
@@ -116,12 +120,12 @@ class PickerScreen(Screen):
         # The last done routine goes on top, unless the lifter already moved the cursor
         # while the file opened: then their routine stays highlighted (Enter starts it).
         self.refresh_data(top=self.query_one(DataTable).cursor_row == 0 and self.start_when_ready is None)
-        wanted, self.start_when_ready = self.start_when_ready, None
+        early, self.start_when_ready = self.start_when_ready, None
         if self.resume_on_open:
             self.offer_resume()
-        if wanted in self.routines and self.unfinished is None:
+        if early in self.routines and self.unfinished is None:
             # (a workout left open comes first: the early Enter does not answer its question)
-            self.show_plan(self.routines[wanted])
+            self.show_plan(self.routines[early])
 
     def refresh_data(self, top: bool = False) -> None:
         """Reload what the database knows; `top` puts the cursor on the first row."""

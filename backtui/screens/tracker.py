@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Header, Input
 
 from backtui.core.views import TYPED_COMMANDS, Outcome, Words, WorkoutView, card_for, joined
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.models import Routine
 from backtui.domain.session import Slot
+from backtui.screens.first_show import first_show
 from backtui.screens.host import BacktuiHost
 from backtui.screens.jobs import run_job
 from backtui.screens.messages import BackToRoutines
@@ -92,6 +94,7 @@ class TrackerScreen(VariantKey):
         self.live = begun.live if begun is not None else None
         self.first = begun.outcome if begun is not None else None
         self.pending = pending
+        self.later_mounted = pending is None  # False: compose leaves some widgets to mount_later
         self.view: WorkoutView | None = None
         self.message: Words = ()
         self.saving: list[str] = []  # lines sent to be logged, not committed yet
@@ -104,23 +107,44 @@ class TrackerScreen(VariantKey):
     def compose(self) -> ComposeResult:
         # Classes before the first styling, so the first resize has nothing to restyle.
         self.size_classes(*self.app.size)
+        # Started before the file is open (--routine --start): the first frame has what
+        # the lifter reads and types into. Today's sets (none yet), the idle timers and
+        # the plan beside (hidden below WIDE columns) come right after it, into the space
+        # kept for them (mount_later): nothing moves when they arrive.
+        later = not self.later_mounted
         yield Header()
         with Horizontal(id="tracker-body"):
             with Vertical(id="tracker-main"):
                 yield ExerciseCard(id="card")
                 yield WordsLine(id="last-time")
-                yield SetTable(id="today")
+                yield Widget(id="today-space") if later else SetTable(id="today")
                 yield WordsLine(id="recent")
                 yield WordsLine(id="next-set")
                 yield WordsLine(id="plates")
                 with Horizontal(id="timers"):  # one fixed line: a countdown never reflows the screen
-                    yield Countdown(id="hold")
-                    yield Countdown(id="rest")
+                    if not later:
+                        yield Countdown(id="hold")
+                        yield Countdown(id="rest")
                 yield EntryBox(id="entry")
                 yield WordsLine(id="entry-error")
                 yield WordsLine(id="status")
-            yield PlanList(id="plan-side")
+            if not later or self.has_class("wide"):
+                yield PlanList(id="plan-side")
         yield QuietFooter()
+
+    def mount_later(self) -> None:
+        """Today's sets, the timers and the plan beside, after the first frame (and
+        before the workout starts, or anything else needs them)."""
+        if self.later_mounted:
+            return
+        self.later_mounted = True
+        space = self.query_one("#today-space")
+        space.display = False  # the table takes its place in the same layout
+        self.query_one("#tracker-main").mount(SetTable(id="today"), before=space)
+        space.remove()
+        self.query_one("#timers").mount(Countdown(id="hold"), Countdown(id="rest"))
+        if not self.query("#plan-side"):
+            self.query_one("#tracker-body").mount(PlanList(id="plan-side"))
 
     @property
     def entry(self) -> EntryLine:
@@ -141,6 +165,7 @@ class TrackerScreen(VariantKey):
             self.show_outcome(self.first)
             return
         assert self.pending is not None
+        self.call_after_refresh(self.mount_later)
         self.sub_title = self.pending.routine.name
         self.query_one(ExerciseCard).show(card_for(self.pending.slots, 0, self.app.catalog.exercises))
         self.query_one("#last-time", WordsLine).show((("Last time: opening your history...", "dim"),))
@@ -154,6 +179,8 @@ class TrackerScreen(VariantKey):
         if self.live is None and self.pending is not None and getattr(self.app, "db_thread", None) is not None:
             from backtui.screens.unfinished import start_workout
 
+            self.mount_later()  # the workout's first view fills them
+
             pending, self.pending = self.pending, None
             start_workout(self, pending.routine, None, self.attach, back=lambda: self.post_message(
                 BackToRoutines("Not started: the unfinished workout is still open.")))
@@ -163,7 +190,9 @@ class TrackerScreen(VariantKey):
         self.live, self.asked_ended = begun.live, False
         self.show_outcome(begun.outcome)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
+        if event is not None:
+            first_show(self, event)
         # Back from settings, history or a dialog: units, steps or exercises may have changed.
         if self.live is not None:
             catalog = self.app.catalog
@@ -360,6 +389,7 @@ class TrackerScreen(VariantKey):
     @on(EntryLine.Cancelled)
     def entry_cancelled(self) -> None:
         """Esc undoes the nearest thing: the typed line, an edit, a hold, the rest, the warm-ups."""
+        self.mount_later()  # Esc typed ahead of the first frame: the timers are looked at
         view, hold = self.view, self.query_one("#hold", Countdown)
         if self.entry.value:
             self.set_entry("")
