@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -39,10 +38,6 @@ if TYPE_CHECKING:
     from backtui.widgets.countdown import Countdown
 
 
-STARTUP_SWITCH = 0.0005  # seconds: Python's thread switch interval until the first frames are out
-SWITCH_INTERVAL = sys.getswitchinterval()  # and after them, as it was (5 ms by default)
-
-
 class BackTUI(BacktuiHost):
     # The first screens' styles are read with the app's: a screen that brings a new
     # style file makes Textual re-parse and re-apply every style when it is pushed.
@@ -63,10 +58,6 @@ class BackTUI(BacktuiHost):
     def __init__(self, db_path: Path, routine: str | None = None, profile: str | None = None, *,
                  read_only: bool = False, lock_profile: bool = False, start: bool = True):
         super().__init__()
-        # Until the first frames are out (settle_memory), Textual's writer thread gets the
-        # interpreter within STARTUP_SWITCH of a frame being queued, not Python's 5 ms: the
-        # first frame reaches the terminal while the start-up work goes on behind it.
-        sys.setswitchinterval(min(STARTUP_SWITCH, SWITCH_INTERVAL))
         # The first frame's styles as parsed on an earlier run (widgets/style_cache.py).
         self.style_cache = StyleCache(self.stylesheet)
         self.db_path = Path(db_path)
@@ -260,7 +251,6 @@ class BackTUI(BacktuiHost):
         import gc
 
         self.style_cache.keep()
-        sys.setswitchinterval(SWITCH_INTERVAL)
         gc.collect()
         gc.freeze()
         gc.enable()  # launch.main switches it off until the first frames are out
@@ -326,7 +316,6 @@ class BackTUI(BacktuiHost):
 
     def on_unmount(self) -> None:
         self.close_db_thread()
-        sys.setswitchinterval(SWITCH_INTERVAL)  # ended before it settled
 
     def on_back_to_routines(self, message: BackToRoutines) -> None:
         """A workout screen is done: back to the routine picker (a fresh one when the

@@ -49,20 +49,3 @@ def test_only_the_first_show_is_spared() -> None:
     first, again = events.ScreenResume(), events.ScreenResume()
     assert first_show(screen, first) and not first.refresh_styles
     assert not first_show(screen, again) and again.refresh_styles
-
-
-async def test_threads_switch_often_only_until_the_first_frames_are_out(db_path: Path) -> None:
-    import sys
-
-    from backtui.app import STARTUP_SWITCH, SWITCH_INTERVAL
-
-    app = make_app(db_path)
-    assert sys.getswitchinterval() == pytest.approx(STARTUP_SWITCH)  # the writer thread sends the first frame at once
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, app, "PickerScreen")
-        await pilot.pause()
-        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)  # settled: Python's own again
-    ended_early = make_app(db_path)
-    async with ended_early.run_test(size=(80, 24)):
-        pass
-    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
