@@ -6,10 +6,13 @@ through run_app, so it lives apart from both of them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from backtui.storage.db import check_database_file, resolve_db_path
 from backtui.storage.errors import StorageError
+
+SIGNAL_GRACE = 3.0  # seconds a signalled app has to give the terminal back before it just ends
 
 
 class LaunchError(Exception):
@@ -68,6 +71,14 @@ def run_until_signal(app, *, mouse: bool) -> int:
 
     def ended(signum, _frame) -> None:
         caught.append(signum)
+        # Bounded: a terminal hung up mid-frame can leave Textual's shutdown waiting on its
+        # output thread for ever (seen over SSH during start-up). Every set is committed at
+        # Enter, so after the grace the process simply goes.
+        import threading
+
+        limit = threading.Timer(SIGNAL_GRACE, os._exit, args=(128 + signum,))
+        limit.daemon = True
+        limit.start()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # not running yet, or done: nothing on the terminal to give back
