@@ -130,3 +130,47 @@ async def test_rows_compositor_paints_what_textual_paints(db_path: Path):
             assert compositor.render_strips() == Compositor.render_strips(compositor)
         finally:
             compositor.__class__ = RowsCompositor
+
+
+async def test_no_saved_frame_lays_the_screen_out_nor_collects(db_path: Path, monkeypatch):
+    """The Enter whose row overflows the table lays nothing out (the scrollbar came in
+    a frame after the row that filled it), and the garbage collector is held from
+    Enter until a frame after "saved"."""
+    import gc
+
+    app = make_app(db_path, routine="essential-back", start=True)
+    events: list[tuple[str, str, bool]] = []  # ("layout" or "paint", status, collector on)
+    painting, laying_out = Screen._compositor_refresh, Screen._refresh_layout
+
+    def painted(self):
+        if self is app.screen and getattr(self, "view", None) is not None:
+            events.append(("paint", text_of(self, "#status"), gc.isenabled()))
+        return painting(self)
+
+    def laid_out(self, *args, **kwargs):
+        if self is app.screen:
+            events.append(("layout", "", gc.isenabled()))
+        return laying_out(self, *args, **kwargs)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_tracker(pilot, app)
+        await go_to(pilot, screen, "deadlift")
+        table = screen.query_one(SetTable)
+        visible = table.scrollable_content_region.height - 1  # under the header
+        monkeypatch.setattr(Screen, "_compositor_refresh", painted)
+        monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
+        for number in range(1, visible + 3):
+            await type_line(pilot, "100x5")
+            events.append(("enter", "", gc.isenabled()))
+            await pilot.press("enter")
+            await pilot.pause(0.1)
+            assert f"saved set {number}:" in text_of(screen, "#status")
+            assert table.show_vertical_scrollbar == (number >= visible)
+        assert gc.isenabled()
+    enters = [i for i, event in enumerate(events) if event[0] == "enter"] + [len(events)]
+    for number, (start, end) in enumerate(zip(enters, enters[1:]), 1):
+        between = events[start + 1:end]
+        saved = next(i for i, event in enumerate(between) if event[0] == "paint" and f"saved set {number}:" in event[1])
+        # Nothing laid out from Enter to the frame saying "saved", no collection either.
+        assert [event[0] for event in between[:saved]] == ["paint"] * saved, f"set {number}: {between}"
+        assert not between[saved][2], f"set {number}"

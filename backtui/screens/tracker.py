@@ -24,6 +24,7 @@ from backtui.core.views import TYPED_COMMANDS, Outcome, Words, WorkoutView, card
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.models import Routine
 from backtui.domain.session import Slot
+from backtui.screens.collector import collector
 from backtui.screens.host import BacktuiHost
 from backtui.screens.jobs import run_job
 from backtui.screens.messages import BackToRoutines
@@ -274,7 +275,9 @@ class TrackerScreen(VariantKey):
             self.query_one("#last-time", WordsLine).show((("Last time: ", "dim"), (view.last_time, "plain")))
         else:
             self.query_one("#last-time", WordsLine).show((("No exercise yet: ctrl+o adds one.", "plain"),))
-        self.query_one(SetTable).show(view.today)
+        table = self.query_one(SetTable)
+        table.show(view.today)
+        table.make_room()
         recent = self.query_one("#recent", WordsLine)
         before: list[Words] = [(("Before that", "strong"),), *(((line, "plain"),) for line in view.before)]
         recent.show(*(before if view.before else ()))
@@ -334,7 +337,11 @@ class TrackerScreen(VariantKey):
 
     def take_line(self, line: EntryLine) -> None:
         """Enter on the entry line, taken straight from the line's key handler."""
-        text, view = line.value, self.view
+        with collector.held(self):
+            self.log_typed(line.value)
+
+    def log_typed(self, text: str) -> None:
+        view = self.view
         if self.live is None or view is None:
             # Typed before the workout started: kept here, never logged on its own.
             self.show_status((("the workout has not started yet: your line stays here", "plain"),))
