@@ -29,6 +29,7 @@ from backtui.screens.host import BacktuiHost
 from backtui.screens.jobs import run_job
 from backtui.screens.messages import BackToRoutines
 from backtui.screens.tracker_keys import VariantKey
+from backtui.screens.tracker_sets import TodaysSets
 from backtui.widgets.countdown import Countdown
 from backtui.widgets.entry_line import EntryBox, EntryLine
 from backtui.widgets.exercise_card import ExerciseCard, placeholder
@@ -60,7 +61,7 @@ class PendingStart:
     slots: tuple[Slot, ...]
 
 
-class TrackerScreen(VariantKey):
+class TrackerScreen(VariantKey, TodaysSets):
     app = getters.app(BacktuiHost)
 
     CSS_PATH = "tracker.tcss"
@@ -391,24 +392,6 @@ class TrackerScreen(VariantKey):
     def action_warmup_ramp(self) -> None:
         typed = self.entry.value
         self.send(lambda live: live.queue_warmups(typed))
-
-    # -- today's sets ----------------------------------------------------
-    def on_set_table_edit_requested(self, event: SetTable.EditRequested) -> None:
-        self.send(lambda live: live.begin_edit(event.set_id), then=self.focus_entry)
-
-    def on_set_table_delete_requested(self, event: SetTable.DeleteRequested) -> None:
-        self.send(lambda live: live.delete(event.set_id))
-
-    def on_set_table_form_toggled(self, event: SetTable.FormToggled) -> None:
-        self.send(lambda live: live.toggle_form(event.set_id))
-
-    def on_set_table_left(self, event: SetTable.Left) -> None:
-        self.entry.focus()
-        if event.typed:
-            self.entry.insert_text_at_cursor(event.typed)
-
-    def action_undo(self, redo: bool = False) -> None:
-        self.send(lambda live: live.redo_last() if redo else live.undo_last())
 
     # -- timers ----------------------------------------------------------
     def action_skip_rest(self) -> None:
