@@ -130,3 +130,88 @@ async def test_rows_compositor_paints_what_textual_paints(db_path: Path):
             assert compositor.render_strips() == Compositor.render_strips(compositor)
         finally:
             compositor.__class__ = RowsCompositor
+
+
+async def test_no_saved_frame_lays_the_screen_out_nor_collects(db_path: Path, monkeypatch):
+    """The Enter whose row overflows the table lays nothing out (the scrollbar came in
+    a frame after the row that filled it), and the garbage collector is held from
+    Enter until a frame after "saved"."""
+    import gc
+
+    app = make_app(db_path, routine="essential-back", start=True)
+    events: list[tuple[str, str, bool]] = []  # ("layout" or "paint", status, collector on)
+    painting, laying_out = Screen._compositor_refresh, Screen._refresh_layout
+
+    def painted(self):
+        if self is app.screen and getattr(self, "view", None) is not None:
+            events.append(("paint", text_of(self, "#status"), gc.isenabled()))
+        return painting(self)
+
+    def laid_out(self, *args, **kwargs):
+        if self is app.screen:
+            events.append(("layout", "", gc.isenabled()))
+        return laying_out(self, *args, **kwargs)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_tracker(pilot, app)
+        await go_to(pilot, screen, "deadlift")
+        table = screen.query_one(SetTable)
+        visible = table.scrollable_content_region.height - 1  # under the header
+        monkeypatch.setattr(Screen, "_compositor_refresh", painted)
+        monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
+        for number in range(1, visible + 3):
+            await type_line(pilot, "100x5")
+            events.append(("enter", "", gc.isenabled()))
+            await pilot.press("enter")
+            await pilot.pause(0.1)
+            assert f"saved set {number}:" in text_of(screen, "#status")
+            assert table.show_vertical_scrollbar == (number >= visible)
+        assert gc.isenabled()
+    enters = [i for i, event in enumerate(events) if event[0] == "enter"] + [len(events)]
+    for number, (start, end) in enumerate(zip(enters, enters[1:]), 1):
+        between = events[start + 1:end]
+        saved = next(i for i, event in enumerate(between) if event[0] == "paint" and f"saved set {number}:" in event[1])
+        # Nothing laid out from Enter to the frame saying "saved", no collection either.
+        assert [event[0] for event in between[:saved]] == ["paint"] * saved, f"set {number}: {between}"
+        assert not between[saved][2], f"set {number}"
+
+
+def test_enter_reads_the_sets_only_when_another_connection_wrote(db_path: Path):
+    """The core's own writes are in its list already (log adds them, undo and edits
+    read after): Enter skips the sets query unless PRAGMA data_version says someone
+    else wrote, and what it shows is what the file holds either way."""
+    from backtui.core import lifecycle
+    from backtui.domain.catalog import load_catalog
+    from backtui.domain.entry import parse_entry
+    from backtui.storage.db import connect_again, open_database
+    from backtui.storage.store import Store
+    from backtui.storage.workouts import SqliteWorkouts
+
+    catalog = load_catalog()
+    store = Store(open_database(db_path), catalog)
+    other = Store(connect_again(db_path), catalog)
+    try:
+        storage = SqliteWorkouts(store)
+        begun = lifecycle.start(storage, catalog, catalog.routines["essential-back"])
+        assert isinstance(begun, lifecycle.Begun)
+        live = begun.live
+        live.go_to(next(i for i, s in enumerate(live.slots) if s.exercise == "pull-up"))
+        reads: list[int] = []
+        read_sets = storage.workout_sets
+        storage.workout_sets = lambda workout_id: reads.append(workout_id) or read_sets(workout_id)  # type: ignore[method-assign]
+
+        def shown(outcome) -> list[tuple[int, str]]:
+            assert [(s.id, s.set_number) for s in live.sets] == [(s.id, s.set_number) for s in read_sets(live.workout.id)]
+            return [(row.number, row.text) for row in outcome.view.today]
+
+        assert shown(live.log_line("8")) == [(1, "bw x 8")] and reads == []
+        assert shown(live.log_line("7 6")) == [(1, "bw x 8"), (2, "bw x 7"), (3, "bw x 6")] and reads == []
+        live.undo_last()  # its own delete: read after writing
+        reads.clear()
+        assert shown(live.log_line("5")) == [(1, "bw x 8"), (2, "bw x 5")] and reads == []
+        other.log_sets(live.workout.id, "pull-up", parse_entry("4", "bodyweight_reps"))
+        assert shown(live.log_line("3")) == [(1, "bw x 8"), (2, "bw x 5"), (3, "bw x 4"), (4, "bw x 3")]
+        assert len(reads) == 1  # someone else wrote: read once
+    finally:
+        other.db.close()
+        store.db.close()

@@ -4,7 +4,9 @@ The file is the truth. Each command first reads the workout's sets (one indexed
 query) and, when another connection wrote since the last command (PRAGMA
 data_version), the settings and whether the workout is still open; then it
 decides, writes through the storage Protocol, and returns an Outcome: an
-immutable view of what to show and what to say once.
+immutable view of what to show and what to say once. Enter (log_line) reads the
+sets only when another connection wrote: this one's own writes are in `sets`
+already, since every command ends with them read or added.
 
 A LiveWorkout is used from one thread only: the app's database thread, or the
 main thread of a command-line call.
@@ -91,6 +93,14 @@ class LiveWorkout:
             elif now.ended_at is not None:
                 self.ended = f"it was finished at {local(now.ended_at).format('ddd D MMM HH:mm')}"
         self.sets = self.storage.workout_sets(self.workout.id)
+
+    def catch_up(self) -> None:
+        """What another connection wrote since the last command, and only that: every
+        command ends with this connection's own writes in `sets` (log adds what it
+        logged, the others read after writing), so when nobody else wrote there is
+        nothing to read. Enter to "saved" saves the sets query."""
+        if self.storage.changed():
+            self.read(fresh=True)
 
     def poll(self) -> Outcome | None:
         """The idle check: a fresh view only when another connection wrote."""
@@ -212,7 +222,7 @@ class LiveWorkout:
             return self.undo_last()
         if command == "redo":
             return self.redo_last()
-        self.read()
+        self.catch_up()
         if self.ended is not None and self.editing is None:
             return self.refused(text)
         exercise, slot = self.exercise, self.slot

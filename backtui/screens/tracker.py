@@ -25,11 +25,13 @@ from backtui.core.views import TYPED_COMMANDS, Outcome, Words, WorkoutView, card
 from backtui.domain.entry import EntryError, parse_entry
 from backtui.domain.models import Routine
 from backtui.domain.session import Slot
+from backtui.screens.collector import collector
 from backtui.screens.first_show import first_show
 from backtui.screens.host import BacktuiHost
 from backtui.screens.jobs import run_job
 from backtui.screens.messages import BackToRoutines
 from backtui.screens.tracker_keys import VariantKey
+from backtui.screens.tracker_sets import TodaysSets
 from backtui.widgets.countdown import Countdown
 from backtui.widgets.entry_line import EntryBox, EntryLine
 from backtui.widgets.exercise_card import ExerciseCard, placeholder
@@ -61,7 +63,7 @@ class PendingStart:
     slots: tuple[Slot, ...]
 
 
-class TrackerScreen(VariantKey):
+class TrackerScreen(VariantKey, TodaysSets):
     app = getters.app(BacktuiHost)
 
     CSS_PATH = "tracker.tcss"
@@ -303,7 +305,9 @@ class TrackerScreen(VariantKey):
             self.query_one("#last-time", WordsLine).show((("Last time: ", "dim"), (view.last_time, "plain")))
         else:
             self.query_one("#last-time", WordsLine).show((("No exercise yet: ctrl+o adds one.", "plain"),))
-        self.query_one(SetTable).show(view.today)
+        table = self.query_one(SetTable)
+        table.show(view.today)
+        table.make_room()
         recent = self.query_one("#recent", WordsLine)
         before: list[Words] = [(("Before that", "strong"),), *(((line, "plain"),) for line in view.before)]
         recent.show(*(before if view.before else ()))
@@ -363,7 +367,11 @@ class TrackerScreen(VariantKey):
 
     def take_line(self, line: EntryLine) -> None:
         """Enter on the entry line, taken straight from the line's key handler."""
-        text, view = line.value, self.view
+        with collector.held(self):
+            self.log_typed(line.value)
+
+    def log_typed(self, text: str) -> None:
+        view = self.view
         if self.live is None or view is None:
             # Typed before the workout started: kept here, never logged on its own.
             self.show_status((("the workout has not started yet: your line stays here", "plain"),))
@@ -414,24 +422,6 @@ class TrackerScreen(VariantKey):
     def action_warmup_ramp(self) -> None:
         typed = self.entry.value
         self.send(lambda live: live.queue_warmups(typed))
-
-    # -- today's sets ----------------------------------------------------
-    def on_set_table_edit_requested(self, event: SetTable.EditRequested) -> None:
-        self.send(lambda live: live.begin_edit(event.set_id), then=self.focus_entry)
-
-    def on_set_table_delete_requested(self, event: SetTable.DeleteRequested) -> None:
-        self.send(lambda live: live.delete(event.set_id))
-
-    def on_set_table_form_toggled(self, event: SetTable.FormToggled) -> None:
-        self.send(lambda live: live.toggle_form(event.set_id))
-
-    def on_set_table_left(self, event: SetTable.Left) -> None:
-        self.entry.focus()
-        if event.typed:
-            self.entry.insert_text_at_cursor(event.typed)
-
-    def action_undo(self, redo: bool = False) -> None:
-        self.send(lambda live: live.redo_last() if redo else live.undo_last())
 
     # -- timers ----------------------------------------------------------
     def action_skip_rest(self) -> None:

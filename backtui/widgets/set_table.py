@@ -68,9 +68,10 @@ class SetTable(DataTable):
         # moves. The new rows are painted (all of them when the columns widened); once
         # rows overflow, the scrollbar learns the new height and scroll_end (show)
         # brings the newest in view.
+        # A scrollbar shown already (make_room) stays: rows may then start to overflow.
         if (self._appending and window.width and window.height and size.height >= shown.height
                 and (shown.width > window.width) == (size.width > window.width)
-                and (shown.height > window.height) == (size.height > window.height)):
+                and (self.show_vertical_scrollbar or (shown.height > window.height) == (size.height > window.height))):
             self.set_reactive(Widget.virtual_size, size)
             if size.height > window.height or size.width > window.width:
                 self._scroll_update(size)
@@ -108,6 +109,7 @@ class SetTable(DataTable):
         if rows[: len(self._rows)] != self._rows:
             self.clear()  # an edit, a delete or another exercise: draw it all again
             self._rows = []
+            self.styles.overflow_y = None  # make_room's scrollbar goes until this list fills up
         # Logging a set only appends: the rows already drawn are left alone (fewer
         # bytes over SSH, less time between Enter and "saved").
         for key, number, text, kind, note in rows[len(self._rows):]:
@@ -119,6 +121,15 @@ class SetTable(DataTable):
         elif rows:
             # The newest stays in view (a no-op while every row fits: nothing is sent).
             self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
+
+    def make_room(self) -> None:
+        """The table is full: show its scrollbar now, after "saved" was painted, not
+        on the Enter whose row overflows it. A scrollbar appearing lays the whole
+        screen out (about 12 ms at 80x24), which that Enter would wait for."""
+        window = self.scrollable_content_region.size
+        if (window.height and self.virtual_size.height >= window.height and not self.show_vertical_scrollbar
+                and self.styles.overflow_y == "auto"):
+            self.styles.overflow_y = "scroll"
 
     def _selected(self) -> int | None:
         if not self.row_count:
