@@ -215,3 +215,25 @@ def test_enter_reads_the_sets_only_when_another_connection_wrote(db_path: Path):
     finally:
         other.db.close()
         store.db.close()
+
+
+def test_keys_read_together_are_taken_in_the_order_typed(tmp_path: Path):
+    """Found in tmux: after an error, ctrl+u, 15 and Enter arriving in one read logged
+    nothing and left an empty line. Ctrl+u is the line's own binding, run only once the
+    key had bubbled up to the app, so '15' and Enter were taken before it cleared the line."""
+    import re
+
+    from ptyio import backtui_argv, spawn
+
+    proc = spawn(backtui_argv("--db", str(tmp_path / "backtui.db"), "--routine", "essential-back", "--start"))
+    try:
+        proc.read_until(b"Target")
+        proc.read_until(b"empty Enter logs Next")
+        proc.write(b"60x8\r")
+        proc.read_until(b"added load or sets of reps")
+        mark = len(proc.output)
+        proc.write(b"\x1515\r")  # ctrl+u, 1, 5, Enter in one write
+        proc.read_until(b"saved", since=mark)
+        assert re.search(rb"w bw x 15", bytes(proc.output[mark:]))
+    finally:
+        proc.stop()

@@ -132,6 +132,15 @@ class EntryLine(Input):
             else:
                 await self.action_submit()
             return
+        # The line's own keys (ctrl+u, ctrl+w, arrows, Esc...) run here, in the order typed.
+        # As bindings they would run only once the key had bubbled up to the app, after
+        # the characters and Enter read with it: ctrl+u 15 Enter in one read (a paste, a
+        # slow link) cleared the line after taking '15'.
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
         # Input drops "format" characters typed one by one (the zero-width joiner
         # inside 🏋️‍♀️, right-to-left marks); a note must keep them as typed.
         character = event.character
