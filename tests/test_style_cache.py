@@ -103,3 +103,11 @@ async def test_no_cache_folder_no_problem(db_path: Path, monkeypatch: pytest.Mon
     first = await start(db_path, None)
     assert first and not (blocker / "backtui").exists()
     assert os.path.isfile(blocker)
+
+
+def test_a_relative_cache_home_puts_no_styles_in_the_working_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setenv("HOME", "also-relative")
+    assert style_cache.cache_file() is None
+    monkeypatch.setenv("HOME", "/home/lifter")
+    assert str(style_cache.cache_file()).startswith("/home/lifter/.cache/backtui/styles-")

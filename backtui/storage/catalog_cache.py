@@ -34,7 +34,7 @@ _SHAPERS = (os.path.join(_PACKAGE, "domain", "models.py"), os.path.join(_PACKAGE
             os.path.realpath(__file__))
 
 
-def cache_file() -> str | None:
+def cache_folder() -> str | None:
     """$XDG_CACHE_HOME/backtui, else ~/.cache/backtui; a relative folder is ignored (as the
     XDG spec says), so no cache lands in whatever folder backtui ran from."""
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
@@ -43,8 +43,13 @@ def cache_file() -> str | None:
         if not home.startswith("/"):
             return None
         base = os.path.join(home, ".cache")
+    return os.path.join(base, "backtui")
+
+
+def cache_file() -> str | None:
+    folder = cache_folder()
     # One file per installed copy: two versions side by side never undo each other's.
-    return os.path.join(base, "backtui", f"catalog-{zlib.crc32(_PACKAGE.encode()):08x}.marshal")
+    return None if folder is None else os.path.join(folder, f"catalog-{zlib.crc32(_PACKAGE.encode()):08x}.marshal")
 
 
 def data_dir() -> str:

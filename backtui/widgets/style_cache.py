@@ -36,15 +36,14 @@ _known: dict[tuple[tuple[str, str], ...], dict[tuple, Any]] = {}
 
 
 def cache_file() -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if not base:
-        home = os.environ.get("HOME")
-        if not home:
-            return None
-        base = os.path.join(home, ".cache")
+    from backtui.storage.catalog_cache import cache_folder
+
+    folder = cache_folder()  # the catalog's copy's folder, by the same rules
+    if folder is None:
+        return None
     # One file per installed copy of backtui: its own style files are named by their paths.
     here = str(Path(__file__).resolve().parent.parent).encode()
-    return Path(base) / "backtui" / f"styles-{zlib.crc32(here):08x}.pickle"
+    return Path(folder) / f"styles-{zlib.crc32(here):08x}.pickle"
 
 
 def _version() -> tuple[object, ...]:
