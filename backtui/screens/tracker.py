@@ -31,6 +31,7 @@ from backtui.screens.host import BacktuiHost
 from backtui.screens.jobs import run_job
 from backtui.screens.messages import BackToRoutines
 from backtui.screens.tracker_keys import VariantKey
+from backtui.screens.tracker_moves import TimersAndMoves
 from backtui.screens.tracker_sets import TodaysSets
 from backtui.widgets.countdown import Countdown
 from backtui.widgets.entry_line import EntryBox, EntryLine
@@ -49,7 +50,6 @@ WIDE, TALL = 110, 34  # columns from which the plan is shown beside; rows from w
 POLL_SECONDS = 2.0  # how often an idle tracker asks whether anyone else wrote
 WAITING_AFTER = 0.3  # a write still pending after this is waiting for another program's lock
 QUICK = 0.05  # an answer within this is shown in the key's own frame (screens/jobs.py)
-REST_EXTRA = 30
 FRAME = 1 / 60  # Textual's frame: what follows "saved" is painted a frame after it
 Command = Callable[["LiveWorkout"], Outcome]
 
@@ -63,7 +63,7 @@ class PendingStart:
     slots: tuple[Slot, ...]
 
 
-class TrackerScreen(VariantKey, TodaysSets):
+class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves):
     app = getters.app(BacktuiHost)
 
     CSS_PATH = "tracker.tcss"
@@ -422,62 +422,6 @@ class TrackerScreen(VariantKey, TodaysSets):
     def action_warmup_ramp(self) -> None:
         typed = self.entry.value
         self.send(lambda live: live.queue_warmups(typed))
-
-    # -- timers ----------------------------------------------------------
-    def action_skip_rest(self) -> None:
-        self.query_one("#rest", Countdown).stop_quietly()
-        self.refresh_bindings()
-
-    def action_extend_rest(self) -> None:
-        self.query_one("#rest", Countdown).extend(REST_EXTRA)
-
-    def action_hold(self) -> None:
-        hold = self.query_one("#hold", Countdown)
-        if hold.running:
-            hold.stop()
-            return
-        self.query_one("#rest", Countdown).stop_quietly()
-        hold.start(self.view.next.hold_seconds if self.view is not None else 30, "hold")
-        self.refresh_bindings()
-
-    def on_countdown_finished(self, event: Countdown.Finished) -> None:
-        if self.view is None or self.view.bell:
-            self.app.bell()
-        if event.purpose == "rest":
-            self.show_status((("Rest over: next set!", "strong"),))
-        elif event.elapsed >= 1:
-            seconds, typed = event.elapsed, self.entry.value
-            self.send(lambda live: live.log_hold(seconds, typed), saving=f"{seconds} s")
-        self.refresh_bindings()
-
-    # -- moving through the workout ----------------------------------------
-    def go_to(self, index: int) -> None:
-        self.send(lambda live: live.go_to(index))
-
-    def action_step(self, direction: int) -> None:
-        self.send(lambda live: live.step(direction))
-
-    def action_skip_exercise(self) -> None:
-        self.send(lambda live: live.skip())
-
-    def action_add_exercise(self) -> None:
-        from backtui.screens.exercise_search import ExerciseSearchScreen
-
-        def added(slug: str | None) -> None:
-            catalog = self.app.catalog
-            if slug:
-                self.send(lambda live: live.add(slug, catalog))
-            self.entry.focus()
-
-        self.app.push_screen(ExerciseSearchScreen("Add an exercise"), added)
-
-    def action_plan(self) -> None:
-        from backtui.screens.workout_plan import WorkoutPlanScreen
-
-        if self.view is not None:
-            # Its keys are commands whose outcomes both screens show.
-            self.app.push_screen(WorkoutPlanScreen(self.view, lambda command, then: self.send(command, then=then)),
-                                 self.focus_entry)
 
     # -- ending ------------------------------------------------------------
     def action_finish(self) -> None:
