@@ -545,13 +545,18 @@ def _hold_the_lock(db: Path) -> sqlite3.Connection:
     return holder
 
 
-@pytest.mark.slow
-def test_a_locked_database_waits_for_the_lock(tmp_path: Path) -> None:
+def _a_locked_file(tmp_path: Path) -> tuple[Path, list[tuple], sqlite3.Connection]:
+    """A database with one set, the quick path's cache warm, and another connection
+    holding the write lock: the file, its rows before, the holder."""
     db = tmp_path / "q.db"
     full(tmp_path, "--db", str(db), "deadlift", "100x5")
     _warm_the_catalog_cache(tmp_path)
-    before = _rows(db)
-    holder = _hold_the_lock(db)
+    return db, _rows(db), _hold_the_lock(db)
+
+
+@pytest.mark.slow
+def test_a_locked_database_waits_for_the_lock(tmp_path: Path) -> None:
+    db, before, holder = _a_locked_file(tmp_path)
     try:
         process = _quick_process(tmp_path, "--db", str(db), "deadlift", "100x5")
         time.sleep(1.5)
@@ -569,11 +574,7 @@ def test_a_locked_database_waits_for_the_lock(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_database_locked_too_long_is_said_as_the_click_path_says_it(tmp_path: Path) -> None:
-    db = tmp_path / "q.db"
-    full(tmp_path, "--db", str(db), "deadlift", "100x5")
-    _warm_the_catalog_cache(tmp_path)
-    before = _rows(db)
-    holder = _hold_the_lock(db)
+    db, before, holder = _a_locked_file(tmp_path)
     try:
         process = _quick_process(tmp_path, "--db", str(db), "deadlift", "100x5")
         clicked = subprocess.Popen([sys.executable, "-c", CLICK, "log", "--db", str(db), "deadlift", "100x5"],
