@@ -15,10 +15,9 @@ from contextlib import contextmanager
 
 from textual.dom import DOMNode
 
-# The frame with "saved" is painted as soon as the Enter's handler returns; the rest of
-# the outcome a frame after it. A timer, not a callback after the next refresh: that
-# would poke the screen's idle handler, which could then paint the emptied entry line
-# alone, before the row and "saved" reach it.
+# The frame with "saved" is painted inside the Enter's handler (screens/frame_now.py),
+# the emptied line in Textual's next frame, the rest of the outcome a frame after that:
+# the collector waits two frames' time, on a timer of its own.
 AFTER_SECONDS = 2 / 60
 
 

@@ -27,9 +27,11 @@ from backtui.domain.models import Routine
 from backtui.domain.session import Slot
 from backtui.screens.collector import collector
 from backtui.screens.first_show import first_show
+from backtui.screens.frame_now import paint_now
 from backtui.screens.host import BacktuiHost
 from backtui.screens.jobs import run_job
 from backtui.screens.messages import BackToRoutines
+from backtui.screens.tracker_ending import Ending
 from backtui.screens.tracker_keys import VariantKey
 from backtui.screens.tracker_moves import TimersAndMoves
 from backtui.screens.tracker_sets import TodaysSets
@@ -63,7 +65,7 @@ class PendingStart:
     slots: tuple[Slot, ...]
 
 
-class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves):
+class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves, Ending):
     app = getters.app(BacktuiHost)
 
     CSS_PATH = "tracker.tcss"
@@ -217,7 +219,11 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves):
     # -- commands --------------------------------------------------------
     def send(self, command: Command, *, keep_status: bool = False, then: Callable[[Outcome], object] | None = None,
              saving: str | None = None) -> None:
-        """Run a command of the live workout on the database thread, then show its outcome."""
+        """Run a command of the live workout on the database thread, then show its outcome.
+        `saving`: the entry line's text, sent to be logged; it stays on the line until
+        it is saved (emptied after "saved" is painted), or until the answer is late
+        (another program holds the lock): then it is emptied at once and put back if
+        the write fails."""
         live = self.live
         if live is None:
             return
@@ -235,7 +241,7 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves):
             answered()
             if live is not self.live:
                 return  # about a workout this screen has left (it ended elsewhere, a new one began)
-            self.show_outcome(outcome, keep_status=keep_status, typed_then=typed_then, saved_first=saving is not None)
+            self.show_outcome(outcome, keep_status=keep_status, typed_then=typed_then, line_sent=saving is not None)
             if then is not None:
                 then(outcome)
 
@@ -246,7 +252,10 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves):
             self.show_error(f"Not saved: {exc}")
 
         if run_job(self, lambda _storage: command(live), done, failed=failed, quick=QUICK) and saving is not None:
-            self.set_timer(WAITING_AFTER, self.show_waiting)  # not answered at once: a lock, most likely
+            # Not answered at once: a lock, most likely. The line is taken all the same.
+            self.set_entry("")
+            typed_then = ""  # what done() and failed() compare the line with
+            self.set_timer(WAITING_AFTER, self.show_waiting)
 
     def poll(self) -> None:
         """Idle: show sets another backtui or `backtui log` added. Nothing is sent to
@@ -266,26 +275,32 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves):
 
     # -- what is shown ---------------------------------------------------
     def show_outcome(self, outcome: Outcome, *, keep_status: bool = False, typed_then: str | None = None,
-                     saved_first: bool = False) -> None:
+                     line_sent: bool = False) -> None:
         view, shown = outcome.view, self.view
         self.view = view
         self.shown_count += 1
-        if outcome.entry is not None and typed_then is not None and self.entry.value == typed_then:
-            self.set_entry(outcome.entry)  # before any error: the error is about the line put back
         if not keep_status and not outcome.error:  # a failure is said under the entry; the status stays
             self.message = outcome.message
         moved = shown is not None and shown.index != view.index
-        if saved_first and not outcome.error and not moved:
-            # A set just committed: its row and the word "saved" get a frame of their own
-            # (Enter to "saved"); the rest (the coach's next set, plates, timers, keys)
-            # follows in the next frame.
+        # A line sent to be logged (a set, undo, redo) was taken: it empties, unless the
+        # outcome puts a line back (a typo, a question).
+        line = "" if line_sent and outcome.entry is None else outcome.entry
+        if line_sent and not outcome.error and not moved:
+            # A set just committed: its row and the word "saved" get a frame of their own,
+            # painted now (Enter to "saved"); the emptied line follows in Textual's next
+            # frame, the rest (the coach's next set, plates, timers, keys) a frame later.
             self.query_one(SetTable).show(view.today)
             self.show_status(self.message)
+            paint_now(self)
+            if line is not None and typed_then is not None and self.entry.value == typed_then:
+                self.set_entry(line)
             # After a frame's time, not at once: Textual's writer thread sends the frame
             # with "saved" only once this thread lets go of the interpreter.
             rest_of = partial(self.show_rest_of, outcome, False, keep_status, self.shown_count)
             self.call_after_refresh(self.set_timer, FRAME, rest_of)
             return
+        if line is not None and typed_then is not None and self.entry.value == typed_then:
+            self.set_entry(line)  # before any error: the error is about the line put back
         self.show_rest_of(outcome, moved, keep_status, self.shown_count)
 
     def show_rest_of(self, outcome: Outcome, moved: bool, keep_status: bool, count: int) -> None:
@@ -383,7 +398,6 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves):
             except EntryError as exc:
                 self.show_error(str(exc))
                 return
-        self.set_entry("")
         self.send(lambda live: live.log_line(text), saving=text)
 
     @on(Input.Changed, "#entry")
@@ -422,30 +436,6 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves):
     def action_warmup_ramp(self) -> None:
         typed = self.entry.value
         self.send(lambda live: live.queue_warmups(typed))
-
-    # -- ending ------------------------------------------------------------
-    def action_finish(self) -> None:
-        typed = self.entry.value.strip()
-        if typed and (self.view is None or self.view.editing is None):
-            # Never finish over a set that was typed but not logged.
-            self.show_error(f"'{typed}' is not logged yet: Enter logs it, Esc clears it, then ctrl+f")
-        elif self.live is not None:
-            from backtui.screens.unfinished import finish
-
-            finish(self, self.live, keep_going=self.entry.focus,
-                   closing=self.query_one("#rest", Countdown).stop_quietly)
-
-    def offer_new_workout(self, view: WorkoutView) -> None:
-        """The workout ended elsewhere: a new one (the line typed stays), or back."""
-        from backtui.screens.unfinished import offer_new_workout
-
-        def again(begun: Begun) -> None:
-            self.attach(begun)
-            kept = " · your line is still here: Enter logs it" if self.entry.value.strip() else ""
-            self.show_status(((f"a new workout, with the same plan{kept}", "plain"),))
-
-        if self.live is not None:
-            offer_new_workout(self, self.live, view.ended_at or "", again)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
