@@ -1,6 +1,6 @@
 """The Enter path of the tracker (issue 17, Enter to "saved" at most 2x its floor): the
 screen takes the line from the entry's key handler, its own changes to the line post
-no Changed, the saved set's row and status come in a frame of their own, an error for
+no Changed, "saved" comes before the coach's next set and the timers, an error for
 a line typed with Enter in one read stays, and the rows compositor paints what
 Textual's would."""
 
@@ -68,8 +68,9 @@ async def test_saved_row_and_status_come_first_then_the_rest(db_path: Path, monk
         rest = screen.query_one("#rest", Countdown)
         assert rest.running and "Rest" in rest.text
     first = next(frame for frame in frames if frame[0])
-    # The first frame saying "saved": the row is there, the set is in the file (committed
-    # before), and the rest countdown is not started yet: it follows in a later frame.
+    # The first frame saying "saved": the set is in the table (its row is painted in
+    # Textual's next frame, tests/test_frame_now.py) and in the file (committed before),
+    # and the rest countdown is not started yet: it follows in a later frame.
     assert first == (True, 1, False, 1)
     assert any(frame[2] for frame in frames)
 

@@ -286,9 +286,11 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves, Ending):
         # outcome puts a line back (a typo, a question).
         line = "" if line_sent and outcome.entry is None else outcome.entry
         if line_sent and not outcome.error and not moved:
-            # A set just committed: its row and the word "saved" get a frame of their own,
-            # painted now (Enter to "saved"); the emptied line follows in Textual's next
-            # frame, the rest (the coach's next set, plates, timers, keys) a frame later.
+            # A set just committed: "saved" (with the set in words) gets a frame of its
+            # own, painted now (Enter to "saved"). The set's row (DataTable sizes new rows
+            # once its queue is empty) and the emptied line follow in Textual's next
+            # frame, a millisecond or two later; the rest (the coach's next set, plates,
+            # timers, keys) a frame after that.
             self.query_one(SetTable).show(view.today)
             self.show_status(self.message)
             paint_now(self)
