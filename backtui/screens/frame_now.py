@@ -8,10 +8,11 @@ thread, which needs the interpreter to write it; the UI loop keeps it while it w
 through the messages the key left, so "saved" reached the terminal later again.
 
 `paint_now` does what the frame timer would, at once, for a frame that needs no
-layout (the tracker's Enter moves nothing: tests/test_tracker_layout*.py); with a
-layout, a scroll or a restyle pending it leaves everything to Textual. It then lets
-go of the interpreter until the output thread has taken the frame (at most HANDOFF_S:
-a terminal that stopped reading never holds the screen), and a moment more.
+layout (the tracker's Enter moves nothing: tests/test_enter_layout.py); with a
+layout, a scroll, a restyle or a recompose pending, or a message on its way to the
+screen, it leaves everything to Textual. It then lets go of the interpreter until
+the output thread has taken the frame (at most HANDOFF_S: a terminal that stopped
+reading never holds the screen), and a moment more.
 
 Textual is pinned (pyproject.toml): this follows Screen._on_idle and
 Screen._on_timer_update of 8.2.8.
@@ -30,15 +31,17 @@ _PAUSE_S = 0.00005
 
 
 def paint_now(screen: Screen[object]) -> bool:
-    """Send the screen's pending repaints now; False when Textual should (a layout,
-    scroll, restyle or recompose is pending, or the screen is not the one shown)."""
+    """Send the screen's pending repaints now; False when Textual should: the screen
+    is not the one on top, or a layout, scroll, restyle or recompose is pending (asked
+    for by a widget, or on its way to the screen in a message)."""
     app = screen.app
-    if (app._batch_count or not screen.is_current or screen._layout_required or screen._scroll_required
-            or screen._recompose_required):
+    if (app._batch_count or screen is not app.screen or screen._layout_required or screen._scroll_required
+            or screen._recompose_required or screen._layout_widgets or not screen._message_queue.empty()):
         return False
     changed: list[Widget] = []
     for widget in screen.walk_children(Widget):
-        if widget._layout_required or widget._scroll_required or widget._refresh_styles_required:
+        if (widget._layout_required or widget._scroll_required or widget._refresh_styles_required
+                or widget._recompose_required):
             return False
         if widget._repaint_required and widget.display:
             changed.append(widget)

@@ -218,12 +218,12 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves, Ending):
 
     # -- commands --------------------------------------------------------
     def send(self, command: Command, *, keep_status: bool = False, then: Callable[[Outcome], object] | None = None,
-             saving: str | None = None) -> None:
+             saving: str | None = None, takes_line: bool = False) -> None:
         """Run a command of the live workout on the database thread, then show its outcome.
-        `saving`: the entry line's text, sent to be logged; it stays on the line until
-        it is saved (emptied after "saved" is painted), or until the answer is late
-        (another program holds the lock): then it is emptied at once and put back if
-        the write fails."""
+        `saving`: what is being logged, in words ("waiting..." names it; a failed write
+        puts it back on the line). `takes_line`: it is the entry line's text, which stays
+        on the line until it is saved (emptied after "saved" is painted), or until the
+        answer is late (another program holds the lock): then it is emptied at once."""
         live = self.live
         if live is None:
             return
@@ -241,7 +241,8 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves, Ending):
             answered()
             if live is not self.live:
                 return  # about a workout this screen has left (it ended elsewhere, a new one began)
-            self.show_outcome(outcome, keep_status=keep_status, typed_then=typed_then, line_sent=saving is not None)
+            self.show_outcome(outcome, keep_status=keep_status, typed_then=typed_then, saved_first=saving is not None,
+                              line_taken=takes_line)
             if then is not None:
                 then(outcome)
 
@@ -252,9 +253,9 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves, Ending):
             self.show_error(f"Not saved: {exc}")
 
         if run_job(self, lambda _storage: command(live), done, failed=failed, quick=QUICK) and saving is not None:
-            # Not answered at once: a lock, most likely. The line is taken all the same.
-            self.set_entry("")
-            typed_then = ""  # what done() and failed() compare the line with
+            if takes_line:  # not answered at once (a lock, most likely): the line is taken all the same
+                self.set_entry("")
+                typed_then = ""  # what done() and failed() compare the line with
             self.set_timer(WAITING_AFTER, self.show_waiting)
 
     def poll(self) -> None:
@@ -275,25 +276,27 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves, Ending):
 
     # -- what is shown ---------------------------------------------------
     def show_outcome(self, outcome: Outcome, *, keep_status: bool = False, typed_then: str | None = None,
-                     line_sent: bool = False) -> None:
+                     saved_first: bool = False, line_taken: bool = False) -> None:
         view, shown = outcome.view, self.view
         self.view = view
         self.shown_count += 1
         if not keep_status and not outcome.error:  # a failure is said under the entry; the status stays
             self.message = outcome.message
         moved = shown is not None and shown.index != view.index
-        # A line sent to be logged (a set, undo, redo) was taken: it empties, unless the
-        # outcome puts a line back (a typo, a question).
-        line = "" if line_sent and outcome.entry is None else outcome.entry
-        if line_sent and not outcome.error and not moved:
-            # A set just committed: "saved" (with the set in words) gets a frame of its
-            # own, painted now (Enter to "saved"). The set's row (DataTable sizes new rows
-            # once its queue is empty) and the emptied line follow in Textual's next
-            # frame, a millisecond or two later; the rest (the coach's next set, plates,
-            # timers, keys) a frame after that.
-            self.query_one(SetTable).show(view.today)
+        # The entry line's text was taken (a set, undo, redo typed): it empties, unless
+        # the outcome puts a line back (a typo, a question).
+        line = "" if line_taken and outcome.entry is None else outcome.entry
+        if saved_first and not outcome.error and not moved:
+            # Something logged (a set, a hold) or undone: the status ("saved" with the set
+            # in words) gets a frame of its own, painted now (Enter to "saved") when the
+            # table only gained rows. A new row (DataTable sizes it once its queue is
+            # empty) and the emptied line follow in Textual's next frame, a millisecond
+            # or two later; the rest (the coach's next set, plates, timers, keys) a
+            # frame after that.
+            appended = self.query_one(SetTable).show(view.today)
             self.show_status(self.message)
-            paint_now(self)
+            if appended:
+                paint_now(self)
             if line is not None and typed_then is not None and self.entry.value == typed_then:
                 self.set_entry(line)
             # After a frame's time, not at once: Textual's writer thread sends the frame
@@ -400,7 +403,7 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves, Ending):
             except EntryError as exc:
                 self.show_error(str(exc))
                 return
-        self.send(lambda live: live.log_line(text), saving=text)
+        self.send(lambda live: live.log_line(text), saving=text, takes_line=True)
 
     @on(Input.Changed, "#entry")
     def entry_changed(self, event: Input.Changed) -> None:

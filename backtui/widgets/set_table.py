@@ -104,9 +104,12 @@ class SetTable(DataTable):
         self.add_column("Kind", key="kind")
         self.add_column("Note", key="note")
 
-    def show(self, sets: Sequence[SetRow]) -> None:
+    def show(self, sets: Sequence[SetRow]) -> bool:
+        """Show these sets; True when that only added rows under the ones shown (or
+        changed nothing), False when the table was drawn again."""
         rows = [(str(s.id), str(s.number), s.text, s.kind, s.note) for s in sets]
-        if rows[: len(self._rows)] != self._rows:
+        appended = rows[: len(self._rows)] == self._rows
+        if not appended:
             self.clear()  # an edit, a delete or another exercise: draw it all again
             self._rows = []
             self.styles.overflow_y = None  # make_room's scrollbar goes until this list fills up
@@ -121,6 +124,7 @@ class SetTable(DataTable):
         elif rows:
             # The newest stays in view (a no-op while every row fits: nothing is sent).
             self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
+        return appended
 
     def make_room(self) -> None:
         """The table is full: show its scrollbar now, after "saved" was painted, not
