@@ -12,7 +12,7 @@ from sqlrows import rows
 from textual._compositor import Compositor
 from textual.screen import Screen
 from textual.widgets import Input
-from tui_wait import go_to, text_of, type_line, wait_for_tracker
+from tui_wait import go_to, text_of, type_line, typed_on, wait_for_tracker
 
 from backtui.app import make_app
 from backtui.widgets.countdown import Countdown
@@ -32,10 +32,7 @@ async def test_enter_is_taken_without_a_submitted_message(db_path: Path, monkeyp
 
     monkeypatch.setattr(Input, "post_message", post)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await wait_for_tracker(pilot, app)
-        await go_to(pilot, screen, "deadlift")
-        await type_line(pilot, "100x5")
-        await pilot.pause()
+        screen = await typed_on(pilot, app, "deadlift", "100x5")
         posted.clear()
         await pilot.press("enter")
         await pilot.pause()
@@ -58,10 +55,7 @@ async def test_saved_row_and_status_come_first_then_the_rest(db_path: Path, monk
         return original(self)
 
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await wait_for_tracker(pilot, app)
-        await go_to(pilot, screen, "deadlift")
-        await type_line(pilot, "100x5")
-        await pilot.pause()
+        screen = await typed_on(pilot, app, "deadlift", "100x5")
         monkeypatch.setattr(Screen, "_compositor_refresh", painted)
         await pilot.press("enter")
         await pilot.pause(0.1)

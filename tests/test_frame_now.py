@@ -17,7 +17,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Label
-from tui_wait import go_to, text_of, type_line, wait_for_tracker
+from tui_wait import go_to, text_of, type_line, typed_on, wait_for_tracker
 
 from backtui.app import make_app
 from backtui.core.workout import LiveWorkout
@@ -25,7 +25,6 @@ from backtui.screens import frame_now, tracker
 from backtui.screens.frame_now import paint_now
 from backtui.screens.tracker import TrackerScreen
 from backtui.storage.errors import StorageError
-from backtui.widgets.countdown import Countdown
 from backtui.widgets.set_table import SetTable
 
 
@@ -52,10 +51,7 @@ async def test_saved_is_painted_inside_enter_and_the_line_empties_in_a_later_fra
             inside[0] = False
 
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await wait_for_tracker(pilot, app)
-        await go_to(pilot, screen, "deadlift")
-        await type_line(pilot, "100x5")
-        await pilot.pause()
+        screen = await typed_on(pilot, app, "deadlift", "100x5")
         monkeypatch.setattr(Screen, "_compositor_refresh", painted)
         monkeypatch.setattr(TrackerScreen, "take_line", take_line)
         await pilot.press("enter")
@@ -150,28 +146,6 @@ def test_the_handoff_never_waits_long_for_a_terminal_that_stopped_reading():
     waited = time.perf_counter() - started
     assert frame_now.HANDOFF_S <= waited < frame_now.HANDOFF_S + frame_now.READER_S + 0.05
     frame_now._hand_to_output(SimpleNamespace(_driver=None))  # headless: nothing to hand over
-
-
-async def test_a_hold_logged_with_words_on_the_line_leaves_them_there(db_path: Path, monkeypatch):
-    """A hold is logged from its countdown, not from the line: what is typed there
-    (not a note, so not the hold's) stays, as before Enter emptied lines after saving."""
-    from test_tracker_ui import FakeClock
-
-    app = make_app(db_path, routine="essential-back", start=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        clock = FakeClock()
-        app.clock = clock
-        monkeypatch.setattr(app, "bell", lambda: None)
-        screen = await wait_for_tracker(pilot, app)
-        await go_to(pilot, screen, "knee-to-chest")
-        await pilot.press("ctrl+t")
-        await type_line(pilot, "45 s")
-        hold = screen.query_one("#hold", Countdown)
-        clock.now += 20
-        hold.tick()
-        await pilot.pause(0.1)
-        assert [(r[0], r[5]) for r in rows(db_path)] == [("knee-to-chest", 20)]
-        assert screen.entry.value == "45 s"
 
 
 async def test_an_edit_is_left_to_textual_to_paint_with_the_new_column_widths(db_path: Path, monkeypatch):

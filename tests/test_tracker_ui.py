@@ -152,16 +152,22 @@ async def test_rest_timer_rings_at_zero(app, monkeypatch):
         assert "Rest over" in text_of(screen, "#status")
 
 
+async def holding(pilot, app, monkeypatch) -> tuple[object, FakeClock, Countdown]:
+    """The tracker on knee-to-chest with its hold countdown started, on a clock the test moves."""
+    clock = FakeClock()
+    app.clock = clock
+    monkeypatch.setattr(app, "bell", lambda: None)
+    screen = await wait_for_tracker(pilot, app)
+    await go_to(pilot, screen, "knee-to-chest")
+    await pilot.press("ctrl+t")
+    hold = screen.query_one("#hold", Countdown)
+    assert hold.running
+    return screen, clock, hold
+
+
 async def test_hold_timer_logs_the_full_hold_then_an_early_stop(app, db_path, monkeypatch):
     async with app.run_test(size=(80, 24)) as pilot:
-        clock = FakeClock()
-        app.clock = clock
-        monkeypatch.setattr(app, "bell", lambda: None)
-        screen = await wait_for_tracker(pilot, app)
-        await go_to(pilot, screen, "knee-to-chest")
-        await pilot.press("ctrl+t")
-        hold = screen.query_one("#hold", Countdown)
-        assert hold.running
+        screen, clock, hold = await holding(pilot, app, monkeypatch)
         clock.now += 20
         hold.tick()
         await pilot.pause()
@@ -171,6 +177,19 @@ async def test_hold_timer_logs_the_full_hold_then_an_early_stop(app, db_path, mo
         await pilot.press("ctrl+t")  # stopped early: logs the time actually held
         await pilot.pause()
         assert [(r[0], r[5]) for r in rows(db_path)] == [("knee-to-chest", 20), ("knee-to-chest", 12)]
+
+
+async def test_a_hold_logged_with_words_on_the_line_leaves_them_there(app, db_path, monkeypatch):
+    """A hold is logged from its countdown, not from the line: words typed there (not
+    a note, so not the hold's) stay (the line empties after a typed set is saved)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, clock, hold = await holding(pilot, app, monkeypatch)
+        await type_line(pilot, "45 s")
+        clock.now += 20
+        hold.tick()
+        await pilot.pause(0.1)
+        assert [(r[0], r[5]) for r in rows(db_path)] == [("knee-to-chest", 20)]
+        assert screen.query_one(EntryLine).value == "45 s"
 
 
 async def test_edit_delete_and_undo(app, db_path):

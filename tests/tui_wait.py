@@ -65,3 +65,12 @@ async def settle(app, pause) -> None:
         await app.workers.wait_for_complete(pending)
         await pause()
     raise AssertionError("the database thread never settled")
+
+
+async def typed_on(pilot, app, slug: str, line: str):
+    """The tracker on exercise `slug` with `line` typed (not sent): the screen."""
+    screen = await wait_for_tracker(pilot, app)
+    await go_to(pilot, screen, slug)
+    await type_line(pilot, line)
+    await pilot.pause()
+    return screen
