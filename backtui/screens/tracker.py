@@ -290,9 +290,9 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves, Ending):
             # Something logged (a set, a hold) or undone: the status ("saved" with the set
             # in words) gets a frame of its own, painted now (Enter to "saved") when the
             # table only gained rows. A new row (DataTable sizes it once its queue is
-            # empty) and the emptied line follow in Textual's next frame, a millisecond
-            # or two later; the rest (the coach's next set, plates, timers, keys) a
-            # frame after that.
+            # empty) and the emptied line follow in Textual's next frame, about 3 ms
+            # later; the rest (the coach's next set, plates, timers, keys) a frame
+            # after that.
             appended = self.query_one(SetTable).show(view.today)
             self.show_status(self.message)
             if appended:
