@@ -297,16 +297,18 @@ class TrackerScreen(VariantKey, TodaysSets, TimersAndMoves, Ending):
             self.show_status(self.message)
             if appended:
                 paint_now(self)
-            if line is not None and typed_then is not None and self.entry.value == typed_then:
-                self.set_entry(line)
-            # After a frame's time, not at once: Textual's writer thread sends the frame
-            # with "saved" only once this thread lets go of the interpreter.
+            self.put_line(line, typed_then)
+            # A frame's time after the refresh that brings the row and the emptied line.
             rest_of = partial(self.show_rest_of, outcome, False, keep_status, self.shown_count)
             self.call_after_refresh(self.set_timer, FRAME, rest_of)
             return
-        if line is not None and typed_then is not None and self.entry.value == typed_then:
-            self.set_entry(line)  # before any error: the error is about the line put back
+        self.put_line(line, typed_then)  # before any error: the error is about the line put back
         self.show_rest_of(outcome, moved, keep_status, self.shown_count)
+
+    def put_line(self, line: str | None, typed_then: str | None) -> None:
+        """The outcome's line, unless the lifter changed the line since it was sent."""
+        if line is not None and typed_then is not None and self.entry.value == typed_then:
+            self.set_entry(line)
 
     def show_rest_of(self, outcome: Outcome, moved: bool, keep_status: bool, count: int) -> None:
         """The screen from the newest view (a later outcome may have come first); the

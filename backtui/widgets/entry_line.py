@@ -46,9 +46,10 @@ class EntryLine(Input):
 
     def set_quietly(self, text: str) -> None:
         """The screen's own change to the line (emptied once its set is saved, or at
-        once when the answer is late; a line put back, a set to edit). No Changed message: that is about the lifter typing, and
-        each one hops through every container up to the screen, between Enter and
-        "saved". The line's undo history follows as it would for a Changed."""
+        once when the answer is late; a line put back, a set to edit). No Changed
+        message: that is about the lifter typing, and each one hops through every
+        container up to the screen, between Enter and "saved". The line's undo
+        history follows as it would for a Changed."""
         before = self._shown
         self._quiet = True
         try:
