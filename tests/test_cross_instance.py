@@ -218,6 +218,7 @@ def test_a_write_waiting_for_another_programs_lock_never_freezes_the_tracker(db_
         during = screen_text(bytes(app.output[mark:]))
         assert holder.poll() is None, "the lock was released before the checks"
         assert b"11 @7" in during  # the keys landed
+        assert b"911 @7" not in during  # on an empty line: the waiting set's line was taken at once
         assert len(set(re.findall(rb"Rest \d+:\d\d", during))) >= 2  # the countdown went on
         assert not SAVED.search(app.output, mark)  # not called saved while not committed
         assert holder.stdout.readline().strip() == "released"
